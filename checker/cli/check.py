@@ -1,0 +1,68 @@
+"""`fwdoc check [PATH]`: load a framework document, run every check, report the findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from checker.checks import Context, run_checks
+from checker.checks.coverage import coverage_stats
+from checker.cli.common import UsageError, display_root, load_or_exit, parse_date, relocate
+from checker.findings import Finding, Severity, sort_findings
+from checker.formats import Report, formatters
+
+
+def check_document(path: Path, today: str | None = None) -> tuple[list[Finding], dict[str, int], str]:
+    """Load and check; return findings (paths as the user sees them), stats and the title."""
+    result = load_or_exit(path)
+    findings = list(result.findings)
+    stats: dict[str, int] = {}
+    title = ""
+    if result.document is not None:
+        context = Context(today=parse_date(today)) if today else Context()
+        findings += run_checks(result.document, context)
+        stats = dict(result.document.stats) | coverage_stats(result.document)
+        title = result.document.manifest.title
+    return sort_findings(relocate(findings, display_root(path))), stats, title
+
+
+@click.command("check")
+@click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="text, json, github, sarif or junit.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is not suppressed.")
+@click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
+def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str | None) -> None:
+    """Check the framework document at PATH (default: framework/).
+
+    Prints every finding with its file, line and column, grouped by file; exits 0 when there
+    is no error, 1 when there is, 2 for a usage or I/O problem.
+
+    \b
+    Examples:
+      fwdoc check
+      fwdoc check framework --format json
+      fwdoc check framework --format sarif --output fwdoc.sarif
+    """
+    available = formatters()
+    if fmt not in available:
+        raise UsageError(f"unknown format '{fmt}'; expected one of {', '.join(sorted(available))}")
+    findings, stats, title = check_document(path, today)
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = Report(findings, stats, display_root(path), title, color)
+    text = available[fmt](report)
+    if output is not None:
+        from checker.fileio import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    threshold = Severity.parse(fail_on)
+    failing = [f for f in findings if f.suppression is None and f.severity >= threshold]
+    raise SystemExit(1 if failing else 0)

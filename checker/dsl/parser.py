@@ -1,0 +1,381 @@
+"""Parse rules blocks with lark (LALR, inline transformer) into `Statement`s.
+
+Each statement is parsed on its own (see statements.py) so that one run reports every
+mistake in a block.  Errors carry the line and column inside the block and a plain-English
+message with what was expected and, for a misspelt keyword, a suggestion.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lark import Lark, Token, Transformer, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from checker.dsl.ast import NameRef, Qualifier, Statement
+from checker.dsl.statements import split_statements
+from checker.grammar_path import grammar_file
+from checker.suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class DslError:
+    line: int
+    column: int
+    message: str
+
+
+_MODALITIES = {"must", "must_not", "may", "may_not", "should", "should_not"}
+_QUALIFIERS_WITH_NAMES = {
+    "recipient", "scope", "exception", "about", "consulting", "recommendation",
+    "on_behalf_of", "approval", "agreement", "through", "accordance",
+}
+
+
+def _names(items: list[Any]) -> tuple[NameRef, ...]:
+    for item in items:
+        if isinstance(item, tuple) and (not item or isinstance(item[0], NameRef)):
+            return item
+    return ()
+
+
+def _name_lists(items: list[Any]) -> list[tuple[NameRef, ...]]:
+    return [item for item in items if isinstance(item, tuple) and item and isinstance(item[0], NameRef)]
+
+
+class _Build(Transformer[Token, Any]):
+    """One method a grammar rule; applied during the LALR parse (no tree is built)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.source = ""
+
+    # -- small pieces ---------------------------------------------------------------
+    def name(self, items: list[Token]) -> NameRef:
+        tok = items[0]
+        return NameRef(str(tok), tok.line or 0, tok.column or 0)
+
+    def names(self, items: list[NameRef]) -> tuple[NameRef, ...]:
+        return tuple(items)
+
+    def action(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def delegated(self, items: list[Token]) -> tuple[str | None, NameRef]:
+        if len(items) == 2:
+            return str(items[0]), NameRef(str(items[1]), items[1].line or 0, items[1].column or 0)
+        return None, NameRef(str(items[0]), items[0].line or 0, items[0].column or 0)
+
+    def delegate_verb(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def unit(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def condition(self, items: list[Token]) -> str:
+        text = str(items[0])
+        return text[1:-1] if text[:1] in "\"'" else text
+
+    def end_of(self, items: list[Token]) -> str:
+        return f"end of {items[0]}"
+
+    def on_date(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def event(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    # -- modalities -------------------------------------------------------------------
+    def must(self, _: list[Any]) -> str:
+        return "must"
+
+    def must_not(self, _: list[Any]) -> str:
+        return "must_not"
+
+    def may(self, _: list[Any]) -> str:
+        return "may"
+
+    def may_not(self, _: list[Any]) -> str:
+        return "may_not"
+
+    def should(self, _: list[Any]) -> str:
+        return "should"
+
+    def should_not(self, _: list[Any]) -> str:
+        return "should_not"
+
+    # -- qualifiers -------------------------------------------------------------------
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
+        kind = str(data)
+        if kind.startswith("__"):
+            # lark's own helper rules for `x*` are inlined into their parent by the tree
+            # builder, which expects a Tree here
+            return Tree(kind, children)
+        if kind in _QUALIFIERS_WITH_NAMES:
+            return Qualifier(kind, _names(children))
+        raise AssertionError(f"grammar rule without a builder: {kind}")  # pragma: no cover
+
+    def if_(self, items: list[str]) -> Qualifier:
+        return Qualifier("if", value=items[0])
+
+    def when(self, items: list[str]) -> Qualifier:
+        return Qualifier("when", value=items[0])
+
+    def unless(self, items: list[str]) -> Qualifier:
+        return Qualifier("unless", value=items[0])
+
+    def after(self, items: list[Any]) -> Qualifier:
+        lists = _name_lists(items)
+        verb = next(str(item) for item in items if isinstance(item, Token))
+        return Qualifier("after", lists[0], value=verb, objects=lists[1] if len(lists) > 1 else ())
+
+    def in_writing(self, _: list[Any]) -> Qualifier:
+        return Qualifier("in_writing")
+
+    def annually(self, _: list[Any]) -> Qualifier:
+        return Qualifier("annually")
+
+    def asap(self, _: list[Any]) -> Qualifier:
+        return Qualifier("asap", value="as soon as possible")
+
+    def by(self, items: list[str]) -> Qualifier:
+        return Qualifier("by", value=items[0])
+
+    def before(self, items: list[Token]) -> Qualifier:
+        return Qualifier("before", value=str(items[0]))
+
+    def within(self, items: list[Any]) -> Qualifier:
+        return Qualifier("within", value=f"{items[0]} {items[1]}")
+
+    # -- statements -------------------------------------------------------------------
+    def _make(self, kind: str, items: list[Any], **fields: Any) -> Statement:
+        lists = _name_lists(items)
+        quals = tuple(item for item in items if isinstance(item, Qualifier))
+        modality = next((item for item in items if isinstance(item, str) and item in _MODALITIES), None)
+        first = lists[0][0] if lists else None
+        line = fields.pop("line", first.line if first else 1)
+        column = fields.pop("column", first.column if first else 1)
+        return Statement(
+            kind=kind, line=line, column=column, source=self.source,
+            subjects=lists[0] if lists else (), modality=modality,
+            qualifiers=quals, **fields,
+        )
+
+    def start(self, items: list[Statement]) -> Statement:
+        return items[0]
+
+    def statement(self, items: list[Statement]) -> Statement:
+        return items[0]
+
+    def sentence(self, items: list[Token]) -> Statement:
+        tok = items[0]
+        return Statement("sentence", tok.line or 1, tok.column or 1, self.source, text=str(tok)[1:-1])
+
+    def informal(self, items: list[Token]) -> Statement:
+        tok = items[0]
+        return Statement("informal", tok.line or 1, tok.column or 1, self.source, text=str(tok)[1:-1])
+
+    def acknowledge(self, items: list[Any]) -> Statement:
+        code = items[0]
+        lists = _name_lists(items)
+        reason = str(items[-1])[1:-1]
+        return Statement("acknowledge", code.line or 1, code.column or 1, self.source,
+                         objects=lists[0] if lists else (), text=reason, code=str(code))
+
+    def obligation(self, items: list[Any]) -> Statement:
+        lists = _name_lists(items)
+        action = next(item for item in items if isinstance(item, str) and item not in _MODALITIES)
+        return self._make("obligation", items, action=action,
+                               objects=lists[1] if len(lists) > 1 else ())
+
+    def _relation(self, kind: str, items: list[Any]) -> Statement:
+        lists = _name_lists(items)
+        return self._make(kind, items, objects=lists[1] if len(lists) > 1 else (),
+                               counterparts=lists[2] if len(lists) > 2 else ())
+
+    def responsibility(self, items: list[Any]) -> Statement:
+        return self._relation("responsibility", items)
+
+    def accountability(self, items: list[Any]) -> Statement:
+        return self._relation("accountability", items)
+
+    def reporting(self, items: list[Any]) -> Statement:
+        return self._relation("reporting", items)
+
+    def line_management(self, items: list[Any]) -> Statement:
+        return self._relation("line_management", items)
+
+    def chairing(self, items: list[Any]) -> Statement:
+        return self._relation("chairing", items)
+
+    def membership(self, items: list[Any]) -> Statement:
+        return self._relation("membership", items)
+
+    def appointment(self, items: list[Any]) -> Statement:
+        return self._relation("appointment", items)
+
+    def holding(self, items: list[Any]) -> Statement:
+        return self._relation("holding", items)
+
+    def advice(self, items: list[Any]) -> Statement:
+        return self._relation("advice", items)
+
+    def supervision(self, items: list[Any]) -> Statement:
+        return self._relation("supervision", items)
+
+    def delegation(self, items: list[Any]) -> Statement:
+        verb = next(item for item in items if item in ("delegate", "sub-delegate"))
+        action, obj = next(item for item in items if isinstance(item, tuple) and len(item) == 2
+                           and isinstance(item[1], NameRef) and not isinstance(item[0], NameRef))
+        lists = _name_lists(items)
+        return self._make("delegation", items, action=action, objects=(obj,),
+                               counterparts=lists[1], sub_delegation=verb == "sub-delegate")
+
+    def delegates(self, items: list[Any]) -> Statement:
+        action, obj = next(item for item in items if isinstance(item, tuple) and len(item) == 2
+                           and isinstance(item[1], NameRef) and not isinstance(item[0], NameRef))
+        lists = _name_lists(items)
+        return self._make("delegates", items, modality=None, action=action, objects=(obj,),
+                               counterparts=lists[1]) if False else Statement(
+            "delegates", lists[0][0].line, lists[0][0].column, self.source, subjects=lists[0],
+            action=action, objects=(obj,), counterparts=lists[1],
+            qualifiers=tuple(item for item in items if isinstance(item, Qualifier)))
+
+    def amendment(self, items: list[Any]) -> Statement:
+        lists = _name_lists(items)
+        # the parts come first, the approvers second; the statement has no bearer
+        return Statement("amendment", lists[0][0].line, lists[0][0].column, self.source,
+                         objects=lists[0], counterparts=lists[1],
+                         qualifiers=tuple(item for item in items if isinstance(item, Qualifier)))
+
+
+_BUILDER = _Build()
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
+                     transformer=_BUILDER, cache=False, maybe_placeholders=False)
+
+
+@functools.lru_cache(maxsize=1)
+def keywords() -> frozenset[str]:
+    """Every reserved word of the language (for suggestions and the reference page)."""
+    words = set()
+    for term in _parser().terminals:
+        pattern = term.pattern
+        if pattern.type == "str" and pattern.value.replace("-", "").isalpha():
+            words.add(pattern.value)
+    return frozenset(words)
+
+
+_TERMINAL_WORDS = {
+    "NAME": "a name (an actor, office or object id)",
+    "STRING": "a quoted text",
+    "CODE": "a check code such as CON001",
+    "DATE": "a date (YYYY-MM-DD)",
+    "INT": "a number",
+    "$END": "the end of the statement",
+    "COLON": "':'",
+    "COMMA": "','",
+}
+
+
+def _describe(expected: set[str], parser: Lark) -> list[str]:
+    out = []
+    for name in sorted(expected):
+        if name in _TERMINAL_WORDS:
+            out.append(_TERMINAL_WORDS[name])
+            continue
+        try:
+            term = parser.get_terminal(name)
+        except KeyError:
+            out.append(name.lower())
+            continue
+        if term.pattern.type == "str":
+            out.append(f"'{term.pattern.value}'")
+        else:
+            out.append(name.lower())
+    return sorted(set(out))
+
+
+def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
+    if isinstance(err, UnexpectedToken):
+        expected = _describe(set(err.expected), parser)
+        tok = err.token
+        if tok.type == "$END":
+            message = "the statement ends too early; expected " + _join(expected)
+        else:
+            message = f"unexpected '{tok}'; expected " + _join(expected)
+        if tok.type == "NAME":
+            keywords_expected = [e.strip("'") for e in expected if e.startswith("'")]
+            message += did_you_mean(str(tok), keywords_expected, cutoff=0.6)
+        return message
+    if isinstance(err, UnexpectedCharacters):
+        char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
+        hint = ""
+        if char.isupper():
+            hint = " (names are lowercase words joined by '_', such as permanent_secretary)"
+        elif char in "\u201c\u201d\u2018\u2019":
+            hint = " (quote with straight quotes \" or ')"
+        return f"unexpected character {char!r}{hint}"
+    if isinstance(err, UnexpectedEOF):
+        return "the statement ends too early; expected " + _join(_describe(set(err.expected), parser))
+    return str(err)  # pragma: no cover
+
+
+def _join(items: list[str]) -> str:
+    if len(items) > 8:
+        items = items[:8] + ["..."]
+    if len(items) <= 1:
+        return "".join(items) or "nothing"
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def parse_statement(text: str) -> Statement:
+    """Parse one statement; raises lark's UnexpectedInput on a syntax error."""
+    _BUILDER.source = " ".join(text.split())
+    result: Statement = _parser().parse(text)  # type: ignore[assignment]
+    return result
+
+
+def parse_rules(block: str) -> tuple[list[Statement], list[DslError]]:
+    """Parse a whole rules block; statements and errors carry lines within the block."""
+    statements: list[Statement] = []
+    errors: list[DslError] = []
+    parser = _parser()
+    for raw in split_statements(block):
+        offset = raw.line - 1
+        try:
+            stmt = parse_statement(raw.text)
+        except UnexpectedInput as err:
+            line = (getattr(err, "line", 1) or 1)
+            column = (getattr(err, "column", 1) or 1)
+            if isinstance(err, UnexpectedToken) and err.token.type == "$END":
+                lines = raw.text.splitlines()
+                line, column = len(lines), len(lines[-1].rstrip()) + 1
+            errors.append(DslError(line + offset, column, _error_message(err, raw.text, parser)))
+            continue
+        # a statement is placed where its first word stands
+        column = len(raw.text) - len(raw.text.lstrip(" \t")) + 1
+        statements.append(_shift(replace(stmt, line=1, column=column), offset))
+    return statements, errors
+
+
+def _shift(stmt: Statement, offset: int) -> Statement:
+    if offset == 0:
+        return stmt
+
+    def move(refs: tuple[NameRef, ...]) -> tuple[NameRef, ...]:
+        return tuple(NameRef(r.text, r.line + offset, r.column) for r in refs)
+
+    quals = tuple(
+        Qualifier(q.kind, move(q.names), q.value, move(q.objects)) for q in stmt.qualifiers
+    )
+    return Statement(
+        stmt.kind, stmt.line + offset, stmt.column, stmt.source, move(stmt.subjects), stmt.modality,
+        stmt.action, move(stmt.objects), move(stmt.counterparts), quals, stmt.text, stmt.code,
+        stmt.sub_delegation,
+    )

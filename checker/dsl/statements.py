@@ -1,0 +1,55 @@
+"""Split a rules block into statements, keeping each statement's first line number.
+
+A line continues the statement above it when it starts with a qualifier word or when the
+line above ends with a backslash: policy officers write long rules over several lines
+without punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# words that start a qualifier (or continue a list of names); never the first word of a statement
+CONTINUATION_WORDS = frozenset(
+    """to for except if when unless of on after with subject through in annually each by
+    before within as and or""".split()
+)
+_FIRST_WORD = re.compile(r"\s*([A-Za-z][\w-]*|,)")
+
+
+@dataclass(frozen=True)
+class RawStatement:
+    line: int  # 1-based line of the first line within the block
+    text: str  # the statement's lines, joined by newlines, indentation kept
+
+
+def _is_blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def split_statements(block: str) -> list[RawStatement]:
+    out: list[RawStatement] = []
+    current: list[str] = []
+    start = 0
+    continued = False
+    for index, line in enumerate(block.splitlines(), start=1):
+        if _is_blank(line):
+            if not continued:
+                continue
+            current.append(line)
+            continue
+        match = _FIRST_WORD.match(line)
+        word = match.group(1) if match else ""
+        joins = current and (continued or word == "," or word in CONTINUATION_WORDS)
+        if joins:
+            current.append(line)
+        else:
+            if current:
+                out.append(RawStatement(start, "\n".join(current)))
+            current, start = [line], index
+        continued = line.rstrip().endswith("\\")
+    if current:
+        out.append(RawStatement(start, "\n".join(current)))
+    return out

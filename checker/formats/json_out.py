@@ -1,0 +1,22 @@
+"""JSON output: a `findings` list and a `stats` object (see docs/cli.md)."""
+
+from __future__ import annotations
+
+import json
+
+from checker import __version__
+from checker.findings import Severity
+from checker.formats import Report
+
+
+def render(report: Report) -> str:
+    active = [f for f in report.findings if f.suppression is None]
+    payload = {
+        "tool": {"name": "fwdoc", "version": __version__},
+        "document": report.document,
+        "findings": [f.to_dict() for f in report.findings],
+        "summary": {str(sev): sum(1 for f in active if f.severity is sev) for sev in Severity}
+        | {"suppressed": len(report.findings) - len(active)},
+        "stats": report.stats,
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

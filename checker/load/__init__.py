@@ -1,0 +1,1 @@
+"""Reading source files: bytes → text → YAML nodes with positions → schema-checked data."""

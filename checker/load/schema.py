@@ -1,0 +1,102 @@
+"""Validate a loaded YAML file against its JSON Schema, with positions and plain messages."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from checker.findings import Finding, Location, Severity
+from checker.load.yamlfile import Pos, YamlFile, YDict, YList
+from checker.suggest import did_you_mean
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+KINDS = ("manifest", "actors", "objects", "part", "amendment")
+
+
+@functools.lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _where(data: Any, path: Iterable[Any]) -> tuple[Pos, Any]:
+    """The position of the value at `path`, and the container holding it."""
+    node = data
+    pos: Pos = getattr(data, "pos", Pos(1, 1))
+    for step in path:
+        if isinstance(node, YDict) and step in node:
+            pos = node.value_pos.get(step, pos)
+            node = node[step]
+        elif isinstance(node, YList) and isinstance(step, int) and step < len(node):
+            pos = node.item_pos[step]
+            node = node[step]
+        else:
+            break
+    return pos, node
+
+
+def _path_text(path: Iterable[Any]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "the top level"
+
+
+def _message(err: ValidationError) -> tuple[str, Pos | None]:
+    where = _path_text(err.absolute_path)
+    inst = err.instance
+    if err.validator == "required":
+        missing = [name for name in err.validator_value if isinstance(inst, dict) and name not in inst]
+        return f"{where}: the required key '{missing[0] if missing else '?'}' is missing", None
+    if err.validator == "additionalProperties" and isinstance(inst, dict):
+        allowed = list(err.schema.get("properties", {}))
+        extra = sorted(set(inst) - set(allowed))
+        key = extra[0] if extra else "?"
+        pos = inst.key_pos.get(key) if isinstance(inst, YDict) else None
+        return (f"{where}: unknown key '{key}'{did_you_mean(key, allowed)}; expected one of "
+                + ", ".join(sorted(allowed)), pos)
+    if err.validator == "type":
+        return f"{where}: expected {err.validator_value}, found {type(inst).__name__} {inst!r:.60}", None
+    if err.validator == "enum":
+        choices = ", ".join(repr(v) for v in err.validator_value)
+        hint = did_you_mean(str(inst), [str(v) for v in err.validator_value])
+        return f"{where}: {inst!r} is not allowed{hint}; expected one of {choices}", None
+    if err.validator == "pattern":
+        return (f"{where}: {inst!r} does not have the expected form (pattern "
+                f"{err.validator_value})", None)
+    if err.validator == "minLength":
+        return f"{where}: must not be empty", None
+    if err.validator == "minItems":
+        return f"{where}: needs at least {err.validator_value} item(s)", None
+    if err.validator == "oneOf":
+        return f"{where}: expected a text or a mapping with 'text' (and optional 'id')", None
+    return f"{where}: {err.message}", None
+
+
+def validate(doc: YamlFile, kind: str) -> bool:
+    """Append a finding for each schema violation; True when the file is valid."""
+    if doc.data is None:
+        return False
+    if not isinstance(doc.data, dict):
+        doc.findings.append(Finding("SCH001", "schema", Severity.ERROR,
+                                    f"expected a YAML mapping for a {kind} file, found "
+                                    f"{type(doc.data).__name__}", (Location(doc.rel, 1, 1),)))
+        return False
+    ok = True
+    errors = sorted(validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    for err in errors:
+        # oneOf/anyOf report the best sub-error when there is one
+        best = err
+        message, pos = _message(best)
+        if pos is None:
+            pos, _ = _where(doc.data, best.absolute_path)
+        doc.findings.append(Finding("SCH001", "schema", Severity.ERROR, message,
+                                    (Location(doc.rel, pos.line, pos.column),)))
+        ok = False
+    return ok

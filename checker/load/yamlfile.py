@@ -1,0 +1,263 @@
+"""Read one YAML file safely, keeping the line and column of every value.
+
+Framework documents arrive through pull requests, so the reader assumes nothing: it refuses
+what a framework document never needs (anchors and aliases, several documents in one file,
+files over the size limit) and reports every problem as a finding with its position instead
+of raising.  PyYAML's C loader is used when present (about 10x the pure-Python one); its
+nodes carry the same marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.findings import Finding, Location, Severity
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 5 * 1024 * 1024  # far above any real part (the whole NOMS text is under 100 kB)
+
+
+@dataclass
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class YDict(dict[str, Any]):
+    """A mapping that remembers where it, each key and each value stand."""
+
+    pos: Pos
+    key_pos: dict[str, Pos]
+    value_pos: dict[str, Pos]
+    block: dict[str, "BlockInfo"]
+
+
+class YList(list[Any]):
+    pos: Pos
+    item_pos: list[Pos]
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    """Where the content of a scalar starts, so that positions inside it map onto the file."""
+
+    first_line: int  # 1-based file line of the scalar's first content line
+    indent: int  # columns of indentation stripped from each content line (0 for flow scalars)
+    literal: bool  # a literal block scalar (`|`): lines map one to one
+    column: int  # 1-based column of the first character for a flow scalar
+
+
+@dataclass
+class YamlFile:
+    path: Path
+    rel: str
+    data: Any = None
+    lines: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, line: int, column: int, code: str, name: str, message: str) -> None:
+        self.findings.append(
+            Finding(code, name, Severity.ERROR, message, (Location(self.rel, line, column),))
+        )
+
+
+def _decode(raw: bytes, doc: YamlFile) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        doc.error(1, 1, "SRC004", "byte-order-mark",
+                  "the file starts with a byte-order mark; save it as UTF-8 without BOM")
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        doc.error(line, column, "SRC003", "not-utf8",
+                  f"the file is not UTF-8: byte 0x{raw[err.start]:02x} cannot be decoded; "
+                  "save the file as UTF-8")
+        return None
+    if "\r\n" in text or "\r" in text:
+        first = text.find("\r")
+        line = text.count("\n", 0, first) + 1
+        column = first - (text.rfind("\n", 0, first) + 1) + 1
+        doc.error(line, column, "SRC005", "crlf",
+                  f"the file has Windows (CRLF) or old Mac (CR) line ends ({text.count(chr(13))} "
+                  "of them, the first here); use Unix (LF) line ends")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+def _check_tabs(text: str, doc: YamlFile) -> bool:
+    found = False
+    for match in _TAB_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.end() - match.start()
+        doc.error(line, column, "SRC006", "tab-indent",
+                  "a tab is used for indentation; YAML needs spaces")
+        found = True
+    return found
+
+
+def read_yaml(path: Path, root: Path) -> YamlFile:
+    """Read, decode and parse one file; problems are in `.findings`, never raised."""
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    doc = YamlFile(path, rel)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            doc.error(1, 1, "SRC002", "file-too-large",
+                      f"the file is {size:,} bytes; a source file may be at most {MAX_BYTES:,} bytes "
+                      "(split a large part into several parts)")
+            return doc
+        raw = path.read_bytes()
+    except OSError as err:
+        doc.error(0, 0, "SRC001", "unreadable", f"cannot read the file: {err.strerror or err}")
+        return doc
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    if not text.strip():
+        doc.error(1, 1, "SRC007", "empty-file", "the file is empty; expected a YAML mapping")
+        return doc
+    doc.lines = text.split("\n")
+    if _check_tabs(text, doc):
+        return doc
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or "invalid YAML"
+        context = f" {err.context}" if err.context else ""
+        doc.error(line, column, "SRC008", "yaml-syntax",
+                  f"invalid YAML: {problem}{context}")
+        return doc
+    except yaml.YAMLError as err:
+        doc.error(1, 1, "SRC008", "yaml-syntax", f"invalid YAML: {err}")
+        return doc
+    if node is None:
+        doc.error(1, 1, "SRC007", "empty-file", "the file holds no YAML document; expected a mapping")
+        return doc
+    walker = _Walker(doc, loader)
+    doc.data = walker.convert(node)
+    return doc
+
+
+class _AliasFound(Exception):
+    pass
+
+
+class _Walker:
+    """Turn composed nodes into YDict/YList/scalars, refusing aliases and duplicate keys."""
+
+    def __init__(self, doc: YamlFile, loader: Any) -> None:
+        self.doc = doc
+        self.loader = loader
+        self.seen: set[int] = set()
+
+    def convert(self, node: Any) -> Any:
+        try:
+            return self._convert(node)
+        except _AliasFound:
+            return None
+
+    def _alias(self, node: Any) -> None:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.doc.error(line, column, "SRC009", "yaml-alias",
+                       "YAML anchors and aliases (&name, *name) are not allowed in a framework "
+                       "document; write the value out")
+        raise _AliasFound
+
+    def _convert(self, node: Any) -> Any:
+        if id(node) in self.seen:
+            self._alias(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            out = YDict()
+            out.pos = _pos(node)
+            out.key_pos, out.value_pos, out.block = {}, {}, {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self._alias(value_node)
+                key = self._scalar(key_node)
+                key = str(key) if not isinstance(key, str) else key
+                if key in out:
+                    self.doc.error(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                   "SRC010", "duplicate-key",
+                                   f"the key '{key}' appears twice in this mapping (first at line "
+                                   f"{out.key_pos[key].line}); keep one")
+                    continue
+                out.key_pos[key] = _pos(key_node)
+                out.value_pos[key] = _pos(value_node)
+                out[key] = self._convert(value_node)
+                if isinstance(value_node, yaml.ScalarNode):
+                    out.block[key] = self._block_info(value_node)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = YList()
+            items.pos = _pos(node)
+            items.item_pos = []
+            for item in node.value:
+                items.item_pos.append(_pos(item))
+                items.append(self._convert(item))
+            return items
+        return self._scalar(node)
+
+    def _scalar(self, node: Any) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            self.doc.error(line, column, "SRC011", "complex-key", "a mapping key must be plain text")
+            return f"<complex key at {line}:{column}>"
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as err:
+            self.doc.error(node.start_mark.line + 1, node.start_mark.column + 1, "SRC008",
+                           "yaml-syntax", f"invalid YAML value: {err}")
+            return None
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        return value
+
+    def _block_info(self, node: Any) -> BlockInfo:
+        style = node.style
+        if style in ("|", ">"):
+            first = node.start_mark.line + 1  # 0-based index of the first content line
+            indent = 0
+            for text in self.doc.lines[first:]:
+                if text.strip():
+                    indent = len(text) - len(text.lstrip(" "))
+                    break
+            return BlockInfo(first + 1, indent, style == "|", 1)
+        quote = 1 if style in ("'", '"') else 0
+        return BlockInfo(node.start_mark.line + 1, 0, False, node.start_mark.column + 1 + quote)
+
+
+def _pos(node: Any) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def map_position(block: BlockInfo, line: int, column: int) -> tuple[int, int]:
+    """Map a 1-based (line, column) inside a scalar's content onto the file."""
+    if block.literal:
+        return block.first_line + line - 1, block.indent + column
+    if line == 1:
+        return block.first_line, block.column + column - 1
+    return block.first_line, block.column  # folded or flow scalar: the best we can say

@@ -1,0 +1,452 @@
+"""Load a framework document folder into the model, reporting every problem on the way.
+
+One pass: read each file safely (load/yamlfile.py), validate it against its schema
+(load/schema.py), number the parts and clauses, split the prose into sentences, parse every
+rules block (dsl/), resolve every name against the registers (resolve.py) and build the
+immutable model.  It never stops at the first problem: a broken part is reported and skipped,
+everything else is still loaded, so that one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from checker.findings import Finding, Location, Severity, sort_findings
+from checker.load.schema import validate
+from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml
+from checker.model import (
+    Acknowledgement, Actor, Clause, Document, GlossaryEntry, Informal, Manifest, Office, Part,
+    Rule, Sentence, Table, Thing,
+)
+from checker.resolve import Resolver
+from checker.sentences import split_units
+
+
+class LoadError(Exception):
+    """The folder cannot be read as a framework document at all (exit status 2)."""
+
+
+@dataclass
+class LoadResult:
+    document: Document | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+def load_document(root: Path) -> LoadResult:
+    """Load the document in `root`; raise LoadError only when there is no document there."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise LoadError(f"{root}: not a folder; expected a framework document folder with a manifest.yaml")
+    if not (root / "manifest.yaml").is_file():
+        raise LoadError(f"{root}: no manifest.yaml here; expected a framework document folder "
+                        "(see docs/format.md)")
+    # the model is built from many small objects: pausing the collector halves load time
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Builder(root).build()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Builder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.findings: list[Finding] = []
+        self.files: list[str] = []
+
+    # -- reading ---------------------------------------------------------------------------
+    def read(self, path: Path, kind: str) -> YamlFile | None:
+        doc = read_yaml(path, self.root)
+        self.files.append(doc.rel)
+        ok = doc.data is not None and validate(doc, kind)
+        self.findings.extend(doc.findings)
+        return doc if ok else None
+
+    def error(self, code: str, name: str, message: str, *locations: Location) -> None:
+        self.findings.append(Finding(code, name, Severity.ERROR, message, tuple(locations)))
+
+    def warning(self, code: str, name: str, message: str, *locations: Location) -> None:
+        self.findings.append(Finding(code, name, Severity.WARNING, message, tuple(locations)))
+
+    # -- the whole document ------------------------------------------------------------------
+    def build(self) -> LoadResult:
+        manifest_file = self.read(self.root / "manifest.yaml", "manifest")
+        actors_file = self._optional("actors.yaml", "actors")
+        objects_file = self._optional("objects.yaml", "objects")
+        manifest = self._manifest(manifest_file)
+        actors, offices = self._actors(actors_file)
+        objects = self._objects(objects_file)
+
+        part_files: list[tuple[str, YamlFile]] = []
+        if manifest_file is not None:
+            part_files = self._part_files(manifest_file)
+
+        self.resolver = Resolver(actors, offices, objects, [pid for pid, _ in part_files])
+        parts: list[Part] = []
+        self.clauses: dict[str, Clause] = {}
+        self.clause_loc: dict[str, Location] = {}
+        self.rules: list[Rule] = []
+        self.informals: list[Informal] = []
+        self.acks: list[Acknowledgement] = []
+        glossary: list[GlossaryEntry] = []
+        counters = {"section": 0, "annex": 0}
+        for part_id, yfile in part_files:
+            part = self._part(part_id, yfile, counters)
+            if part is not None:
+                parts.append(part)
+                glossary.extend(part.entries)
+
+        self.findings.extend(self.resolver.findings)
+        document = None
+        if manifest is not None:
+            document = Document(
+                root=self.root,
+                manifest=manifest,
+                parts=tuple(parts),
+                clauses=MappingProxyType(self.clauses),
+                actors=MappingProxyType(actors),
+                offices=MappingProxyType(offices),
+                objects=MappingProxyType(objects),
+                glossary=tuple(glossary),
+                rules=tuple(self.rules),
+                informals=tuple(self.informals),
+                acknowledgements=tuple(self.acks),
+                files=tuple(self.files),
+            )
+        return LoadResult(document, sort_findings(self.findings))
+
+    def _optional(self, name: str, kind: str) -> YamlFile | None:
+        path = self.root / name
+        if not path.exists():
+            self.error("SRC012", "missing-file", f"the {kind} register {name} is missing; "
+                       f"expected a file with a top-level '{kind}:' list", Location(name))
+            return None
+        return self.read(path, kind)
+
+    def _manifest(self, yfile: YamlFile | None) -> Manifest | None:
+        if yfile is None:
+            return None
+        data = yfile.data
+        sig = data.get("signatory") or {}
+        return Manifest(
+            title=data["title"], publisher=data["publisher"], version=str(data["version"]),
+            published=data["published"], status=data["status"], review_by=data["review_by"],
+            parts=tuple(data["parts"]), language=data.get("language", "en"),
+            short_title=data.get("short_title"),
+            signatory=MappingProxyType({k: str(v) for k, v in sig.items()}),
+            amendments=data.get("amendments", "amendments"),
+            description=data.get("description", ""),
+            location=Location(yfile.rel, 1, 1),
+        )
+
+    # -- registers ---------------------------------------------------------------------------
+    def _actors(self, yfile: YamlFile | None) -> tuple[dict[str, Actor], dict[str, Office]]:
+        actors: dict[str, Actor] = {}
+        offices: dict[str, Office] = {}
+        if yfile is None:
+            return actors, offices
+        items: YList = yfile.data["actors"]
+        first_seen: dict[str, Location] = {}
+        for index, item in enumerate(items):
+            loc = Location(yfile.rel, items.item_pos[index].line, items.item_pos[index].column)
+            office_ids = []
+            for o_index, office in enumerate(item.get("offices", [])):
+                o_pos = item["offices"].item_pos[o_index]
+                o_loc = Location(yfile.rel, o_pos.line, o_pos.column)
+                if self._duplicate(office["id"], o_loc, first_seen, "name"):
+                    continue
+                offices[office["id"]] = Office(office["id"], office["name"], item["id"],
+                                               tuple(office.get("aliases", [])),
+                                               office.get("description", ""), o_loc)
+                office_ids.append(office["id"])
+            if self._duplicate(item["id"], loc, first_seen, "name"):
+                continue
+            actors[item["id"]] = Actor(
+                id=item["id"], name=item["name"], kind=item["kind"],
+                aliases=tuple(item.get("aliases", [])), offices=tuple(office_ids),
+                member_of=tuple(item.get("member_of", [])), chairs=tuple(item.get("chairs", [])),
+                part_of=item.get("part_of"), root=bool(item.get("root", False)),
+                description=item.get("description", ""), location=loc,
+            )
+        self._register_first_seen = first_seen
+        return actors, offices
+
+    def _objects(self, yfile: YamlFile | None) -> dict[str, Thing]:
+        objects: dict[str, Thing] = {}
+        if yfile is None:
+            return objects
+        first_seen = getattr(self, "_register_first_seen", {})
+        items: YList = yfile.data["objects"]
+        for index, item in enumerate(items):
+            loc = Location(yfile.rel, items.item_pos[index].line, items.item_pos[index].column)
+            if self._duplicate(item["id"], loc, first_seen, "name"):
+                continue
+            objects[item["id"]] = Thing(item["id"], item["name"], item.get("kind", ""),
+                                        tuple(item.get("aliases", [])), item.get("part_of"),
+                                        item.get("description", ""), loc)
+        return objects
+
+    def _duplicate(self, key: str, loc: Location, seen: dict[str, Location], what: str) -> bool:
+        if key in seen:
+            self.error("REG001", "duplicate-id",
+                       f"the {what} '{key}' is defined twice (first at {seen[key]}); ids must be unique",
+                       loc, seen[key])
+            return True
+        seen[key] = loc
+        return False
+
+    # -- parts and clauses --------------------------------------------------------------------
+    def _part_files(self, manifest: YamlFile) -> list[tuple[str, YamlFile]]:
+        out: list[tuple[str, YamlFile]] = []
+        parts: YList = manifest.data["parts"]
+        listed = set()
+        for index, part_id in enumerate(parts):
+            pos = parts.item_pos[index]
+            loc = Location(manifest.rel, pos.line, pos.column)
+            if part_id in listed:
+                self.error("STR001", "duplicate-id", f"the part '{part_id}' is listed twice", loc)
+                continue
+            listed.add(part_id)
+            path = self.root / "parts" / f"{part_id}.yaml"
+            if not path.is_file():
+                self.error("SRC012", "missing-file",
+                           f"the manifest lists the part '{part_id}' but parts/{part_id}.yaml does not exist",
+                           loc)
+                continue
+            yfile = self.read(path, "part")
+            if yfile is None:
+                continue
+            if yfile.data["id"] != part_id:
+                pos_id = yfile.data.value_pos["id"]
+                self.error("STR002", "part-id-mismatch",
+                           f"the part in parts/{part_id}.yaml has id '{yfile.data['id']}'; "
+                           f"expected '{part_id}' (the file name)",
+                           Location(yfile.rel, pos_id.line, pos_id.column))
+            out.append((part_id, yfile))
+        folder = self.root / "parts"
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                if path.stem not in listed:
+                    self.warning("STR003", "unlisted-part",
+                                 f"parts/{path.name} is not in the manifest's parts, so it is never "
+                                 "checked or published; add it to 'parts' or delete it",
+                                 Location(f"parts/{path.name}", 1, 1))
+        return out
+
+    def _part(self, part_id: str, yfile: YamlFile, counters: dict[str, int]) -> Part | None:
+        data: YDict = yfile.data
+        kind = data["kind"]
+        number: str | None = None
+        if kind == "section":
+            counters["section"] += 1
+            number = str(counters["section"])
+            label, anchor = f"Section {number}", f"section-{number}"
+        elif kind == "annex":
+            counters["annex"] += 1
+            number = _letters(counters["annex"])
+            label, anchor = f"Annex {number}", f"annex-{number.lower()}"
+        else:
+            label, anchor = data["title"], part_id
+        loc = Location(yfile.rel, data.pos.line, data.pos.column, part_id)
+        entries = tuple(
+            GlossaryEntry(e["term"], e["expansion"],
+                          Location(yfile.rel, data["entries"].item_pos[i].line,
+                                   data["entries"].item_pos[i].column, part_id))
+            for i, e in enumerate(data.get("entries", []))
+        )
+        part = Part(part_id, kind, data["title"], data.get("subtitle"), number, label, anchor,
+                    yfile.rel, loc, entries)
+        self._clause(yfile, data, part, None, 0, number, label, anchor, loc)
+        return part
+
+    def _clause(self, yfile: YamlFile, data: YDict, part: Part, parent: str | None, depth: int,
+                number: str | None, label: str, anchor: str, loc: Location) -> None:
+        clause_id = data["id"]
+        if clause_id in self.clauses:
+            self.error("STR001", "duplicate-id",
+                       f"the clause id '{clause_id}' is used twice (first at {self.clause_loc[clause_id]}); "
+                       "clause ids must be unique in the document", loc, self.clause_loc[clause_id])
+            return
+        self.clause_loc[clause_id] = loc
+        children_ids: list[str] = []
+        children: YList = data.get("clauses", YList())
+        child_no = 0
+        pending: list[tuple[YDict, str | None, str, str, Location]] = []
+        for index, child in enumerate(children):
+            pos = children.item_pos[index]
+            child_loc = Location(yfile.rel, pos.line, pos.column, child["id"])
+            if child.get("numbered", True):
+                child_no += 1
+                c_number, c_label, c_anchor = self._child_number(part, number, child_no)
+            else:
+                c_number, c_label, c_anchor = None, child.get("title", child["id"]), child["id"]
+            children_ids.append(child["id"])
+            pending.append((child, c_number, c_label, c_anchor, child_loc))
+
+        text = data.get("text", "")
+        items = tuple(i if isinstance(i, str) else i["text"] for i in data.get("items", []))
+        table = _table(data.get("table"))
+        sentences = self._sentences(yfile, data, clause_id, text, items, table)
+        rules_loc = None
+        if "rules" in data:
+            pos = data.value_pos["rules"]
+            rules_loc = Location(yfile.rel, pos.line, pos.column, clause_id)
+        clause = Clause(
+            id=clause_id, part=part.id, parent=parent, depth=depth, number=number, label=label,
+            anchor=anchor, title=data.get("title") if depth else part.title,
+            printed=data.get("printed"), numbered=data.get("numbered", True), text=text,
+            items=items, table=table, children=tuple(children_ids), location=loc,
+            sentences=tuple(sentences), rules_location=rules_loc,
+        )
+        self.clauses[clause_id] = clause
+        if "rules" in data:
+            self._rules(yfile, data, clause)
+        for child, c_number, c_label, c_anchor, child_loc in pending:
+            self._clause(yfile, child, part, clause_id, depth + 1, c_number, c_label, c_anchor,
+                         child_loc)
+
+    @staticmethod
+    def _child_number(part: Part, number: str | None, index: int) -> tuple[str | None, str, str]:
+        if number is None:  # foreword, introduction, glossary: paragraphs, for reference only
+            return None, f"{part.title} paragraph {index}", f"{part.id}-{index}"
+        child = f"{number}.{index}"
+        if part.kind == "annex":
+            tail = child.split(".", 1)[1]
+            label = f"Annex {part.number} paragraph {tail}"
+        else:
+            label = child
+        return child, label, "clause-" + child.replace(".", "-").lower()
+
+    def _sentences(self, yfile: YamlFile, data: YDict, clause_id: str, text: str,
+                   items: tuple[str, ...], table: Table | None) -> list[Sentence]:
+        out: list[Sentence] = []
+
+        def add(source: str, block: BlockInfo | None, fallback: Location, origin: str) -> None:
+            for unit in split_units(source):
+                loc = fallback
+                if block is not None:
+                    line = source.count("\n", 0, unit.offset) + 1
+                    col = unit.offset - (source.rfind("\n", 0, unit.offset) + 1) + 1
+                    f_line, f_col = map_position(block, line, col)
+                    loc = Location(yfile.rel, f_line, f_col, clause_id)
+                out.append(Sentence(len(out) + 1, unit.text, unit.normative, loc,
+                                    origin if unit.origin == "text" else unit.origin))
+
+        def where(key: str) -> Location:
+            pos = data.value_pos.get(key, data.pos)
+            return Location(yfile.rel, pos.line, pos.column, clause_id)
+
+        if text:
+            add(text, data.block.get("text"), where("text"), "text")
+        lead_normative = bool(out and out[-1].normative)
+        item_list = data.get("items", YList())
+        for index, item in enumerate(items):
+            pos = item_list.item_pos[index]
+            loc = Location(yfile.rel, pos.line, pos.column, clause_id)
+            for unit in split_units(item):
+                out.append(Sentence(len(out) + 1, unit.text, unit.normative or lead_normative, loc, "item"))
+        if table is not None:
+            loc = where("table")
+            for row in table.rows:
+                for cell in row:
+                    add(cell, None, loc, "cell")
+        return out
+
+    # -- rules --------------------------------------------------------------------------------
+    def _rules(self, yfile: YamlFile, data: YDict, clause: Clause) -> None:
+        from checker.dsl.parser import parse_rules
+        block = data.block.get("rules") or BlockInfo(data.value_pos["rules"].line, 0, False,
+                                                     data.value_pos["rules"].column)
+        statements, errors = parse_rules(data["rules"])
+
+        def at(line: int, column: int) -> Location:
+            f_line, f_col = map_position(block, line, column)
+            return Location(yfile.rel, f_line, f_col, clause.id)
+
+        for err in errors:
+            self.error("DSL001", "syntax", err.message, at(err.line, err.column))
+        current: int | None = None  # the sentence the statements below cite
+        count = 0
+        for stmt in statements:
+            loc = at(stmt.line, stmt.column)
+            if stmt.kind == "sentence":
+                current = self._cite(clause, stmt.text or "", loc)
+                continue
+            if stmt.kind == "informal":
+                if current is None:
+                    self.warning("COV002", "uncited-rule",
+                                 "this informal mark cites no sentence; put it under a "
+                                 "\"quote from the sentence\": line", loc)
+                self.informals.append(Informal(clause.id, stmt.text or "", loc,
+                                               None if current == _UNPLACED else current))
+                continue
+            if stmt.kind == "acknowledge":
+                subjects = tuple(self.resolver.name(n, at).id for n in stmt.objects)
+                if not (stmt.text or "").strip():
+                    self.error("ACK001", "acknowledgement-without-reason",
+                               f"the acknowledgement of {stmt.code} gives no reason; say why the "
+                               "finding is accepted", loc)
+                self.acks.append(Acknowledgement(clause.id, stmt.code or "", subjects, stmt.text or "", loc))
+                continue
+            count += 1
+            if current is None:  # (a failed citation was reported already)
+                self.warning("COV002", "uncited-rule",
+                             "this rule cites no sentence; put it under a \"quote from the "
+                             "sentence\": line so that it cites the sentence it formalises", loc)
+            sentence = None if current == _UNPLACED else current
+            rule = self.resolver.rule(stmt, f"{clause.id}#{count}", clause.id, loc, sentence, at)
+            self.rules.append(rule)
+
+    def _cite(self, clause: Clause, quote: str, loc: Location) -> int | None:
+        from checker.sentences import normalise
+        wanted = normalise(quote)
+        if not wanted:
+            self.error("COV003", "bad-citation", "the quoted sentence fragment is empty", loc)
+            return None
+        hits = [s for s in clause.sentences if wanted in normalise(s.text)]
+        if len(hits) == 1:
+            return hits[0].index
+        if not hits:
+            import difflib
+            starts = [s.text for s in clause.sentences]
+            close = difflib.get_close_matches(quote, starts, n=1, cutoff=0.4)
+            hint = f" (did you mean \"{close[0][:80]}\"?)" if close else ""
+            where = "" if clause.sentences else " (the clause has no text)"
+            self.error("COV003", "bad-citation",
+                       f"the quote \"{quote}\" is not in the text of clause {clause.label}{where}{hint}",
+                       loc)
+            return _UNPLACED
+        numbers = ", ".join(str(s.index) for s in hits)
+        self.error("COV003", "bad-citation",
+                   f"the quote \"{quote}\" is in several sentences of clause {clause.label} "
+                   f"({numbers}); quote more words so that it names one", loc)
+        return hits[0].index
+
+
+_UNPLACED = -1  # a citation that failed (and was reported): its rules are not "uncited"
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("A") + rem) + out
+    return out
+
+
+def _table(data: Any) -> Table | None:
+    if not data:
+        return None
+    columns = tuple((c["id"], c["title"]) for c in data["columns"])
+    rows = tuple(tuple(str(row.get(cid, "")) for cid, _ in columns) for row in data["rows"])
+    return Table(data.get("caption"), columns, rows)
