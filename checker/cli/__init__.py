@@ -20,11 +20,15 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    from checker.cli import check, import_cmd
+# One module a command, each exposing `command` (a click command).
+COMMANDS = ["check", "import_cmd"]
 
-    for module in (check, import_cmd):
-        cli.add_command(module.command)
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMANDS:
+        cli.add_command(importlib.import_module(f"checker.cli.{name}").command)
 
 
 _register()

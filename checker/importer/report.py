@@ -80,5 +80,6 @@ class Findings:
         self.add("info", line, message, column)
 
     def sorted(self) -> tuple[ImportFinding, ...]:
-        # Stable sort by place: findings of one line keep the order the stages produced them.
-        return tuple(sorted(self.items, key=lambda f: (f.file != self.file, f.line, f.column)))
+        # Stable sort by place, findings with no place last; findings of one line keep the
+        # order the stages produced them.
+        return tuple(sorted(self.items, key=lambda f: (f.file != self.file, f.line == 0, f.line, f.column)))

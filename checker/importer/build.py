@@ -1,0 +1,92 @@
+"""The import as a list of phases: lines -> blocks -> front matter -> tree -> model."""
+
+from __future__ import annotations
+
+from checker.importer.front_matter import split_front, take_signatory
+from checker.importer.freeze import freeze_parts
+from checker.importer.headings import clean_heading_text
+from checker.importer.markdown_source import Block, Heading, split_blocks
+from checker.importer.model import Document, Manifest, Signatory
+from checker.importer.report import Findings
+from checker.importer.structure import PartDraft, TreeBuilder
+from checker.importer.tables import MISSING
+
+LANGUAGE = "en-GB"
+VERSION = "0.1"
+STATUS = "draft"
+
+
+def build_document(lines: list[str], source_name: str, findings: Findings) -> Document | None:
+    """The document, or None after an error finding (nothing to write)."""
+    blocks = split_blocks(lines, findings)
+    front = split_front(blocks, findings)
+    builder = TreeBuilder(findings)
+    for block in (*front.unplaced, *front.body):
+        builder.feed(block)
+    drafts = builder.finish()
+    if not drafts:
+        findings.error(
+            1,
+            "found no part headings: expected '# Foreword ...', '# Introduction', '# 1. Title', "
+            "'# Glossary' or '# Annex A' headings",
+        )
+        return None
+    signatory = _take_signatory(drafts, findings)
+    parts = freeze_parts(drafts, findings)
+    title, publisher = _title_and_publisher(front.title, front.title_line, front.publisher, front.publisher_line, blocks, findings)
+    _report_placeholders(findings)
+    manifest = Manifest(
+        title=title,
+        publisher=publisher,
+        language=LANGUAGE,
+        signatory=signatory,
+        version=VERSION,
+        published=None,
+        status=STATUS,
+        review_by=None,
+        parts=tuple(part.id for part in parts),
+        amendments="amendments",
+        source_name=source_name,
+    )
+    return Document(manifest, parts)
+
+
+def _take_signatory(drafts: list[PartDraft], findings: Findings) -> Signatory | None:
+    foreword = next((d for d in drafts if d.kind == "foreword"), None)
+    if foreword is None:
+        return None
+    holder = foreword.children[-1] if foreword.children else foreword
+    signatory, rest = take_signatory(list(holder.blocks), findings)
+    holder.blocks = rest  # type: ignore[assignment]  # only prose blocks go in, so only they come out
+    return signatory
+
+
+def _title_and_publisher(
+    title: str | None,
+    title_line: int,
+    publisher: str | None,
+    publisher_line: int,
+    blocks: list[Block],
+    findings: Findings,
+) -> tuple[str, str]:
+    if title is None:
+        first = next((b for b in blocks if isinstance(b, Heading)), None)
+        if first is not None:
+            title, title_line = clean_heading_text(first.text), first.line
+            findings.warning(first.line, f"no cover title: took the title from the first heading ('{title}'); check it")
+        else:
+            findings.warning(1, f"no title found: wrote '{MISSING}'")
+    else:
+        findings.info(title_line, f"manifest title '{title}' taken from the cover")
+    if publisher is None:
+        findings.warning(title_line or 1, f"no publisher found on the cover: wrote '{MISSING}'")
+    else:
+        findings.info(publisher_line, f"manifest publisher '{publisher}' taken from the cover; check it")
+    return title or MISSING, publisher or MISSING
+
+
+def _report_placeholders(findings: Findings) -> None:
+    # An import cannot know these; the loader's schema rejects the nulls until someone sets them.
+    findings.info(0, f"manifest language: assumed '{LANGUAGE}'; set by hand if not")
+    for key, value in (("version", f'"{VERSION}"'), ("status", STATUS), ("published", "null"), ("review_by", "null")):
+        findings.warning(0, f"manifest {key}: wrote {value}; set by hand")

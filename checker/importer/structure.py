@@ -1,0 +1,248 @@
+"""Build the part and clause tree from the blocks, by the numbers printed in the headings.
+
+Rules (docs/format.md, and the importer's brief):
+- 'Foreword...', 'Introduction', 'N. Title', 'Glossary' and 'Annex X' start parts; the heading
+  straight after 'Annex X' is the annex's subtitle.
+- '2.1.3 Title' is clause 3 of clause 1 of section 2, whatever its '#' level; 'printed' keeps
+  the number as printed.
+- An unnumbered heading becomes a child of the nearest numbered clause above it, with
+  `numbered: false`; in an annex (or foreword, introduction) with no numbered clause it is one
+  of the part's paragraphs, in order.
+- Nothing is dropped without a finding: text the rules cannot place is kept in an unnumbered
+  clause and reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.importer.headings import HeadingInfo, HeadingKind, classify, clean_heading_text
+from checker.importer.markdown_source import Block, Heading, ListBlock, Paragraph, Rule, TabBlock
+from checker.importer.model import GlossaryEntry, Table
+from checker.importer.report import Findings
+from checker.importer.tables import build_table, glossary_from_paragraph, glossary_from_rows
+
+
+@dataclass(eq=False)
+class ClauseDraft:
+    title: str | None
+    printed: str | None
+    numbered: bool
+    line: int
+    blocks: list[Paragraph | ListBlock] = field(default_factory=list)
+    table: Table | None = None
+    children: list[ClauseDraft] = field(default_factory=list)
+    id_hint: str | None = None  # for a clause without a title
+
+
+@dataclass(eq=False)
+class PartDraft:
+    kind: str
+    title: str
+    line: int
+    printed: str | None = None
+    number: int | None = None  # a section's printed number
+    label: str | None = None  # an annex's letter
+    subtitle: str | None = None
+    blocks: list[Paragraph | ListBlock] = field(default_factory=list)
+    children: list[ClauseDraft] = field(default_factory=list)
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    index: dict[tuple[int, ...], ClauseDraft] = field(default_factory=dict)
+    anchor: ClauseDraft | None = None  # the last numbered clause: where unnumbered ones go
+
+
+Container = PartDraft | ClauseDraft
+
+
+class TreeBuilder:
+    """Feed it blocks in reading order; read `parts` (and `preamble`) when done."""
+
+    def __init__(self, findings: Findings) -> None:
+        self.findings = findings
+        self.parts: list[PartDraft] = []
+        self.preamble: list[ClauseDraft] = []  # text before the first part, kept and reported
+        self.part: PartDraft | None = None
+        self.container: Container | None = None
+        self.stage = "front"  # front (foreword, introduction) -> body (sections) -> back
+        self.expect_subtitle = False
+
+    # -- dispatch ----------------------------------------------------------------------------
+    def feed(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self._heading(block)
+            return
+        self.expect_subtitle = False
+        if isinstance(block, TabBlock):
+            self._tab_block(block)
+        elif isinstance(block, Rule):
+            self.findings.info(block.line, "dropped a horizontal rule ('---'): the renderer lays out the page")
+        else:
+            self._prose(block)
+
+    def _heading(self, block: Heading) -> None:
+        info = classify(block.text)
+        if not info.title:
+            self.findings.info(block.line, "dropped an empty heading")
+            return
+        if self.expect_subtitle:
+            self.expect_subtitle = False
+            if info.kind is HeadingKind.PLAIN and self.part is not None:
+                self.part.subtitle = info.title
+                return
+        kind = info.kind
+        if kind is HeadingKind.FOREWORD and self.stage == "front" and not self._has("foreword"):
+            self._start_part(PartDraft("foreword", info.title, block.line))
+        elif kind is HeadingKind.INTRODUCTION and self.stage == "front" and not self._has("introduction"):
+            self._start_part(PartDraft("introduction", info.title, block.line))
+        elif kind is HeadingKind.SECTION and self.stage != "back":
+            self.stage = "body"
+            self._start_part(PartDraft("section", info.title, block.line, info.printed, info.number[0]))
+        elif kind is HeadingKind.GLOSSARY and not self._has("glossary"):
+            self.stage = "back"
+            self._start_part(PartDraft("glossary", info.title, block.line))
+        elif kind is HeadingKind.ANNEX:
+            self.stage = "back"
+            part = PartDraft("annex", info.title, block.line, info.printed, label=info.label, subtitle=info.rest)
+            self._start_part(part)
+            self.expect_subtitle = info.rest is None
+        elif kind in (HeadingKind.NUMBERED, HeadingKind.SECTION) and self.part is not None:
+            self._numbered(info, block)
+        else:
+            self._unnumbered(clean_heading_text(block.text), block.line)
+
+    def _has(self, kind: str) -> bool:
+        return any(p.kind == kind for p in self.parts)
+
+    def _start_part(self, part: PartDraft) -> None:
+        self.parts.append(part)
+        self.part = part
+        self.container = part
+
+    # -- headings inside a part ----------------------------------------------------------------
+    def _numbered(self, info: HeadingInfo, block: Heading) -> None:
+        part = self.part
+        assert part is not None
+        relative = info.number
+        if part.kind == "section":
+            if info.number[0] != part.number:
+                self.findings.warning(
+                    block.line,
+                    f"clause '{info.printed}' is inside section {part.printed}: "
+                    f"placed in section {part.printed} by its other numbers",
+                )
+            relative = info.number[1:]
+        elif part.kind == "annex" and info.label and info.label != part.label:
+            self.findings.warning(block.line, f"paragraph '{info.printed}' is inside {part.title}: placed there")
+        parent: Container = part
+        found = 0
+        for size in range(len(relative) - 1, 0, -1):
+            if relative[:size] in part.index:
+                parent, found = part.index[relative[:size]], size
+                break
+        if found != len(relative) - 1:
+            missing = _printed(part, relative[:-1])
+            where = f"'{parent.printed}'" if isinstance(parent, ClauseDraft) else part.title
+            self.findings.warning(block.line, f"no clause '{missing}' above '{info.printed}': placed under {where}")
+        if relative in part.index:
+            earlier = part.index[relative]
+            self.findings.warning(block.line, f"number '{info.printed}' is printed twice (first at line {earlier.line})")
+        clause = ClauseDraft(info.title, info.printed, True, block.line)
+        parent.children.append(clause)
+        part.index[relative] = clause
+        part.anchor = clause
+        self.container = clause
+
+    def _unnumbered(self, title: str | None, line: int, id_hint: str | None = None) -> ClauseDraft:
+        part = self.part
+        if part is None:
+            clause = ClauseDraft(title, None, False, line, id_hint=id_hint or "unplaced-text")
+            self.preamble.append(clause)
+            self.container = clause
+            return clause
+        anchor: Container = part.anchor or part
+        # Annex paragraphs, and the clauses of a foreword or introduction, are numbered by
+        # position; below a numbered clause or in a section an unnumbered heading stays unnumbered.
+        numbered = anchor is part and part.kind != "section"
+        if part.kind == "glossary" and title is not None:
+            self.findings.warning(line, f"heading '{title}' inside the glossary: kept as a clause of the glossary")
+        clause = ClauseDraft(title, None, numbered, line, id_hint=id_hint)
+        anchor.children.append(clause)
+        self.container = clause
+        return clause
+
+    # -- content -----------------------------------------------------------------------------
+    def _prose(self, block: Paragraph | ListBlock) -> None:
+        container = self.container
+        if container is None:
+            container = self._unnumbered(None, block.line)
+        elif isinstance(container, ClauseDraft) and container.table is not None:
+            self.findings.info(
+                block.line,
+                "text after a table: kept in a new clause after it (a clause shows its table after its text)",
+            )
+            container = self._unnumbered(None, block.line)
+        elif isinstance(container, PartDraft) and container.kind == "glossary":
+            self._glossary_prose(container, block)
+            return
+        container.blocks.append(block)
+
+    def _glossary_prose(self, part: PartDraft, block: Paragraph | ListBlock) -> None:
+        if isinstance(block, Paragraph):
+            entries, leftover = glossary_from_paragraph(block, self.findings)
+            part.entries.extend(entries)
+            if not leftover:
+                return
+            block = Paragraph(block.line, tuple(leftover))
+        self.findings.warning(
+            block.line,
+            "glossary text that is not a 'term<TAB>expansion' line: kept as the glossary's text",
+        )
+        part.blocks.append(block)
+
+    def _tab_block(self, block: TabBlock) -> None:
+        part, container = self.part, self.container
+        if part is not None and part.kind == "glossary" and container is part:
+            part.entries.extend(glossary_from_rows(block, self.findings))
+            return
+        caption: str | None = None
+        if isinstance(container, ClauseDraft) and container.title:
+            caption = container.title
+        elif part is not None:
+            caption = part.subtitle or part.title
+        table = build_table(block, caption, self.findings)
+        if not isinstance(container, ClauseDraft) or container.table is not None:
+            container = self._unnumbered(None, block.line, id_hint=caption or "table")
+        container.table = table
+
+    # -- after the last block ------------------------------------------------------------------
+    def finish(self) -> list[PartDraft]:
+        if self.preamble and self.parts:
+            first = self.parts[0]
+            for clause in self.preamble:
+                self.findings.warning(
+                    clause.line,
+                    "text before the first part is neither cover nor contents: kept as an "
+                    f"unnumbered clause at the start of '{first.title}'",
+                )
+            first.children[:0] = self.preamble
+        for part in self.parts:
+            _drop_empty_notes(part, self.findings)
+        return self.parts
+
+
+def _printed(part: PartDraft, relative: tuple[int, ...]) -> str:
+    prefix = (str(part.number),) if part.kind == "section" else ()
+    return ".".join(prefix + tuple(str(n) for n in relative))
+
+
+def _drop_empty_notes(container: Container, findings: Findings) -> None:
+    """'Notes' pages left blank for the reader's pen carry no text: drop them, and say so."""
+    kept: list[ClauseDraft] = []
+    for clause in container.children:
+        _drop_empty_notes(clause, findings)
+        title = (clause.title or "").strip().rstrip(":").lower()
+        if title in ("notes", "note") and not clause.blocks and not clause.children and clause.table is None:
+            findings.info(clause.line, f"dropped the empty '{clause.title}' page")
+            continue
+        kept.append(clause)
+    container.children = kept
