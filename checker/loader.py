@@ -9,6 +9,7 @@ everything else is still loaded, so that one run reports every problem.
 
 from __future__ import annotations
 
+import bisect
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +20,23 @@ from checker.findings import Finding, Location, Severity, sort_findings
 from checker.load.schema import validate
 from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml
 from checker.model import (
-    Acknowledgement, Actor, Clause, Document, GlossaryEntry, Informal, Manifest, Office, Part,
-    Rule, Sentence, Table, Thing,
+    Acknowledgement,
+    Actor,
+    Clause,
+    Document,
+    GlossaryEntry,
+    Informal,
+    Manifest,
+    Office,
+    Part,
+    Rule,
+    Sentence,
+    Table,
+    Thing,
 )
 from checker.resolve import Resolver
 from checker.sentences import split_units
+from checker.suggest import did_you_mean
 
 
 class LoadError(Exception):
@@ -258,6 +271,12 @@ class _Builder:
         else:
             label, anchor = data["title"], part_id
         loc = Location(yfile.rel, data.pos.line, data.pos.column, part_id)
+        if "entries" in data and kind != "glossary":
+            pos = data.key_pos["entries"]
+            self.error("SCH003", "misplaced-entries",
+                       f"the part '{part_id}' is a {kind}, but only a glossary part has 'entries'; "
+                       "move them to the glossary part (kind: glossary)",
+                       Location(yfile.rel, pos.line, pos.column, part_id))
         entries = tuple(
             GlossaryEntry(e["term"], e["expansion"],
                           Location(yfile.rel, data["entries"].item_pos[i].line,
@@ -296,6 +315,8 @@ class _Builder:
         text = data.get("text", "")
         items = tuple(i if isinstance(i, str) else i["text"] for i in data.get("items", []))
         table = _table(data.get("table"))
+        if table is not None:
+            self._table_keys(yfile, data["table"], clause_id)
         sentences = self._sentences(yfile, data, clause_id, text, items, table)
         rules_loc = None
         if "rules" in data:
@@ -315,6 +336,19 @@ class _Builder:
             self._clause(yfile, child, part, clause_id, depth + 1, c_number, c_label, c_anchor,
                          child_loc)
 
+    def _table_keys(self, yfile: YamlFile, table: YDict, clause_id: str) -> None:
+        """A row key that is no column id would be dropped silently: report it."""
+        columns = [c["id"] for c in table["columns"]]
+        for index, row in enumerate(table["rows"], start=1):
+            for key in row:
+                if key in columns:
+                    continue
+                pos = row.key_pos.get(key, row.pos) if isinstance(row, YDict) else table.pos
+                self.error("SCH002", "unknown-column",
+                           f"row {index} of the table has the key '{key}', which is not a column "
+                           f"id{did_you_mean(key, columns)}; expected one of {', '.join(columns)}",
+                           Location(yfile.rel, pos.line, pos.column, clause_id))
+
     @staticmethod
     def _child_number(part: Part, number: str | None, index: int) -> tuple[str | None, str, str]:
         if number is None:  # foreword, introduction, glossary: paragraphs, for reference only
@@ -332,11 +366,14 @@ class _Builder:
         out: list[Sentence] = []
 
         def add(source: str, block: BlockInfo | None, fallback: Location, origin: str) -> None:
+            # offsets of line starts, searched by bisection: counting newlines afresh for each
+            # sentence is quadratic on a long text
+            starts = [0] + [i + 1 for i, char in enumerate(source) if char == "\n"] if block else []
             for unit in split_units(source):
                 loc = fallback
                 if block is not None:
-                    line = source.count("\n", 0, unit.offset) + 1
-                    col = unit.offset - (source.rfind("\n", 0, unit.offset) + 1) + 1
+                    line = bisect.bisect_right(starts, unit.offset)
+                    col = unit.offset - starts[line - 1] + 1
                     f_line, f_col = map_position(block, line, col)
                     loc = Location(yfile.rel, f_line, f_col, clause_id)
                 out.append(Sentence(len(out) + 1, unit.text, unit.normative, loc,
@@ -418,8 +455,9 @@ class _Builder:
             return hits[0].index
         if not hits:
             import difflib
-            starts = [s.text for s in clause.sentences]
-            close = difflib.get_close_matches(quote, starts, n=1, cutoff=0.4)
+            # difflib is quadratic: compare only sentence-sized texts
+            starts = [s.text[:300] for s in clause.sentences]
+            close = difflib.get_close_matches(quote, starts, n=1, cutoff=0.4) if len(quote) <= 300 else []
             hint = f" (did you mean \"{close[0][:80]}\"?)" if close else ""
             where = "" if clause.sentences else " (the clause has no text)"
             self.error("COV003", "bad-citation",

@@ -43,9 +43,11 @@ class Unit:
 
 def plain(text: str) -> str:
     """Markdown to plain words: drop emphasis markers, links' targets, extra spaces."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # the classes exclude the opening bracket too, so that a long run of '[' or '<' without
+    # a closing one is scanned once, not once per bracket (quadratic on hostile input)
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"<[^<>]+>", " ", text)
     return " ".join(text.split())
 
 
@@ -61,7 +63,8 @@ def _split_paragraph(text: str, offset: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     start = 0
     for match in _SPLIT.finditer(text):
-        before = text[start: match.start()].rstrip()
+        # only the tail matters; slicing from `start` each time is quadratic on "e.g. A e.g. A ..."
+        before = text[max(start, match.start() - 16): match.start()].rstrip()
         if before.lower().endswith(_ABBREVIATIONS):
             continue
         out.append((text[start: match.start()], offset + start))

@@ -21,7 +21,7 @@ def cli() -> None:
 
 
 # One module a command, each exposing `command` (a click command).
-COMMANDS = ["check", "import_cmd"]
+COMMANDS = ["check", "import_cmd", "publish"]
 
 
 def _register() -> None:

@@ -308,22 +308,34 @@ def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
         if tok.type == "$END":
             message = "the statement ends too early; expected " + _join(expected)
         else:
-            message = f"unexpected '{tok}'; expected " + _join(expected)
+            message = f"unexpected {_quote(str(tok))}; expected " + _join(expected)
         if tok.type == "NAME":
             keywords_expected = [e.strip("'") for e in expected if e.startswith("'")]
             message += did_you_mean(str(tok), keywords_expected, cutoff=0.6)
         return message
     if isinstance(err, UnexpectedCharacters):
-        char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
+        pos = err.pos_in_stream if err.pos_in_stream is not None else len(text)
+        char = text[pos] if 0 <= pos < len(text) else ""
         hint = ""
-        if char.isupper():
+        if not char:
+            pass
+        elif char.isupper():
             hint = " (names are lowercase words joined by '_', such as permanent_secretary)"
         elif char in "\u201c\u201d\u2018\u2019":
             hint = " (quote with straight quotes \" or ')"
+        elif char in "\"'":
+            hint = " (a quoted text must end with the same quote on the same line)"
         return f"unexpected character {char!r}{hint}"
     if isinstance(err, UnexpectedEOF):
         return "the statement ends too early; expected " + _join(_describe(set(err.expected), parser))
     return str(err)  # pragma: no cover
+
+
+def _quote(text: str) -> str:
+    """Quote a word of the source for a message, shortening a very long one."""
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
 
 
 def _join(items: list[str]) -> str:
@@ -351,11 +363,17 @@ def parse_rules(block: str) -> tuple[list[Statement], list[DslError]]:
         try:
             stmt = parse_statement(raw.text)
         except UnexpectedInput as err:
-            line = (getattr(err, "line", 1) or 1)
-            column = (getattr(err, "column", 1) or 1)
+            # lark uses -1 for "no position" (UnexpectedEOF)
+            line = max(getattr(err, "line", 1) or 1, 1)
+            column = max(getattr(err, "column", 1) or 1, 1)
             if isinstance(err, UnexpectedToken) and err.token.type == "$END":
-                lines = raw.text.splitlines()
-                line, column = len(lines), len(lines[-1].rstrip()) + 1
+                # the end: just after the last word (lark lends $END the last token's place)
+                tok = err.token
+                if tok.end_line and tok.end_column:
+                    line, column = tok.end_line, tok.end_column
+                else:
+                    lines = raw.text.split("\n")
+                    line, column = len(lines), len(lines[-1].rstrip()) + 1
             errors.append(DslError(line + offset, column, _error_message(err, raw.text, parser)))
             continue
         # a statement is placed where its first word stands

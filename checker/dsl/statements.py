@@ -32,24 +32,32 @@ def _is_blank(line: str) -> bool:
 def split_statements(block: str) -> list[RawStatement]:
     out: list[RawStatement] = []
     current: list[str] = []
+    blanks: list[str] = []  # blank and comment lines after `current`, kept for line numbers
     start = 0
     continued = False
-    for index, line in enumerate(block.splitlines(), start=1):
+
+    def close() -> None:
+        if current:
+            out.append(RawStatement(start, "\n".join(current)))
+
+    # split on "\n" only, as the loader maps lines onto the file (str.splitlines also splits
+    # on form feeds and other separators that YAML keeps inside a line)
+    for index, line in enumerate(block.split("\n"), start=1):
         if _is_blank(line):
-            if not continued:
-                continue
-            current.append(line)
+            if current:
+                blanks.append(line)
             continue
         match = _FIRST_WORD.match(line)
         word = match.group(1) if match else ""
         joins = current and (continued or word == "," or word in CONTINUATION_WORDS)
         if joins:
+            # a blank or comment line inside a statement stays, so that lines keep their number
+            current.extend(blanks)
             current.append(line)
         else:
-            if current:
-                out.append(RawStatement(start, "\n".join(current)))
+            close()
             current, start = [line], index
+        blanks = []
         continued = line.rstrip().endswith("\\")
-    if current:
-        out.append(RawStatement(start, "\n".join(current)))
+    close()
     return out

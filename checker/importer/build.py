@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from checker.importer.front_matter import split_front, take_signatory
+from collections.abc import Sequence
+
 from checker.importer.freeze import freeze_parts
-from checker.importer.headings import clean_heading_text
+from checker.importer.front_matter import split_front, take_signatory
+from checker.importer.headings import HeadingKind, classify, clean_heading_text
 from checker.importer.markdown_source import Block, Heading, split_blocks
 from checker.importer.model import Document, Manifest, Signatory
 from checker.importer.report import Findings
-from checker.importer.structure import PartDraft, TreeBuilder
+from checker.importer.structure import ClauseDraft, PartDraft, TreeBuilder
 from checker.importer.tables import MISSING
 
 LANGUAGE = "en-GB"
@@ -33,7 +35,9 @@ def build_document(lines: list[str], source_name: str, findings: Findings) -> Do
         return None
     signatory = _take_signatory(drafts, findings)
     parts = freeze_parts(drafts, findings)
-    title, publisher = _title_and_publisher(front.title, front.title_line, front.publisher, front.publisher_line, blocks, findings)
+    title, publisher = _title_and_publisher(
+        front.title, front.title_line, front.publisher, front.publisher_line, front.unplaced, findings
+    )
     _report_placeholders(findings)
     manifest = Manifest(
         title=title,
@@ -55,10 +59,14 @@ def _take_signatory(drafts: list[PartDraft], findings: Findings) -> Signatory | 
     foreword = next((d for d in drafts if d.kind == "foreword"), None)
     if foreword is None:
         return None
-    holder = foreword.children[-1] if foreword.children else foreword
-    signatory, rest = take_signatory(list(holder.blocks), findings)
-    holder.blocks = rest  # type: ignore[assignment]  # only prose blocks go in, so only they come out
-    return signatory
+    # The signature ends the foreword: its last sub-heading's text if it has sub-headings.
+    holders: list[PartDraft | ClauseDraft] = [*foreword.children[-1:], foreword]
+    for holder in holders:
+        signatory, rest = take_signatory(list(holder.blocks), findings)
+        if signatory is not None:
+            holder.blocks = rest  # type: ignore[assignment]  # prose blocks in, prose blocks out
+            return signatory
+    return None
 
 
 def _title_and_publisher(
@@ -66,14 +74,24 @@ def _title_and_publisher(
     title_line: int,
     publisher: str | None,
     publisher_line: int,
-    blocks: list[Block],
+    before_parts: Sequence[Block],
     findings: Findings,
 ) -> tuple[str, str]:
     if title is None:
-        first = next((b for b in blocks if isinstance(b, Heading)), None)
+        # A plain heading before the first part is a title; 'Contents' or '1. Aims' is not.
+        first = next(
+            (
+                b
+                for b in before_parts
+                if isinstance(b, Heading) and classify(b.text).kind is HeadingKind.PLAIN
+            ),
+            None,
+        )
         if first is not None:
             title, title_line = clean_heading_text(first.text), first.line
-            findings.warning(first.line, f"no cover title: took the title from the first heading ('{title}'); check it")
+            findings.warning(
+                first.line, f"no cover title: took the title from the first heading ('{title}'); check it"
+            )
         else:
             findings.warning(1, f"no title found: wrote '{MISSING}'")
     else:
@@ -88,5 +106,10 @@ def _title_and_publisher(
 def _report_placeholders(findings: Findings) -> None:
     # An import cannot know these; the loader's schema rejects the nulls until someone sets them.
     findings.info(0, f"manifest language: assumed '{LANGUAGE}'; set by hand if not")
-    for key, value in (("version", f'"{VERSION}"'), ("status", STATUS), ("published", "null"), ("review_by", "null")):
+    for key, value in (
+        ("version", f'"{VERSION}"'),
+        ("status", STATUS),
+        ("published", "null"),
+        ("review_by", "null"),
+    ):
         findings.warning(0, f"manifest {key}: wrote {value}; set by hand")

@@ -21,7 +21,9 @@ _FIXED_IDS = {"foreword": "foreword", "introduction": "introduction", "glossary"
 def freeze_parts(drafts: list[PartDraft], findings: Findings) -> tuple[Part, ...]:
     ids = IdAllocator()
     part_ids = [ids.claim(_part_id(draft)) for draft in drafts]
-    return tuple(_part(draft, part_id, ids, findings) for draft, part_id in zip(drafts, part_ids))
+    return tuple(
+        _part(draft, part_id, ids, findings) for draft, part_id in zip(drafts, part_ids, strict=True)
+    )
 
 
 def _part_id(draft: PartDraft) -> str:

@@ -13,13 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.importer.headings import HeadingKind, classify, clean_heading_text
-from checker.importer.markdown_source import Block, Heading, ListBlock, Paragraph, TabBlock
+from checker.importer.markdown_source import Block, Heading, ListBlock, Paragraph, Rule, TabBlock
 from checker.importer.model import Signatory
 from checker.importer.prose import join_lines
 from checker.importer.report import Findings
 
 PART_KINDS = frozenset(
-    {HeadingKind.FOREWORD, HeadingKind.INTRODUCTION, HeadingKind.SECTION, HeadingKind.NUMBERED, HeadingKind.GLOSSARY, HeadingKind.ANNEX}
+    {
+        HeadingKind.FOREWORD,
+        HeadingKind.INTRODUCTION,
+        HeadingKind.SECTION,
+        HeadingKind.NUMBERED,
+        HeadingKind.GLOSSARY,
+        HeadingKind.ANNEX,
+    }
 )
 _PAGE_REF = re.compile(r"(?:\.{2,}|\s{2,}|\t)\s*\d+\s*$")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
@@ -35,6 +42,7 @@ _ORGANISATION = re.compile(
 _COVER_MAX_WORDS = 20
 _PUBLISHER_MAX_WORDS = 10
 _SIGNATORY_TITLE_MAX_WORDS = 15
+_NAME_MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -49,13 +57,11 @@ class FrontMatter:
 
 def split_front(blocks: Sequence[Block], findings: Findings) -> FrontMatter:
     contents = _contents_heading(blocks)
-    search_from = _next_heading(blocks, contents + 1) if contents is not None else 0
+    contents_end = _contents_end(blocks, contents + 1) if contents is not None else 0
     first_part = next(
-        (i for i in range(search_from, len(blocks)) if _is_part_heading(blocks[i])), len(blocks)
+        (i for i in range(contents_end, len(blocks)) if _is_part_heading(blocks[i])), len(blocks)
     )
-    if contents is not None:
-        contents_end = search_from
-    else:
+    if contents is None:
         found = _contents_run(blocks[:first_part])
         contents, contents_end = found if found else (None, 0)
     if contents is not None:
@@ -88,8 +94,14 @@ def _contents_heading(blocks: Sequence[Block]) -> int | None:
     return None
 
 
-def _next_heading(blocks: Sequence[Block], start: int) -> int:
-    return next((i for i in range(start, len(blocks)) if isinstance(blocks[i], Heading)), len(blocks))
+def _contents_end(blocks: Sequence[Block], start: int) -> int:
+    """After the contents heading: the lines that look like contents entries, and no more."""
+    end = start
+    while end < len(blocks) and (
+        _looks_like_contents(blocks[end], minimum=1) or isinstance(blocks[end], Rule)
+    ):
+        end += 1
+    return end
 
 
 def _contents_run(blocks: Sequence[Block]) -> tuple[int, int] | None:
@@ -98,7 +110,7 @@ def _contents_run(blocks: Sequence[Block]) -> tuple[int, int] | None:
     return (hits[0], hits[-1] + 1) if hits else None
 
 
-def _looks_like_contents(block: Block) -> bool:
+def _looks_like_contents(block: Block, minimum: int = 3) -> bool:
     if isinstance(block, TabBlock):
         lines = ["\t".join(row.cells) for row in block.rows]
     elif isinstance(block, Paragraph):
@@ -106,7 +118,7 @@ def _looks_like_contents(block: Block) -> bool:
     else:
         return False
     numbered = sum(1 for line in lines if _PAGE_REF.search(line))
-    return len(lines) >= 3 and numbered * 2 >= len(lines)
+    return len(lines) >= minimum and numbered * 2 >= len(lines)
 
 
 def _cover_like(blocks: Sequence[Block]) -> bool:
@@ -140,7 +152,9 @@ def _read_cover(cover: Sequence[Block], findings: Findings) -> tuple[str | None,
         None,
     )
     first, last = cover[0].line, cover[-1].end_line
-    findings.info(first, f"dropped the cover (lines {first}-{last}): its title and publisher went into manifest.yaml")
+    findings.info(
+        first, f"dropped the cover (lines {first}-{last}): its title and publisher went into manifest.yaml"
+    )
     for candidate in candidates:
         if candidate is not title and candidate is not publisher:
             findings.info(candidate[1], f"cover text '{candidate[0]}' is not used in the output")
@@ -159,6 +173,12 @@ def _title_case_if_upper(text: str) -> str:
     return text
 
 
+def _is_name_line(line: str) -> bool:
+    """'**JACK STRAW**': a short line all in bold (a bold sentence is not a name)."""
+    match = _BOLD_LINE.match(line)
+    return match is not None and len(match.group(1).split()) <= _NAME_MAX_WORDS
+
+
 def take_signatory(blocks: list[Block], findings: Findings) -> tuple[Signatory | None, list[Block]]:
     """Find 'image description / **NAME** / title' at the end of the blocks and take it out."""
     prose = [i for i, b in enumerate(blocks) if isinstance(b, (Paragraph, ListBlock))]
@@ -166,7 +186,7 @@ def take_signatory(blocks: list[Block], findings: Findings) -> tuple[Signatory |
         (
             i
             for i in reversed(prose[-3:])
-            if isinstance(blocks[i], Paragraph) and _BOLD_LINE.match(blocks[i].lines[0])  # type: ignore[union-attr]
+            if isinstance(blocks[i], Paragraph) and _is_name_line(blocks[i].lines[0])  # type: ignore[union-attr]
         ),
         None,
     )
@@ -195,6 +215,8 @@ def take_signatory(blocks: list[Block], findings: Findings) -> tuple[Signatory |
     first, last = blocks[used[0]].line, blocks[used[-1]].end_line
     findings.info(first, f"moved the signature block (lines {first}-{last}) to manifest.yaml signatory")
     if name != match.group(1).strip():
-        findings.info(name_block.line, f"signatory name '{match.group(1).strip()}' written as '{name}': check it")
+        findings.info(
+            name_block.line, f"signatory name '{match.group(1).strip()}' written as '{name}': check it"
+        )
     rest = [b for i, b in enumerate(blocks) if i not in used]
     return Signatory(name, title, signature), rest

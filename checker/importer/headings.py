@@ -71,7 +71,9 @@ def classify(raw: str) -> HeadingInfo:
     if (match := _ANNEX.match(text)) is not None:
         word, label, rest = match.groups()
         title = f"{word} {label}"
-        return HeadingInfo(HeadingKind.ANNEX, title, printed=label.upper(), label=label.upper(), rest=rest.strip() or None)
+        return HeadingInfo(
+            HeadingKind.ANNEX, title, printed=label.upper(), label=label.upper(), rest=rest.strip() or None
+        )
     if (match := _NUMBERED.match(text)) is not None:
         printed = match.group(1)
         number = tuple(int(part) for part in printed.split("."))
@@ -81,7 +83,9 @@ def classify(raw: str) -> HeadingInfo:
         number = tuple(int(part) for part in digits.split("."))
         return HeadingInfo(HeadingKind.NUMBERED, title.strip(), number, f"{letter}.{digits}", label=letter)
     if (match := _SECTION.match(text)) is not None:
-        return HeadingInfo(HeadingKind.SECTION, match.group(2).strip(), (int(match.group(1)),), match.group(1))
+        return HeadingInfo(
+            HeadingKind.SECTION, match.group(2).strip(), (int(match.group(1)),), match.group(1)
+        )
     if (match := _SECTION_ALONE.match(text)) is not None:
         return HeadingInfo(HeadingKind.SECTION, text, (int(match.group(1)),), match.group(1))
     return HeadingInfo(HeadingKind.PLAIN, text)

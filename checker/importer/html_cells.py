@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-HTML_TAG = re.compile(r"</?(?:p|b|strong|i|em|u|ul|ol|li|br|div|span|table|tr|td|th|a)\b[^>]*>", re.IGNORECASE)
+HTML_TAG = re.compile(
+    r"</?(?:p|b|strong|i|em|u|ul|ol|li|br|div|span|table|tr|td|th|a)\b[^>]*>", re.IGNORECASE
+)
 
 _BULLET_CHARS = re.compile(r"^[•◦▪‣●○■□·]\s*")
 _SPACE = re.compile(r"\s+")

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 
 MAX_WORDS = 6
 
-STOP_WORDS = frozenset(
-    "a an and as at by for from in into its of on or the their to with".split()
-)
+STOP_WORDS = frozenset("a an and as at by for from in into its of on or the their to with".split())
 
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _APOSTROPHES = re.compile(r"['’‘`]")

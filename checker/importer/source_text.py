@@ -60,8 +60,7 @@ def _decode_error_place(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str,
     except UnicodeDecodeError:
         pass
     message = (
-        f"byte 0x{byte:02x} is not valid UTF-8{hint}: expected UTF-8 text"
-        " (save the file again as UTF-8)"
+        f"byte 0x{byte:02x} is not valid UTF-8{hint}: expected UTF-8 text (save the file again as UTF-8)"
     )
     return line, message, column
 

@@ -14,6 +14,7 @@ Rules (docs/format.md, and the importer's brief):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checker.importer.headings import HeadingInfo, HeadingKind, classify, clean_heading_text
@@ -53,6 +54,9 @@ class PartDraft:
 
 Container = PartDraft | ClauseDraft
 
+_BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*$")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]$")
+
 
 class TreeBuilder:
     """Feed it blocks in reading order; read `parts` (and `preamble`) when done."""
@@ -63,7 +67,7 @@ class TreeBuilder:
         self.preamble: list[ClauseDraft] = []  # text before the first part, kept and reported
         self.part: PartDraft | None = None
         self.container: Container | None = None
-        self.stage = "front"  # front (foreword, introduction) -> body (sections) -> back
+        self.stage = "front"  # front (foreword, introduction) -> body (sections) -> back (annexes)
         self.expect_subtitle = False
 
     # -- dispatch ----------------------------------------------------------------------------
@@ -71,11 +75,19 @@ class TreeBuilder:
         if isinstance(block, Heading):
             self._heading(block)
             return
+        if self.expect_subtitle and self.part is not None and isinstance(block, Paragraph):
+            match = _BOLD_LINE.match(" ".join(line.strip() for line in block.lines))
+            if match is not None:  # '**Central Services**' under 'Annex A' is its subtitle
+                self.expect_subtitle = False
+                self.part.subtitle = match.group(1).strip()
+                return
         self.expect_subtitle = False
         if isinstance(block, TabBlock):
             self._tab_block(block)
         elif isinstance(block, Rule):
-            self.findings.info(block.line, "dropped a horizontal rule ('---'): the renderer lays out the page")
+            self.findings.info(
+                block.line, "dropped a horizontal rule ('---'): the renderer lays out the page"
+            )
         else:
             self._prose(block)
 
@@ -98,11 +110,13 @@ class TreeBuilder:
             self.stage = "body"
             self._start_part(PartDraft("section", info.title, block.line, info.printed, info.number[0]))
         elif kind is HeadingKind.GLOSSARY and not self._has("glossary"):
-            self.stage = "back"
+            # Some documents put the glossary before the sections: it does not end the body.
             self._start_part(PartDraft("glossary", info.title, block.line))
         elif kind is HeadingKind.ANNEX:
             self.stage = "back"
-            part = PartDraft("annex", info.title, block.line, info.printed, label=info.label, subtitle=info.rest)
+            part = PartDraft(
+                "annex", info.title, block.line, info.printed, label=info.label, subtitle=info.rest
+            )
             self._start_part(part)
             self.expect_subtitle = info.rest is None
         elif kind in (HeadingKind.NUMBERED, HeadingKind.SECTION) and self.part is not None:
@@ -132,7 +146,9 @@ class TreeBuilder:
                 )
             relative = info.number[1:]
         elif part.kind == "annex" and info.label and info.label != part.label:
-            self.findings.warning(block.line, f"paragraph '{info.printed}' is inside {part.title}: placed there")
+            self.findings.warning(
+                block.line, f"paragraph '{info.printed}' is inside {part.title}: placed there"
+            )
         parent: Container = part
         found = 0
         for size in range(len(relative) - 1, 0, -1):
@@ -142,10 +158,14 @@ class TreeBuilder:
         if found != len(relative) - 1:
             missing = _printed(part, relative[:-1])
             where = f"'{parent.printed}'" if isinstance(parent, ClauseDraft) else part.title
-            self.findings.warning(block.line, f"no clause '{missing}' above '{info.printed}': placed under {where}")
+            self.findings.warning(
+                block.line, f"no clause '{missing}' above '{info.printed}': placed under {where}"
+            )
         if relative in part.index:
             earlier = part.index[relative]
-            self.findings.warning(block.line, f"number '{info.printed}' is printed twice (first at line {earlier.line})")
+            self.findings.warning(
+                block.line, f"number '{info.printed}' is printed twice (first at line {earlier.line})"
+            )
         clause = ClauseDraft(info.title, info.printed, True, block.line)
         parent.children.append(clause)
         part.index[relative] = clause
@@ -164,7 +184,9 @@ class TreeBuilder:
         # position; below a numbered clause or in a section an unnumbered heading stays unnumbered.
         numbered = anchor is part and part.kind != "section"
         if part.kind == "glossary" and title is not None:
-            self.findings.warning(line, f"heading '{title}' inside the glossary: kept as a clause of the glossary")
+            self.findings.warning(
+                line, f"heading '{title}' inside the glossary: kept as a clause of the glossary"
+            )
         clause = ClauseDraft(title, None, numbered, line, id_hint=id_hint)
         anchor.children.append(clause)
         self.container = clause
@@ -192,17 +214,29 @@ class TreeBuilder:
             part.entries.extend(entries)
             if not leftover:
                 return
-            block = Paragraph(block.line, tuple(leftover))
-        self.findings.warning(
-            block.line,
-            "glossary text that is not a 'term<TAB>expansion' line: kept as the glossary's text",
-        )
+            block = Paragraph(leftover[0][0], tuple(line for _, line in leftover))
+        text = " ".join(line.strip() for line in block.lines)
+        if isinstance(block, Paragraph) and len(block.lines) == 1 and _ENDS_SENTENCE.search(text):
+            # "The following abbreviations are used:" introduces the list; it is not an entry.
+            self.findings.info(block.line, "kept a sentence in the glossary as the glossary's text")
+        else:
+            self.findings.warning(
+                block.line,
+                "glossary text that is not a 'term<TAB>expansion' line: kept as the glossary's text",
+            )
         part.blocks.append(block)
 
     def _tab_block(self, block: TabBlock) -> None:
         part, container = self.part, self.container
         if part is not None and part.kind == "glossary" and container is part:
             part.entries.extend(glossary_from_rows(block, self.findings))
+            return
+        if len(block.rows) == 1:
+            # One line with a tab is prose a converter indented ("a)<TAB>the Agency will"),
+            # not a table with a header and no rows.
+            row = block.rows[0]
+            self.findings.info(row.line, "read a single tab-separated line as prose (tabs became spaces)")
+            self._prose(Paragraph(row.line, (" ".join(cell.strip() for cell in row.cells if cell.strip()),)))
             return
         caption: str | None = None
         if isinstance(container, ClauseDraft) and container.title:

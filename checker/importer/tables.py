@@ -18,6 +18,7 @@ from checker.importer.report import Findings
 
 MISSING = "UNKNOWN — set by hand"
 _WIDE_GAP = re.compile(r"\s{2,}")
+_TERM_MAX_WORDS = 5
 
 
 def cell_markdown(cell: str) -> str:
@@ -28,7 +29,10 @@ def cell_markdown(cell: str) -> str:
 def build_table(block: TabBlock, caption: str | None, findings: Findings) -> Table:
     header, *body = block.rows
     if any(has_html(cell) for cell in header.cells):
-        findings.warning(header.line, "the table's first line holds HTML: expected a header line of column titles; used it as the header")
+        findings.warning(
+            header.line,
+            "the table's first line holds HTML: expected a header line of column titles; used it as the header",
+        )
     titles = [cell_markdown(cell) or f"Column {i}" for i, cell in enumerate(header.cells, start=1)]
     ids = IdAllocator(separator="_")
     columns = tuple(Column(ids.claim(column_id(title)), title) for title in titles)
@@ -49,7 +53,11 @@ def _row(row: TabRow, width: int, findings: Findings) -> tuple[str, ...]:
         findings.warning(
             row.line,
             f"table row has {len(cells)} cells, expected {width} (one a column): "
-            + ("padded with empty cells" if len(cells) < width else "joined the extra cells into the last column"),
+            + (
+                "padded with empty cells"
+                if len(cells) < width
+                else "joined the extra cells into the last column"
+            ),
         )
         if len(cells) < width:
             cells += [""] * (width - len(cells))
@@ -62,19 +70,25 @@ def glossary_from_rows(block: TabBlock, findings: Findings) -> list[GlossaryEntr
     return [entry for row in block.rows if (entry := _entry(row.line, list(row.cells), findings))]
 
 
-def glossary_from_paragraph(block: Paragraph, findings: Findings) -> tuple[list[GlossaryEntry], list[str]]:
+def glossary_from_paragraph(
+    block: Paragraph, findings: Findings
+) -> tuple[list[GlossaryEntry], list[tuple[int, str]]]:
     """Entries whose tab became spaces ('CPS   Crown Prosecution Service'); other lines back."""
     entries: list[GlossaryEntry] = []
-    leftover: list[str] = []
+    leftover: list[tuple[int, str]] = []
     for offset, line in enumerate(block.lines):
         parts = _WIDE_GAP.split(line.strip(), maxsplit=1)
-        if len(parts) == 2:
-            findings.info(block.line + offset, "glossary line without a tab: split the term from its expansion at the wide gap")
+        # A term is short and is not the end of a sentence ('Agency.  The ...' is prose).
+        if len(parts) == 2 and len(parts[0].split()) <= _TERM_MAX_WORDS and not parts[0].endswith("."):
+            findings.info(
+                block.line + offset,
+                "glossary line without a tab: split the term from its expansion at the wide gap",
+            )
             entry = _entry(block.line + offset, parts, findings)
             if entry is not None:
                 entries.append(entry)
         else:
-            leftover.append(line)
+            leftover.append((block.line + offset, line))
     return entries, leftover
 
 
@@ -84,8 +98,13 @@ def _entry(line: int, cells: list[str], findings: Findings) -> GlossaryEntry | N
         return None
     term, *rest = cells
     if len(rest) > 1:
-        findings.warning(line, f"glossary line has {len(cells)} cells, expected 2 (term, expansion): joined the rest")
+        findings.warning(
+            line, f"glossary line has {len(cells)} cells, expected 2 (term, expansion): joined the rest"
+        )
     expansion = " ".join(c for c in rest if c)
     if not term or not expansion:
-        findings.warning(line, f"glossary entry '{term or expansion}' has no {'expansion' if term else 'term'}: set by hand")
+        findings.warning(
+            line,
+            f"glossary entry '{term or expansion}' has no {'expansion' if term else 'term'}: set by hand",
+        )
     return GlossaryEntry(term or MISSING, expansion or MISSING)

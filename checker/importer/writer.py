@@ -74,13 +74,18 @@ def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v is not None and v != [] and v != {}}
 
 
+def _cell(markdown: str) -> str:
+    # A cell of several paragraphs reads best as a block, like any other prose.
+    return Prose(markdown + "\n") if "\n" in markdown else markdown
+
+
 def table_data(table: Table) -> dict[str, Any]:
     return _compact(
         {
             "caption": table.caption,
             "columns": [{"id": c.id, "title": c.title} for c in table.columns],
             "rows": [
-                {column.id: Prose(cell) if "\n" in cell else cell for column, cell in zip(table.columns, row)}
+                {column.id: _cell(cell) for column, cell in zip(table.columns, row, strict=True)}
                 for row in table.rows
             ],
         }

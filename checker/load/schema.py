@@ -19,7 +19,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = ("manifest", "actors", "objects", "part", "amendment")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def validator(kind: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
@@ -48,6 +48,27 @@ def _path_text(path: Iterable[Any]) -> str:
     return out or "the top level"
 
 
+def _kind_of(value: Any) -> str:
+    """What a YAML value is, in the words of a YAML author (never a Python class name)."""
+    if value is None:
+        return "no value"
+    if isinstance(value, bool):
+        return f"true/false {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"a number {value!r:.60}"
+    if isinstance(value, str):
+        return f"the text {value!r:.60}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+_TYPE_WORDS = {"string": "a text", "object": "a mapping", "array": "a list", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false", "null": "no value"}
+
+
 def _message(err: ValidationError) -> tuple[str, Pos | None]:
     where = _path_text(err.absolute_path)
     inst = err.instance
@@ -62,7 +83,9 @@ def _message(err: ValidationError) -> tuple[str, Pos | None]:
         return (f"{where}: unknown key '{key}'{did_you_mean(key, allowed)}; expected one of "
                 + ", ".join(sorted(allowed)), pos)
     if err.validator == "type":
-        return f"{where}: expected {err.validator_value}, found {type(inst).__name__} {inst!r:.60}", None
+        wanted = err.validator_value
+        words = [_TYPE_WORDS.get(w, str(w)) for w in (wanted if isinstance(wanted, list) else [wanted])]
+        return f"{where}: expected {' or '.join(words)}, found {_kind_of(inst)}", None
     if err.validator == "enum":
         choices = ", ".join(repr(v) for v in err.validator_value)
         hint = did_you_mean(str(inst), [str(v) for v in err.validator_value])
@@ -86,7 +109,7 @@ def validate(doc: YamlFile, kind: str) -> bool:
     if not isinstance(doc.data, dict):
         doc.findings.append(Finding("SCH001", "schema", Severity.ERROR,
                                     f"expected a YAML mapping for a {kind} file, found "
-                                    f"{type(doc.data).__name__}", (Location(doc.rel, 1, 1),)))
+                                    f"{_kind_of(doc.data)}", (Location(doc.rel, 1, 1),)))
         return False
     ok = True
     errors = sorted(validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))

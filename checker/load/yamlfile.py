@@ -22,6 +22,9 @@ from checker.findings import Finding, Location, Severity
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 5 * 1024 * 1024  # far above any real part (the whole NOMS text is under 100 kB)
+# far above any real nesting (a part nests clauses a few levels deep); a cap keeps the walker,
+# the schema validator and the loader, all recursive, far from Python's recursion limit
+MAX_DEPTH = 64
 
 
 @dataclass
@@ -36,7 +39,7 @@ class YDict(dict[str, Any]):
     pos: Pos
     key_pos: dict[str, Pos]
     value_pos: dict[str, Pos]
-    block: dict[str, "BlockInfo"]
+    block: dict[str, BlockInfo]
 
 
 class YList(list[Any]):
@@ -91,7 +94,22 @@ def _decode(raw: bytes, doc: YamlFile) -> str | None:
                   f"the file has Windows (CRLF) or old Mac (CR) line ends ({text.count(chr(13))} "
                   "of them, the first here); use Unix (LF) line ends")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # YAML also reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line ends: positions
+    # would no longer count lines as editors do
+    found = _UNICODE_BREAKS.search(text)
+    if found:
+        first = found.start()
+        line = text.count("\n", 0, first) + 1
+        column = first - (text.rfind("\n", 0, first) + 1) + 1
+        doc.error(line, column, "SRC005", "crlf",
+                  f"the file holds the Unicode line separator U+{ord(found.group()):04X} "
+                  f"({len(_UNICODE_BREAKS.findall(text))} of them, the first here), which YAML reads "
+                  "as a line end; use an ordinary line end (LF) or a space")
+        text = _UNICODE_BREAKS.sub("\n", text)
     return text
+
+
+_UNICODE_BREAKS = re.compile("[\u0085\u2028\u2029]")
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -135,22 +153,44 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
     doc.lines = text.split("\n")
     if _check_tabs(text, doc):
         return doc
+    if "&" in text and _refuse_anchors(text, doc):
+        return doc
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as err:
+        # a character YAML does not allow (control characters); no mark, only an offset
+        at = min(max(err.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        doc.error(line, column, "SRC008", "yaml-syntax",
+                  f"the file holds the character U+{char:04X}, which YAML does not allow "
+                  f"({err.reason}); remove it")
+        return doc
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if err.problem == "but found another document":
+            doc.error(line, column, "SRC008", "yaml-syntax",
+                      "invalid YAML: a second document starts here ('---'); a framework file "
+                      "holds exactly one YAML document")
+            return doc
         problem = err.problem or "invalid YAML"
         context = f" {err.context}" if err.context else ""
         doc.error(line, column, "SRC008", "yaml-syntax",
                   f"invalid YAML: {problem}{context}")
         return doc
     except yaml.YAMLError as err:
-        doc.error(1, 1, "SRC008", "yaml-syntax", f"invalid YAML: {err}")
+        doc.error(1, 1, "SRC008", "yaml-syntax", f"invalid YAML: {_plain_error(err)}")
+        return doc
+    except RecursionError:  # the pure-Python composer on absurdly deep nesting
+        doc.error(1, 1, "SRC013", "too-deep",
+                  f"the YAML nesting is deeper than {MAX_DEPTH} levels; a framework file never "
+                  "needs that much")
         return doc
     if node is None:
         doc.error(1, 1, "SRC007", "empty-file", "the file holds no YAML document; expected a mapping")
@@ -160,12 +200,45 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
     return doc
 
 
-class _AliasFound(Exception):
-    pass
+def _plain_error(err: yaml.YAMLError) -> str:
+    """A PyYAML error without the position lines it appends (the finding has the position)."""
+    if isinstance(err, yaml.MarkedYAMLError):
+        return " ".join(part for part in (err.problem, err.context) if part) or "invalid value"
+    return str(err).split("\n", 1)[0]
+
+
+def _refuse_anchors(text: str, doc: YamlFile) -> bool:
+    """Report the first anchor or alias; a framework document needs neither.
+
+    An alias re-uses a node, so a few lines can stand for billions of values (the "billion
+    laughs" bomb).  The C composer shares the nodes without keeping the anchor's name, so the
+    events are scanned instead, and only when the text holds an '&' at all.
+    """
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            doc.error(line, column, "SRC009", "yaml-alias",
+                      f"a YAML {'alias' if sign == '*' else 'anchor'} ({sign}{anchor}) is used "
+                      "here; anchors and aliases (&name, *name) are not allowed in a framework "
+                      "document: write the value out")
+            return True
+    except yaml.YAMLError:
+        return False  # composing reports the syntax error with its position
+    return False
+
+
+class _Refused(Exception):
+    """The file holds something refused outright (an alias, absurd nesting): drop its data."""
 
 
 class _Walker:
-    """Turn composed nodes into YDict/YList/scalars, refusing aliases and duplicate keys."""
+    """Turn composed nodes into YDict/YList/scalars, refusing aliases, duplicate keys and
+    nesting deeper than MAX_DEPTH."""
 
     def __init__(self, doc: YamlFile, loader: Any) -> None:
         self.doc = doc
@@ -174,20 +247,25 @@ class _Walker:
 
     def convert(self, node: Any) -> Any:
         try:
-            return self._convert(node)
-        except _AliasFound:
+            return self._convert(node, 0)
+        except _Refused:
             return None
 
-    def _alias(self, node: Any) -> None:
+    def _alias(self, node: Any, what: str = "YAML anchors and aliases (&name, *name) are") -> None:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.doc.error(line, column, "SRC009", "yaml-alias",
-                       "YAML anchors and aliases (&name, *name) are not allowed in a framework "
-                       "document; write the value out")
-        raise _AliasFound
+                       f"{what} not allowed in a framework document; write the value out")
+        raise _Refused
 
-    def _convert(self, node: Any) -> Any:
+    def _convert(self, node: Any, depth: int) -> Any:
         if id(node) in self.seen:
             self._alias(node)
+        if depth > MAX_DEPTH:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            self.doc.error(line, column, "SRC013", "too-deep",
+                           f"the YAML nesting is deeper than {MAX_DEPTH} levels here; a framework "
+                           "file never needs that much")
+            raise _Refused
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -196,7 +274,7 @@ class _Walker:
             out.key_pos, out.value_pos, out.block = {}, {}, {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self._alias(value_node)
+                    self._alias(key_node, "the YAML merge key '<<' is")
                 key = self._scalar(key_node)
                 key = str(key) if not isinstance(key, str) else key
                 if key in out:
@@ -207,7 +285,7 @@ class _Walker:
                     continue
                 out.key_pos[key] = _pos(key_node)
                 out.value_pos[key] = _pos(value_node)
-                out[key] = self._convert(value_node)
+                out[key] = self._convert(value_node, depth + 1)
                 if isinstance(value_node, yaml.ScalarNode):
                     out.block[key] = self._block_info(value_node)
             return out
@@ -217,7 +295,7 @@ class _Walker:
             items.item_pos = []
             for item in node.value:
                 items.item_pos.append(_pos(item))
-                items.append(self._convert(item))
+                items.append(self._convert(item, depth + 1))
             return items
         return self._scalar(node)
 
@@ -230,7 +308,11 @@ class _Walker:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as err:
             self.doc.error(node.start_mark.line + 1, node.start_mark.column + 1, "SRC008",
-                           "yaml-syntax", f"invalid YAML value: {err}")
+                           "yaml-syntax", f"invalid YAML value: {_plain_error(err)}")
+            return None
+        except (ValueError, OverflowError) as err:  # a date such as 2008-13-45
+            self.doc.error(node.start_mark.line + 1, node.start_mark.column + 1, "SRC008",
+                           "yaml-syntax", f"invalid YAML value {node.value!r:.60}: {err}")
             return None
         if isinstance(value, (date, datetime)):
             return value.isoformat()

@@ -1,0 +1,122 @@
+"""Small helpers the check families share: how rules and names read in a message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from checker.model import ACTOR, Document, Ref, Rule
+
+POSITIVE = ("must", "may", "should")
+NEGATIVE = ("must_not", "may_not", "should_not")
+MODALITY_WORDS = {
+    "must": "must", "must_not": "must not", "may": "may", "may_not": "may not",
+    "should": "should", "should_not": "should not",
+}
+# verbs that mean the same act, as the responsibility matrix reads them (docs/dsl.md)
+ENDORSE_VERBS = frozenset({"endorse", "agree"})
+APPROVE_VERBS = frozenset({"approve"})
+APPOINT_VERBS = frozenset({"appoint", "designate"})
+SUBMIT_VERBS = frozenset({"submit", "draft", "prepare", "propose"})
+
+
+def where(document: Document, rule: Rule) -> str:
+    """The clause a rule belongs to, as the text refers to it: '2.1.3', 'Annex F paragraph 3'."""
+    clause = document.clauses.get(rule.clause)
+    return clause.label if clause is not None else rule.clause
+
+
+def join(words: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(dict.fromkeys(words))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def actor_as_written(document: Document, rule: Rule, actor_id: str) -> str:
+    """How the rule names an actor: 'the Departmental Sponsor' when written as that office."""
+    for ref in (*rule.subjects, *rule.objects, *rule.counterparts,
+                *(r for q in rule.qualifiers for r in q.refs)):
+        if ref.kind == ACTOR and ref.id == actor_id:
+            return the(document.display(ref))
+    return the(document.actor_name(actor_id))
+
+
+def the(name: str) -> str:
+    """'Permanent Secretary' -> 'the Permanent Secretary'; 'Parliament', 'HM Treasury' stay."""
+    if not name or name[:4].lower() == "the " or not name[0].isupper():
+        return name
+    first = name.split()[0]
+    if first.isupper() or name in ("Parliament",) or first in ("Parliament", "Ministers"):
+        return name
+    return "the " + name
+
+
+def object_name(document: Document, object_id: str) -> str:
+    return f"'{document.object_name(object_id)}'"
+
+
+def ref_name(document: Document, ref: Ref) -> str:
+    return document.display(ref)
+
+
+def conditions_disjoint(a: Rule, b: Rule) -> bool:
+    """True when the rules apply in cases that cannot both arise: `if c` against `unless c`."""
+    conds_a, conds_b = a.conditions, b.conditions
+    if not conds_a or not conds_b:
+        return False
+    for kind_a, value_a in conds_a:
+        for kind_b, value_b in conds_b:
+            if value_a.lower() != value_b.lower():
+                continue
+            if (kind_a == "unless") != (kind_b == "unless"):
+                return True
+    return False
+
+
+def scopes_disjoint(a: Rule, b: Rule) -> bool:
+    """True when one rule's scope or exceptions leave out what the other covers."""
+    scope_a, scope_b = set(a.scope), set(b.scope)
+    if scope_a and scope_b and not scope_a & scope_b:
+        return True
+    covers_a = scope_a | set(a.object_ids)
+    covers_b = scope_b | set(b.object_ids)
+    if set(a.exceptions) & (scope_b or covers_b) - set(a.object_ids):
+        return True
+    return bool(set(b.exceptions) & (scope_a or covers_a) - set(b.object_ids))
+
+
+class Memberships:
+    """Which actors are part or members of which: the registers and the membership rules."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        parents: dict[str, list[str]] = {}
+        for entry in document.actors.values():
+            parents[entry.id] = [*entry.member_of, *([entry.part_of] if entry.part_of else [])]
+        for rule in document.rules:
+            if rule.kind == "membership":
+                for actor_id in rule.actors:
+                    parents.setdefault(actor_id, []).extend(r.id for r in rule.objects if r.kind == ACTOR)
+        self.parents = {k: tuple(dict.fromkeys(v)) for k, v in parents.items()}
+        self._chains: dict[str, frozenset[str]] = {}
+
+    def containers(self, actor_id: str) -> frozenset[str]:
+        """Every actor that `actor_id` is part or a member of, transitively."""
+        cached = self._chains.get(actor_id)
+        if cached is not None:
+            return cached
+        out: set[str] = set()
+        todo = [actor_id]
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in out and parent != actor_id:
+                    out.add(parent)
+                    todo.append(parent)
+        result = frozenset(out)
+        self._chains[actor_id] = result
+        return result
+
+    def related(self, a: str, b: str) -> bool:
+        """One actor is part or a member of the other."""
+        return b in self.containers(a) or a in self.containers(b)

@@ -1,0 +1,163 @@
+"""Structure: the numbers the original prints against the place each clause has.
+
+Numbers are derived from the place of a part or clause (docs/format.md); `printed:` records
+the number the original prints.  These checks compare the two, sibling by sibling, so that a
+defect is reported once, where it starts, and not again for every clause after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.checks.base import Context, check, get
+from checker.findings import Finding, Location, Severity
+from checker.model import Clause, Document
+
+_TOKEN = re.compile(r"[A-Z]\b|\d+")
+
+
+def _tokens(printed: str) -> list[str]:
+    """'2.1.3' -> ['2', '1', '3']; 'C.4' -> ['C', '4']; 'Annex C' -> ['C']."""
+    text = printed.strip()
+    text = re.sub(r"^(?:section|annex|paragraph|para\.?)\s+", "", text, flags=re.IGNORECASE)
+    return _TOKEN.findall(text)
+
+
+def _ordinal(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    return ord(token) - ord("A") + 1
+
+
+def _sibling_groups(document: Document) -> Iterator[list[Clause]]:
+    """Numbered clauses that share a parent; sections and annexes as two groups of their own."""
+    sections = [document.clauses[p.id] for p in document.parts if p.kind == "section" and p.id in document.clauses]
+    annexes = [document.clauses[p.id] for p in document.parts if p.kind == "annex" and p.id in document.clauses]
+    yield sections
+    yield annexes
+    for clause in document.clauses.values():
+        if clause.number is None and clause.depth > 0:
+            continue
+        children = [document.clauses[c] for c in clause.children if c in document.clauses]
+        yield [c for c in children if c.number is not None]
+
+
+def _printed_parent(document: Document, clause: Clause) -> str | None:
+    parent = document.clauses.get(clause.parent) if clause.parent else None
+    while parent is not None and parent.number is None and parent.parent:
+        parent = document.clauses.get(parent.parent)
+    if parent is None:
+        return None
+    return parent.printed or parent.number
+
+
+@check("STR101", "numbering-out-of-sequence", Severity.WARNING, "structure")
+def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[Finding]:
+    """A printed number that skips, repeats or goes back from the one before it, or that puts a
+    clause under a parent it does not stand under.
+
+    Why it matters: readers, amendments and other documents cite clauses by the numbers the
+    original prints.  A gap ("2.1.4" straight after "2.1.2"), a repeat or a clause printed as
+    "2.2.1" under 2.1 makes a citation point at the wrong text, or at nothing.
+
+    Fails::
+
+        clauses:
+          - {id: first, title: First, printed: "1.1"}
+          - {id: second, title: Second, printed: "1.3"}   # 1.2 is missing
+
+    Passes::
+
+        clauses:
+          - {id: first, title: First, printed: "1.1"}
+          - {id: second, title: Second, printed: "1.2"}
+
+    The check reads `printed:` only; clauses without it are numbered by their place and never
+    reported.  A clause whose printed number has the wrong number of levels is STR102.
+    """
+    this = get("STR101")
+    for group in _sibling_groups(document):
+        previous: tuple[Clause, int] | None = None
+        for clause in group:
+            if not clause.printed or clause.number is None:
+                continue
+            tokens = _tokens(clause.printed)
+            if not tokens or len(tokens) != len(clause.number.split(".")):
+                continue  # no number, or a level problem (STR102)
+            position = _ordinal(tokens[-1])
+            parent_printed = _printed_parent(document, clause)
+            if parent_printed and clause.depth > 0 and len(tokens) > 1:
+                prefix = _tokens(parent_printed)
+                if prefix and tokens[:-1] != prefix and len(prefix) == len(tokens) - 1:
+                    yield this.finding(
+                        f"clause {clause.label} '{clause.title or clause.id}' is printed as "
+                        f"{clause.printed}, but it stands under {parent_printed}: its number "
+                        "names a different parent from the one it is placed under",
+                        clause.location)
+            expected = previous[1] + 1 if previous else 1
+            if position != expected:
+                yield this.finding(_sequence_message(clause, previous, position, expected),
+                                   *_places(clause, previous))
+            previous = (clause, position)
+
+
+def _sequence_message(clause: Clause, previous: tuple[Clause, int] | None, position: int,
+                      expected: int) -> str:
+    name = f"'{clause.title or clause.id}'"
+    if previous is None:
+        return (f"clause {clause.label} {name} is printed as {clause.printed}, but it is the first "
+                "of its level here: the numbers before it are missing")
+    before = previous[0].printed
+    if position == previous[1]:
+        return f"{clause.printed} {name} is printed with the same number as the clause before it ({before})"
+    if position < previous[1]:
+        return f"{clause.printed} {name} is printed after {before}: the numbers go backwards"
+    missing = position - expected
+    between = "number between them is" if missing == 1 else f"{missing} numbers between them are"
+    return f"{clause.printed} {name} follows {before}: the {between} missing"
+
+
+def _places(clause: Clause, previous: tuple[Clause, int] | None) -> tuple[Location, ...]:
+    return (clause.location,) if previous is None else (clause.location, previous[0].location)
+
+
+@check("STR102", "heading-level-mismatch", Severity.WARNING, "structure")
+def heading_level_mismatch(document: Document, context: Context) -> Iterator[Finding]:
+    """A clause whose printed number has more or fewer levels than the place it stands at.
+
+    Why it matters: "2.1.3" is a third-level number.  Printed at the second level (beside 2.1
+    and 2.2), or printed as a section, it tells the reader the clause belongs somewhere it
+    does not, and the printed table of contents and the text disagree.
+
+    Fails::
+
+        clauses:
+          - id: roles
+            title: Roles
+            printed: "2.1"
+          - id: sponsor              # a sibling of 2.1, so numbered 2.2 here
+            title: Departmental Sponsor
+            printed: "2.1.3"
+
+    Passes::
+
+        clauses:
+          - id: roles
+            title: Roles
+            printed: "2.1"
+            clauses:
+              - {id: sponsor, title: Departmental Sponsor, printed: "2.1.1"}
+    """
+    this = get("STR102")
+    for clause in document.clauses.values():
+        if not clause.printed or clause.number is None:
+            continue
+        tokens = _tokens(clause.printed)
+        levels = len(clause.number.split("."))
+        if tokens and len(tokens) != levels:
+            yield this.finding(
+                f"clause {clause.label} '{clause.title or clause.id}' is printed as {clause.printed}, "
+                f"a number of {len(tokens)} level{'s' if len(tokens) > 1 else ''}, but it stands at "
+                f"level {levels} of the document",
+                clause.location)

@@ -1,0 +1,123 @@
+"""The whole document as one Markdown file: a plain, faithful publication of the source.
+
+Title block, then every part in the manifest's order with numbered headings, the prose as
+written, items as bullet lists, tables (pipe tables when every cell is one line, HTML tables
+otherwise), the glossary as a table, and the foreword's signatory.  Nothing is fetched and
+nothing depends on the clock: the same source gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from checker.model import Clause, Document, Part, Table
+from checker.render.history import amendment_history
+from checker.render.outline import Entry, format_date, walk
+from checker.render.prose import render_markdown
+
+
+def publish_markdown(document: Document) -> str:
+    out: list[str] = [_title_block(document)]
+    previous: Part | None = None
+    for entry in walk(document):
+        if previous is not None and entry.part.id != previous.id:
+            out.extend(_part_end(previous, document))
+        previous = entry.part
+        out.append(_entry(entry, document))
+    if previous is not None:
+        out.extend(_part_end(previous, document))
+    out.append(_history(document))
+    return "\n\n".join(block.strip("\n") for block in out if block.strip()) + "\n"
+
+
+def _title_block(document: Document) -> str:
+    m = document.manifest
+    lines = [f"# {m.title}", ""]
+    facts = [
+        ("Published by", m.publisher),
+        ("Version", m.version),
+        ("Published", format_date(m.published)),
+        ("Status", m.status.capitalize()),
+        ("Review by", format_date(m.review_by)),
+    ]
+    lines += [f"{label}: {value}  " for label, value in facts if value]
+    lines[-1] = lines[-1].rstrip()
+    return "\n".join(lines)
+
+
+def _entry(entry: Entry, document: Document) -> str:
+    clause = entry.clause
+    blocks: list[str] = []
+    if entry.heading is not None:
+        blocks.append(f"{'#' * entry.level} {entry.heading.text}")
+    elif clause.number:
+        blocks.append(f"**{clause.number}**")
+    if clause.text.strip():
+        blocks.append(clause.text.strip())
+    if clause.items:
+        blocks.append("\n".join(_item(item) for item in clause.items))
+    if clause.table is not None:
+        blocks.append(_table(clause.table, clause, document))
+    return "\n\n".join(blocks)
+
+
+def _item(text: str) -> str:
+    lines = text.strip().splitlines() or [""]
+    return "\n".join([f"- {lines[0]}", *(f"  {line}" if line else "" for line in lines[1:])])
+
+
+def _part_end(part: Part, document: Document) -> list[str]:
+    out = []
+    if part.kind == "glossary" and part.entries:
+        rows = ["| Term | Meaning |", "| --- | --- |"]
+        rows += [f"| {_cell(e.term)} | {_cell(e.expansion)} |" for e in part.entries]
+        out.append("\n".join(rows))
+    if part.kind == "foreword":
+        out.append(_signatory(document))
+    return out
+
+
+def _signatory(document: Document) -> str:
+    sig = document.manifest.signatory
+    lines = []
+    if sig.get("signature"):
+        lines += [f"*{sig['signature']}*", ""]
+    if sig.get("name"):
+        lines.append(f"**{sig['name']}**" + ("  " if sig.get("title") else ""))
+    if sig.get("title"):
+        lines.append(sig["title"])
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _table(table: Table, clause: Clause, document: Document) -> str:
+    cells = [title for _, title in table.columns] + [c for row in table.rows for c in row]
+    if all("\n" not in c.strip() for c in cells):
+        lines = []
+        if table.caption:
+            lines += [f"*{table.caption}*", ""]
+        lines.append("| " + " | ".join(_cell(t) for _, t in table.columns) + " |")
+        lines.append("|" + " --- |" * len(table.columns))
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+        return "\n".join(lines)
+    # block content (paragraphs, lists) in cells: an HTML table, cells rendered and sanitised
+    def cell(text: str) -> str:
+        return str(render_markdown(text, document, clause.id)).strip()
+
+    head = "".join(f'<th scope="col">{cell(t)}</th>' for _, t in table.columns)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>" for row in table.rows)
+    caption = f"<caption>{cell(table.caption)}</caption>" if table.caption else ""
+    return f"<table>{caption}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _history(document: Document) -> str:
+    history = amendment_history(document)
+    lines = ["## Amendment history", ""]
+    if not history.rows:
+        lines.append(history.empty_message)
+        return "\n".join(lines)
+    lines.append("| " + " | ".join(history.columns) + " |")
+    lines.append("|" + " --- |" * len(history.columns))
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in history.rows]
+    return "\n".join(lines)

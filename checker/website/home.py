@@ -1,0 +1,40 @@
+"""The home page: what the document is, its status and dates, and what `fwdoc check` reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from checker.website import urls
+from checker.website.history import amendment_in_force
+from checker.website.pages import Item, Site
+from checker.website.reference import check_codes
+
+FINDINGS_SHOWN = 100  # the home page lists this many findings; the report has them all
+
+
+def pages(site: Site) -> Iterator[Item]:
+    document = site.document
+    manifest = document.manifest
+    try:
+        review_passed = date.fromisoformat(str(manifest.review_by)) < site.data.today
+    except ValueError:
+        review_passed = False
+    by_code: Counter[str] = Counter()
+    names: dict[str, tuple[str, str]] = {}
+    for finding in site.data.findings:
+        by_code[finding.code] += 1
+        names.setdefault(finding.code, (finding.name, str(finding.severity)))
+    codes = sorted(by_code, key=lambda c: ({"error": 0, "warning": 1, "info": 2}.get(names[c][1], 3), c))
+    summary: list[dict[str, Any]] = [
+        {"code": c, "name": names[c][0], "severity": names[c][1], "count": by_code[c]} for c in codes
+    ]
+    yield site.page(
+        urls.HOME, manifest.title, "home.html", nav_title="Home", boost=1.0,
+        manifest=manifest, review_passed=review_passed, today=site.data.today.isoformat(),
+        amendment=amendment_in_force(site), counts=site.data.counts, summary=summary,
+        findings=site.data.findings[:FINDINGS_SHOWN], more=max(0, len(site.data.findings) - FINDINGS_SHOWN),
+        checks=check_codes(), coverage=site.data.coverage, stats=document.stats,
+    )

@@ -1,0 +1,181 @@
+"""The pages of the site: what each is called, where it lives and its HTML body.
+
+A generated page's body is finished HTML: the hooks hand it to mkdocs after Markdown (so
+Python-Markdown never sees a byte of the document's prose) and build the page's table of
+contents from its headings.  The toolkit's own reference pages are Markdown, which mkdocs
+renders as usual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from checker.model import Clause, Document, Rule
+from checker.render import english
+from checker.render.prose import render_clause_body, render_markdown
+from checker.website import urls
+from checker.website.data import SiteData
+from checker.website.mentions import Mention, Mentions
+from checker.website.roles import Matrix, build_matrix
+from checker.website.templates import render
+
+
+@dataclass(frozen=True)
+class SitePage:
+    src: str  # the page's path in the docs folder: "actors/x.md"
+    title: str  # plain text
+    html: str | None = None  # a generated page's finished body
+    markdown: str = ""  # a Markdown page's source (the toolkit's own docs only)
+    nav: bool = True  # listed in the navigation
+    boost: float | None = None  # search ranking of the page
+    nav_title: str | None = None  # a shorter title for the navigation
+
+
+@dataclass(frozen=True)
+class Asset:
+    src: str  # "graphs/accountability.svg"
+    content: bytes
+
+
+Item = SitePage | Asset
+
+
+class Site:
+    """Everything the page generators share: the data and what is computed from it once."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+        self.document: Document = data.document
+
+    @cached_property
+    def mentions(self) -> Mentions:
+        return Mentions(self.document)
+
+    @cached_property
+    def matrix(self) -> Matrix:
+        return build_matrix(self.document)
+
+    @cached_property
+    def informals(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for mark in self.document.informals:
+            out.setdefault(mark.clause, []).append(mark)
+        return out
+
+    def view(self, here: str) -> View:
+        return View(self, here)
+
+    def page(self, src: str, title: str, template: str, nav: bool = True,
+             boost: float | None = None, nav_title: str | None = None,
+             **context: Any) -> SitePage:
+        view = self.view(src)
+        html = render(template, fw=view, document=self.document, site=self, title=title, **context)
+        return SitePage(src, title, html, nav=nav, boost=boost, nav_title=nav_title)
+
+
+class View:
+    """What a template may ask while writing one page: addresses relative to that page,
+    names from the registers, rules in English."""
+
+    def __init__(self, site: Site, here: str) -> None:
+        self.site = site
+        self.document = site.document
+        self.here = here
+
+    # -- addresses ------------------------------------------------------------------------
+    def url(self, src: str, anchor: str | None = None) -> str:
+        return urls.relative(self.here, src, anchor)
+
+    def clause_url(self, clause: Clause | str) -> str:
+        if isinstance(clause, str):
+            clause = self.document.clauses[clause]
+        return urls.clause_url(self.document, clause, self.here)
+
+    def actor_url(self, actor_id: str) -> str:
+        return self.url(urls.actor_page(actor_id))
+
+    def check_url(self, code: str) -> str:
+        return self.url(urls.check_page(code))
+
+    # -- names ----------------------------------------------------------------------------
+    def date(self, value: str) -> str:
+        return long_date(value)
+
+    def clause(self, clause_id: str) -> Clause:
+        return self.document.clauses[clause_id]
+
+    def label(self, clause_id: str) -> str:
+        """How a clause is cited: '2.1.3', 'Annex C paragraph 4', or its part and title."""
+        clause = self.document.clauses[clause_id]
+        if clause.number or clause.depth == 0:
+            return clause.label
+        part = self.document.part_by_id[clause.part]
+        return f"{part.label}: {clause.heading}"
+
+    def actor_name(self, actor_id: str) -> str:
+        return self.document.actor_name(actor_id)
+
+    def object_name(self, object_id: str) -> str:
+        return self.document.object_name(object_id)
+
+    def mention_name(self, mention: Mention) -> str:
+        if mention.office and mention.office in self.document.offices:
+            return self.document.offices[mention.office].name
+        return self.document.actor_name(mention.actor)
+
+    # -- rules ----------------------------------------------------------------------------
+    def sentence(self, rule: Rule) -> str:
+        return english.sentence(rule, self.document)
+
+    def tags(self, rule: Rule) -> list[tuple[str, str]]:
+        """(kind, text) of the conditions and deadlines a rule carries, for scanning a list."""
+        out = []
+        for qual in rule.qualifiers:
+            if qual.kind in ("if", "when", "unless"):
+                kind = "condition"
+            elif qual.kind in ("annually", "by", "before", "within", "asap"):
+                kind = "deadline"
+            else:
+                continue
+            out.append((kind, english.qualifier(rule, qual, self.document).lstrip(", ").strip()))
+        return out
+
+    def informal(self, mark: Any) -> str:
+        return english.informal_sentence(mark)
+
+    # -- prose ----------------------------------------------------------------------------
+    def prose(self, clause: Clause) -> Markup:
+        return render_clause_body(clause, self.document, self.clause_url)
+
+    def markdown(self, text: str) -> Markup:
+        return render_markdown(text, self.document, None, self.clause_url)
+
+
+def heading_ids(html: str) -> list[str]:
+    return re.findall(r'<h[1-6][^>]*\sid="([^"]+)"', html)
+
+
+def plain(text: str) -> str:
+    """A title for mkdocs (which prints titles as HTML): the text, escaped."""
+    return str(escape(" ".join(text.split())))
+
+
+Generator = Callable[[Site], Iterator[Item]]
+
+
+MONTHS = english.MONTHS
+
+
+def long_date(value: str) -> str:
+    """'2008-07-01' -> '1 July 2008'; anything else unchanged."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not match:
+        return str(value)
+    year, month, day = (int(g) for g in match.groups())
+    return f"{day} {MONTHS[month - 1]} {year}" if 1 <= month <= 12 else str(value)

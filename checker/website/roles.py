@@ -1,0 +1,117 @@
+"""The responsibility matrix: the role each actor plays for each thing the rules are about.
+
+Roles are read from generic English verbs and the DSL's own qualifiers, never from a
+document's names (docs/dsl.md): draft/prepare/submit is drafting, endorse/agree endorsing,
+approve approving, consult consulting and inform/notify/report informing; `is accountable
+to ... for X` makes the bearer accountable for X and `is responsible for X` responsible.
+Prohibitions (`must not`, `may not`, `should not`) give no role.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from checker.model import ACTOR, OBJECT, Document, Ref, Rule
+
+DRAFTS, ENDORSES, APPROVES = "drafts", "endorses", "approves"
+CONSULTED, INFORMED, ACCOUNTABLE, RESPONSIBLE = "consulted", "informed", "accountable", "responsible"
+ROLES = (DRAFTS, ENDORSES, APPROVES, CONSULTED, INFORMED, ACCOUNTABLE, RESPONSIBLE)
+ROLE_TEXT = {
+    DRAFTS: "drafts, prepares or submits it",
+    ENDORSES: "endorses or agrees it",
+    APPROVES: "approves it",
+    CONSULTED: "is consulted on it",
+    INFORMED: "is informed of it",
+    ACCOUNTABLE: "is accountable for it",
+    RESPONSIBLE: "is responsible for it",
+}
+
+# the verb (first word of an action) -> the role of the bearer, or of the recipients
+BEARER_VERBS = {"draft": DRAFTS, "prepare": DRAFTS, "submit": DRAFTS,
+                "endorse": ENDORSES, "agree": ENDORSES, "approve": APPROVES}
+RECIPIENT_VERBS = {"consult": CONSULTED, "inform": INFORMED, "notify": INFORMED, "report": INFORMED}
+NEGATIVE = ("must_not", "may_not", "should_not")
+
+
+@dataclass(frozen=True, order=True)
+class Role:
+    thing: str  # object id
+    actor: str  # actor id
+    role: str
+    clause: str  # the clause that says so
+
+
+def _objects(refs: tuple[Ref, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.id for r in refs if r.kind == OBJECT))
+
+
+def _actors(refs: tuple[Ref, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.id for r in refs if r.kind == ACTOR))
+
+
+def rule_roles(rule: Rule) -> list[tuple[str, str, str]]:
+    """(thing, actor, role) triples a rule gives."""
+    out: list[tuple[str, str, str]] = []
+    if rule.modality in NEGATIVE:
+        return out
+    things = rule.object_ids
+
+    def give(actors: tuple[str, ...], role: str, about: tuple[str, ...] = things) -> None:
+        out.extend((thing, actor, role) for thing in about for actor in actors)
+
+    if rule.kind == "obligation" and rule.action:
+        verb = rule.action.split("_", 1)[0]
+        if verb in BEARER_VERBS:
+            give(rule.actors, BEARER_VERBS[verb])
+        elif verb in RECIPIENT_VERBS:
+            give(rule.recipients, RECIPIENT_VERBS[verb])
+    elif rule.kind == "responsibility":
+        give(rule.actors, RESPONSIBLE, _objects((*rule.objects, *rule.qual_refs("scope"))))
+    elif rule.kind == "accountability":
+        give(rule.actors, ACCOUNTABLE, _objects(rule.qual_refs("scope")))
+    if rule.kind in ("obligation", "responsibility"):
+        for qual in rule.qualifiers:
+            if qual.kind == "consulting":
+                give(_actors(qual.refs), CONSULTED)
+            elif qual.kind == "approval":
+                give(_actors(qual.refs), APPROVES)
+            elif qual.kind == "agreement":
+                give(_actors(qual.refs), ENDORSES)
+            elif qual.kind == "after" and qual.value:
+                verb = qual.value.split("_", 1)[0]
+                role = BEARER_VERBS.get(verb)
+                if role:
+                    give(_actors(qual.refs), role, _objects(qual.objects) or things)
+    return out
+
+
+@dataclass(frozen=True)
+class Matrix:
+    things: tuple[str, ...]  # rows, by name
+    actors: tuple[str, ...]  # columns, in register order
+    cells: Mapping[tuple[str, str], tuple[Role, ...]]  # (thing, actor) -> roles, in ROLES order
+
+    def roles_of(self, actor: str) -> tuple[Role, ...]:
+        return tuple(r for thing in self.things for r in self.cells.get((thing, actor), ()))
+
+
+def build_matrix(document: Document) -> Matrix:
+    found: dict[tuple[str, str], dict[tuple[str, str], Role]] = defaultdict(dict)
+    for rule in document.rules:
+        for thing, actor, role in rule_roles(rule):
+            if thing in document.objects and actor in document.actors:
+                # one entry per role and clause: a clause that says it twice links once
+                found[(thing, actor)].setdefault((role, rule.clause), Role(thing, actor, role, rule.clause))
+    order = {role: i for i, role in enumerate(ROLES)}
+    clause_order = {cid: i for i, cid in enumerate(document.clauses)}
+    cells = {
+        key: tuple(sorted(roles.values(), key=lambda r: (order[r.role], clause_order.get(r.clause, 0))))
+        for key, roles in found.items()
+    }
+    things = sorted({t for t, _ in cells}, key=lambda t: (document.object_name(t).lower(), t))
+    used = {a for _, a in cells}
+    actors = tuple(a for a in document.actors if a in used)
+    return Matrix(tuple(things), actors, MappingProxyType(cells))
