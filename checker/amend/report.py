@@ -1,0 +1,245 @@
+"""The amend report in every output format, each a function of one `Judgement`.
+
+* `markdown`: a pull-request comment: the verdict, a summary table, then the details;
+* `json`: everything, for tools;
+* `github`: workflow-command annotations (the markdown goes to `$GITHUB_STEP_SUMMARY`);
+* `sarif`: SARIF 2.1.0, for code scanning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from checker import __version__
+from checker.amend.diff import ClauseChange, WordOp
+from checker.amend.judge import Judgement, clause_name
+from checker.findings import Finding, Severity
+
+ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md(text: str) -> str:
+    """Source text made inert in Markdown (and in GitHub's HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def verdict(j: Judgement) -> str:
+    if j.unchanged:
+        return "no change"
+    return "acceptable" if j.acceptable else "not acceptable"
+
+
+def _loc(f: Finding) -> str:
+    loc = f.location
+    return f"{loc}" + (f" ({loc.clause})" if loc.clause else "")
+
+
+def _record_line(j: Judgement) -> str:
+    if not j.records:
+        return "none"
+    out = []
+    for r in j.records:
+        when = f", in force {r.in_force}" if r.in_force else ""
+        out.append(f"`{r.id}` {md(r.title)} ({r.status}{when})")
+    return "<br>".join(out)
+
+
+def _counts(j: Judgement) -> dict[str, int]:
+    kinds = ("added", "removed", "changed")
+    out = {k: sum(1 for c in j.diff.changes if c.kind == k) for k in kinds}
+    out["moved"] = sum(1 for c in j.diff.changes if c.moved)
+    out["renumbered"] = len(j.diff.renumbered)
+    return out
+
+
+def _words(ops: tuple[WordOp, ...]) -> str:
+    out = []
+    for op in ops:
+        if op.op == "=":
+            out.append(md(op.text))
+        elif op.op == "-":
+            out.append(f"~~{md(op.text)}~~")
+        elif op.op == "+":
+            out.append(f"**{md(op.text)}**")
+        else:
+            out.append("…")
+    return " ".join(x for x in out if x)
+
+
+def markdown(j: Judgement) -> str:
+    v = verdict(j)
+    icon = {"acceptable": "✅", "not acceptable": "❌", "no change": "➖"}[v]
+    lines = [f"## {icon} fwdoc amend: {v}", ""]
+    lines.append(f"**{md(j.title)}**, `{j.base_label}` → `{j.head_label}`")
+    lines.append("")
+    blocking = j.blocking
+    if blocking:
+        codes: dict[str, int] = {}
+        for f in blocking:
+            codes[f.name] = codes.get(f.name, 0) + 1
+        what = ", ".join(f"{n} {name}" for name, n in codes.items())
+        lines += [f"> {len(blocking)} problem{'s' if len(blocking) != 1 else ''} "
+                  f"block{'s' if len(blocking) == 1 else ''} this amendment: {what}.", ""]
+    elif not j.unchanged:
+        lines += ["> The amendment is properly recorded and approved, and introduces no new problem.", ""]
+    c = _counts(j)
+    sem = {k: sum(1 for s in j.semantic if s.kind == k) for k in ("added", "removed", "changed")}
+    needed = [a for a in j.approvals]
+    given = [a for a in needed if a.given]
+    parts = ", ".join(r.part_label for r in j.requirements) or "none"
+    lines += [
+        "| | |", "|---|---|",
+        f"| Amendment record | {_record_line(j)} |",
+        f"| Clauses | {c['changed']} changed, {c['added']} added, {c['removed']} removed, {c['moved']} moved, "
+        f"{c['renumbered']} renumbered |",
+        f"| Rules | {sem['changed']} changed, {sem['added']} added, {sem['removed']} removed |",
+        f"| Parts touched | {md(parts)} |",
+        f"| Approvals | {len(given)} of {len(needed)} required |",
+        f"| Findings | {len(j.introduced)} introduced; {j.preexisting} already in `{j.base_label}` (not blamed); "
+        f"{j.fixed} fixed |",
+        "",
+    ]
+    problems = [f for f in (*j.findings, *j.introduced) if f.suppression is None]
+    if problems:
+        lines += ["### Problems", ""]
+        for f in sorted(problems, key=lambda f: (-int(f.severity), f.sort_key())):
+            lines.append(f"- {ICON[f.severity]} **{f.code}** `{_loc(f)}`: {md(f.message)}")
+        lines.append("")
+    if j.approvals:
+        lines += ["### Approvals", "", "| Approver | Needed for | Approved | Reference |", "|---|---|---|---|"]
+        for a in j.approvals:
+            mark = f"✅ {a.date}" if a.given else "❌ missing"
+            lines.append(f"| {md(a.name)} | {md(', '.join(a.parts))} | {mark} | {md(a.reference)} |")
+        lines.append("")
+        rules = {" ".join(r.source.split()) for req in j.requirements for r in req.rules}
+        if rules:
+            lines.append(f"Required by the amendment rules of `{j.base_label}`: "
+                         + "; ".join(f"`{r}`" for r in sorted(rules)) + ".")
+            lines.append("")
+    if j.semantic:
+        lines += ["### What changes in the rules", ""]
+        for s in j.semantic:
+            where = ", ".join(clause_name(j.head_doc if s.after else j.base_doc, cid) for cid in s.clauses)
+            lines.append(f"- **{s.kind.capitalize()}** ({md(where)}): {md(s.text)}.")
+        lines.append("")
+    if j.diff.changes or j.diff.registers or j.diff.manifest:
+        lines += ["### Clauses", ""]
+        for change in j.diff.changes:
+            lines += _clause_md(change, j)
+        for register, entry, kind in j.diff.registers:
+            lines.append(f"- **{kind.capitalize()}** in {register}.yaml: `{entry}`")
+        for key in j.diff.manifest:
+            lines.append(f"- **Changed** in the manifest: `{key}`")
+        lines.append("")
+    if j.diff.renumbered:
+        lines += ["<details><summary>Renumbered clauses "
+                  f"({len(j.diff.renumbered)})</summary>", ""]
+        for r in j.diff.renumbered:
+            lines.append(f"- {md(clause_name(j.head_doc, r.clause))}: was {r.before}")
+        lines += ["", "</details>", ""]
+    lines.append(f"<sub>fwdoc {__version__} · exit {0 if j.acceptable else 1}</sub>")
+    return "\n".join(lines) + "\n"
+
+
+def _clause_md(change: ClauseChange, j: Judgement) -> list[str]:
+    doc = j.base_doc if change.kind == "removed" else j.head_doc
+    name = md(clause_name(doc, change.clause))
+    kind = change.kind.capitalize()
+    extra = []
+    if change.moved and change.kind != "moved":
+        extra.append("moved")
+    if change.renumbered:
+        extra.append(f"was {change.before_label}")
+    fields = [f for f in change.fields if f not in ("text", "items", "table")]
+    if change.kind == "changed" and fields:
+        extra.append("fields: " + ", ".join(fields))
+    tail = f" ({md('; '.join(extra))})" if extra else ""
+    out = [f"- **{kind}** {name} `{change.clause}`{tail}"]
+    if change.words:
+        out.append(f"  > {_words(change.words)}")
+    return out
+
+
+def _change_dict(change: ClauseChange) -> dict[str, Any]:
+    return {
+        "clause": change.clause, "kind": change.kind, "part": change.part,
+        "before": change.before_label, "after": change.after_label, "heading": change.heading,
+        "fields": list(change.fields), "moved": change.moved, "prose_changed": change.prose_changed,
+        "rules_changed": change.rules_changed,
+        "words": [{"op": w.op, "text": w.text} for w in change.words],
+    }
+
+
+def to_json(j: Judgement) -> str:
+    payload = {
+        "tool": {"name": "fwdoc amend", "version": __version__},
+        "verdict": verdict(j),
+        "acceptable": j.acceptable,
+        "base": j.base_label,
+        "head": j.head_label,
+        "title": j.title,
+        "records": [{"id": r.id, "title": r.title, "status": r.status, "proposed": r.proposed,
+                     "in_force": r.in_force, "file": r.file,
+                     "approvals": [{"actor": a.actor, "date": a.date, "reference": a.reference}
+                                   for a in r.approvals],
+                     "changes": r.changes.to_data()} for r in j.records],
+        "summary": {**_counts(j),
+                    "rules": {k: sum(1 for s in j.semantic if s.kind == k) for k in ("added", "removed", "changed")},
+                    "introduced": len(j.introduced), "preexisting": j.preexisting, "fixed": j.fixed,
+                    "blocking": len(j.blocking)},
+        "changes": [_change_dict(c) for c in j.diff.changes],
+        "renumbered": [{"clause": r.clause, "before": r.before, "after": r.after} for r in j.diff.renumbered],
+        "registers": [{"register": r, "id": e, "kind": k} for r, e, k in j.diff.registers],
+        "manifest": list(j.diff.manifest),
+        "semantic": [{"kind": s.kind, "text": s.text, "clauses": list(s.clauses),
+                      "before": s.before.source if s.before else None,
+                      "after": s.after.source if s.after else None} for s in j.semantic],
+        "requirements": [{"part": r.part, "label": r.part_label, "clauses": list(r.clauses),
+                          "approvers": list(r.approvers),
+                          "rules": [" ".join(x.source.split()) for x in r.rules]} for r in j.requirements],
+        "approvals": [{"actor": a.actor, "name": a.name, "parts": list(a.parts), "given": a.given,
+                       "record": a.record, "date": a.date, "reference": a.reference} for a in j.approvals],
+        "findings": [f.to_dict() for f in j.findings],
+        "introduced": [f.to_dict() for f in j.introduced],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_prop(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(j: Judgement) -> str:
+    """Workflow commands: one annotation a finding, then a notice with the verdict."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    out = []
+    for f in (*j.findings, *j.introduced):
+        if f.suppression is not None:
+            continue
+        loc = f.location
+        props = [f"file={_escape_prop(loc.file)}"] if loc.file else []
+        if loc.line:
+            props += [f"line={loc.line}", f"col={max(loc.column, 1)}"]
+        props.append(f"title={_escape_prop(f'{f.code} {f.name}')}")
+        out.append(f"::{level[f.severity]} {','.join(props)}::{_escape_data(f.message)}")
+    out.append(f"::notice title=fwdoc amend::{_escape_data('the amendment is ' + verdict(j))}")
+    return "\n".join(out) + "\n"
+
+
+def sarif(j: Judgement) -> str:
+    from checker.amend.sarif import render
+
+    return render(j)
+
+
+FORMATS: dict[str, Callable[[Judgement], str]] = {
+    "markdown": markdown, "json": to_json, "github": github, "sarif": sarif,
+}
