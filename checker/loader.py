@@ -327,7 +327,7 @@ class _Builder:
             anchor=anchor, title=data.get("title") if depth else part.title,
             printed=data.get("printed"), numbered=data.get("numbered", True), text=text,
             items=items, table=table, children=tuple(children_ids), location=loc,
-            sentences=tuple(sentences), rules_location=rules_loc,
+            sentences=tuple(sentences), rules_location=rules_loc, level=data.get("level"),
         )
         self.clauses[clause_id] = clause
         if "rules" in data:

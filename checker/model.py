@@ -214,6 +214,7 @@ class Clause:
     location: Location
     sentences: tuple[Sentence, ...] = ()
     rules_location: Location | None = None
+    level: int | None = None  # heading level as printed in the original, when recorded
 
     @property
     def heading(self) -> str:

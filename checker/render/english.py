@@ -91,8 +91,18 @@ def name(ref: Ref, document: Document) -> str:
     return f"the {text}" if _articles(document).wants_the(text) else text
 
 
-def names(refs: Sequence[Ref], document: Document, conjunction: str = "and") -> str:
-    return join([name(r, document) for r in refs], conjunction)
+def names(refs: Sequence[Ref], document: Document, source: str = "") -> str:
+    """'the Permanent Secretary and HM Treasury'; 'or' where the rule wrote `a or b`."""
+    return join([name(r, document) for r in refs], conjunction(refs, source))
+
+
+def conjunction(refs: Sequence[Ref], source: str) -> str:
+    """The parser keeps the names of a list, not its last word: read it back from the source."""
+    if len(refs) > 1 and source:
+        last, before = re.escape(refs[-1].text), re.escape(refs[-2].text)
+        if re.search(rf"(?<![\w.-]){before}\s+or\s+{last}(?![\w.-])", source):
+            return "or"
+    return "and"
 
 
 def join(words: Sequence[str], conjunction: str = "and") -> str:
@@ -189,13 +199,13 @@ def _after(rule: Rule, qual: Qual, document: Document) -> str:
         if [r.id for r in qual.objects] == [r.id for r in rule.objects]:
             objects = " them" if len(qual.objects) > 1 else " it"
         else:
-            objects = " " + names(qual.objects, document)
-    return f", after {names(actors, document)} {verb_form}{objects}"
+            objects = " " + names(qual.objects, document, rule.source)
+    return f", after {names(actors, document, rule.source)} {verb_form}{objects}"
 
 
 def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
     """One qualifier as a phrase, with its leading space or comma."""
-    refs = names(qual.refs, document)
+    refs = names(qual.refs, document, rule.source)
     kind = qual.kind
     if kind == "recipient":
         return f" to {refs}"
@@ -208,6 +218,8 @@ def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
     if kind == "about":
         return f" {_about_word(rule, qual)} {refs}"
     if kind == "consulting":
+        if "in consultation with" in " ".join(rule.source.split()):
+            return f" in consultation with {refs}"
         return f", after consulting {refs}"
     if kind == "after":
         return _after(rule, qual, document)
@@ -258,16 +270,16 @@ def _source_word(rule: Rule, choices: Sequence[str]) -> str:
 
 
 def _delegated(rule: Rule, document: Document) -> str:
-    objects = names(rule.objects, document)
+    objects = names(rule.objects, document, rule.source)
     if rule.action:
         return f"the power to {verb(rule.action)} {objects}"
     return objects
 
 
 def _body(rule: Rule, document: Document) -> str:
-    subject = names(rule.subjects, document)
-    objects = names(rule.objects, document)
-    counterparts = names(rule.counterparts, document)
+    subject = names(rule.subjects, document, rule.source)
+    objects = names(rule.objects, document, rule.source)
+    counterparts = names(rule.counterparts, document, rule.source)
     kind = rule.kind
     modal = MODALS.get(rule.modality or "", rule.modality or "")
     if kind == "obligation":

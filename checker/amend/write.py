@@ -1,0 +1,86 @@
+"""Write an amendment record from the real change (`fwdoc amend record`).
+
+The record's `changes`, `summary` and `before` are computed from BASE and HEAD, never typed:
+what changed (clauses added, removed, changed, moved; register entries; manifest keys), the
+semantic diff in words, and the before-images that let `--as-at` rebuild BASE.  The rest
+(title, rationale, proposer, dates, approvals, status) comes from the options or, when the
+record exists already, is kept as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.amend.diff import diff_sources
+from checker.amend.records import amendments_folder, load_records, plain
+from checker.amend.semantic import rule_diff
+from checker.amend.tree import before_image, dump_yaml, load_tree
+from checker.fileio import write_atomic
+from checker.loader import load_document
+
+KEY_ORDER = ("id", "title", "rationale", "proposer", "proposed", "in_force", "status", "approvals",
+             "changes", "summary", "before")
+HEADER = "# yaml-language-server: $schema=../../checker/schemas/amendment.schema.json\n"
+
+
+@dataclass
+class RecordOptions:
+    id: str
+    title: str | None = None
+    rationale: str | None = None
+    proposer: str | None = None
+    proposed: str | None = None
+    in_force: str | None = None
+    status: str | None = None
+    approvals: list[dict[str, str]] = field(default_factory=list)  # added to those already there
+    rules_reviewed: list[str] = field(default_factory=list)
+
+
+def record_data(base_root: Path, head_root: Path, options: RecordOptions) -> dict[str, Any]:
+    """The record as data, ready to dump: what it had (if it exists) updated with the change."""
+    base_tree, head_tree = load_tree(base_root), load_tree(head_root)
+    base_doc, head_doc = load_document(base_root).document, load_document(head_root).document
+    diff = diff_sources(base_tree, head_tree, base_doc, head_doc)
+    existing = load_records(head_root).by_id().get(options.id)
+    data: dict[str, Any] = plain(dict(existing.data)) if existing else {}
+    data["id"] = options.id
+    for key in ("title", "rationale", "proposer", "proposed", "in_force", "status"):
+        value = getattr(options, key)
+        if value is not None:
+            data[key] = value
+    data.setdefault("status", "proposed")
+    approvals = list(data.get("approvals") or [])
+    for approval in options.approvals:
+        if approval not in approvals:
+            approvals.append(approval)
+    if approvals:
+        data["approvals"] = approvals
+    reviewed = list(dict.fromkeys([*((data.get("changes") or {}).get("rules_reviewed") or []),
+                                   *options.rules_reviewed]))
+    changes: dict[str, list[str]] = {kind: list(diff.ids(kind)) for kind in ("added", "removed", "changed", "moved")}
+    if reviewed:
+        changes["rules_reviewed"] = reviewed
+    if diff.registers:
+        changes["registers"] = [entry for _, entry, _ in diff.registers]
+    if diff.manifest:
+        changes["manifest"] = list(diff.manifest)
+    data["changes"] = changes
+    if base_doc is not None and head_doc is not None:
+        data["summary"] = [s.line for s in rule_diff(base_doc, head_doc)]
+    data["before"] = before_image(base_tree, head_tree)
+    return {k: data[k] for k in (*KEY_ORDER, *[k for k in data if k not in KEY_ORDER]) if k in data}
+
+
+def record_path(head_root: Path, record_id: str) -> Path:
+    return head_root / amendments_folder(head_root) / f"{record_id}.yaml"
+
+
+def write_record(base_root: Path, head_root: Path, options: RecordOptions) -> Path:
+    data = record_data(base_root, head_root, options)
+    path = record_path(head_root, options.id)
+    schema = path.parent / "../../checker/schemas/amendment.schema.json"
+    header = HEADER if schema.exists() else ""
+    write_atomic(path, (header + dump_yaml(data)).encode("utf-8"))
+    return path

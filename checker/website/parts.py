@@ -1,0 +1,39 @@
+"""One page per part and annex: every clause under its publication anchor, its prose beside
+its rules in plain English, who it names, and its amendment history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.model import Part
+from checker.render.anchors import glossary_anchor
+from checker.website import urls
+from checker.website.history import clause_notes
+from checker.website.pages import Item, Site
+
+
+def part_heading(part: Part) -> str:
+    if part.kind == "section":
+        return f"{part.number}. {part.title}"
+    if part.kind == "annex":
+        return f"{part.label}: {part.title}"
+    return part.title
+
+
+def pages(site: Site) -> Iterator[Item]:
+    document = site.document
+    notes = clause_notes(site)
+    by_part: dict[str, list[str]] = {p.id: [] for p in document.parts}
+    for clause in document.clauses.values():
+        if clause.depth > 0 and clause.part in by_part:
+            by_part[clause.part].append(clause.id)
+    for part in document.parts:
+        clauses = [document.clauses[c] for c in by_part[part.id]]
+        entries = [(glossary_anchor(e.term), e) for e in part.entries]
+        yield site.page(
+            urls.part_page(part), part_heading(part), "part.html", part=part,
+            root=document.clauses[part.id], clauses=clauses, entries=entries,
+            rules=document.rules_by_clause, informals=site.informals,
+            mentions=site.mentions.by_clause, notes=notes,
+            history_page=urls.clause_history_page(part),
+        )
