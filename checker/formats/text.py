@@ -1,30 +1,32 @@
-"""Human output: findings grouped by file, the place first, in colour on a terminal."""
+"""Human output: findings grouped by file, the place first; in colour (rich) on a terminal."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
+from rich.console import Console
+from rich.text import Text
+
 from checker.findings import Finding, Severity
 from checker.formats import Report
 
-_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _paint(text: str, code: str, color: bool) -> str:
-    return f"\x1b[{code}m{text}\x1b[0m" if color else text
-
-
-def line(finding: Finding, color: bool = False) -> str:
+def line(finding: Finding) -> Text:
     loc = finding.location
-    sev = _paint(str(finding.severity), _COLOURS[finding.severity], color)
-    extra = ""
+    out = Text()
+    out.append(f"{loc}: ")
+    out.append(str(finding.severity), style=_STYLES[finding.severity])
+    out.append(f" {finding.code} ", style="bold")
+    out.append(f"{finding.message} ")
+    out.append(f"[{finding.name}]", style="dim")
     if len(finding.locations) > 1:
         others = "; ".join(str(o) + (f" ({o.clause})" if o.clause else "") for o in finding.locations[1:])
-        extra = f" [also: {others}]"
-    suppressed = ""
+        out.append(f" [also: {others}]", style="dim")
     if finding.suppression is not None:
-        suppressed = f" (suppressed: {finding.suppression.reason})"
-    return f"{loc}: {sev} {finding.code} {finding.message} [{finding.name}]{extra}{suppressed}"
+        out.append(f" (suppressed: {finding.suppression.reason})", style="green")
+    return out
 
 
 def summary(report: Report) -> str:
@@ -49,11 +51,18 @@ def summary(report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    out: list[str] = []
+    lines: list[Text] = []
     for file, group in groupby(report.findings, key=lambda f: f.location.file):
-        out.append(_paint(file or "(document)", "1", report.color))
+        lines.append(Text(file or "(document)", style="bold underline"))
         for finding in group:
-            out.append("  " + line(finding, report.color))
-        out.append("")
-    out.append(summary(report))
-    return "\n".join(out) + "\n"
+            lines.append(Text("  ") + line(finding))
+        lines.append(Text(""))
+    lines.append(Text(summary(report), style="bold"))
+    if not report.color:
+        return "\n".join(item.plain for item in lines) + "\n"
+    console = Console(force_terminal=True, color_system="standard", width=100_000,
+                      highlight=False, soft_wrap=True)
+    with console.capture() as captured:
+        for item in lines:
+            console.print(item)
+    return captured.get()
