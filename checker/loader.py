@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import bisect
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from checker.findings import Finding, Location, Severity, sort_findings
-from checker.load.schema import validate
+from checker.load.schema import validate, validator
 from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml
 from checker.model import (
     Acknowledgement,
@@ -76,14 +76,18 @@ class _Builder:
         self.root = root
         self.findings: list[Finding] = []
         self.files: list[str] = []
+        self.broken_names: set[str] = set()  # ids of register entries that failed the schema
 
     # -- reading ---------------------------------------------------------------------------
-    def read(self, path: Path, kind: str) -> YamlFile | None:
+    def read(self, path: Path, kind: str, partial: bool = False) -> YamlFile | None:
+        """The file when it is valid; with `partial`, a register keeps its valid entries."""
         doc = read_yaml(path, self.root)
         self.files.append(doc.rel)
         ok = doc.data is not None and validate(doc, kind)
         self.findings.extend(doc.findings)
-        return doc if ok else None
+        if ok:
+            return doc
+        return _valid_entries(doc, kind, self.broken_names) if partial else None
 
     def error(self, code: str, name: str, message: str, *locations: Location) -> None:
         self.findings.append(Finding(code, name, Severity.ERROR, message, tuple(locations)))
@@ -104,7 +108,8 @@ class _Builder:
         if manifest_file is not None:
             part_files = self._part_files(manifest_file)
 
-        self.resolver = Resolver(actors, offices, objects, [pid for pid, _ in part_files])
+        self.resolver = Resolver(actors, offices, objects, [pid for pid, _ in part_files],
+                                 broken=self.broken_names)
         parts: list[Part] = []
         self.clauses: dict[str, Clause] = {}
         self.clause_loc: dict[str, Location] = {}
@@ -144,7 +149,8 @@ class _Builder:
             self.error("SRC012", "missing-file", f"the {kind} register {name} is missing; "
                        f"expected a file with a top-level '{kind}:' list", Location(name))
             return None
-        return self.read(path, kind)
+        # one broken entry must not turn every use of every other name into an error
+        return self.read(path, kind, partial=True)
 
     def _manifest(self, yfile: YamlFile | None) -> Manifest | None:
         if yfile is None:
@@ -249,8 +255,8 @@ class _Builder:
         folder = self.root / "parts"
         if folder.is_dir():
             for path in sorted(folder.glob("*.yaml")):
-                if path.stem not in listed:
-                    self.warning("STR003", "unlisted-part",
+                if path.stem not in listed:  # an error: a forgotten part is silently unpublished
+                    self.error("STR003", "unlisted-part",
                                  f"parts/{path.name} is not in the manifest's parts, so it is never "
                                  "checked or published; add it to 'parts' or delete it",
                                  Location(f"parts/{path.name}", 1, 1))
@@ -449,7 +455,7 @@ class _Builder:
         wanted = normalise(quote)
         if not wanted:
             self.error("COV003", "bad-citation", "the quoted sentence fragment is empty", loc)
-            return None
+            return _UNPLACED  # reported: its rules are not "uncited" as well
         hits = [s for s in clause.sentences if wanted in normalise(s.text)]
         if len(hits) == 1:
             return hits[0].index
@@ -480,6 +486,33 @@ def _letters(n: int) -> str:
         n, rem = divmod(n - 1, 26)
         out = chr(ord("A") + rem) + out
     return out
+
+
+def _valid_entries(doc: YamlFile, kind: str, broken: set[str]) -> YamlFile | None:
+    """A register that failed its schema, keeping only the entries without a violation.
+
+    The ids of the dropped entries (and of their offices) go into `broken`, so that their uses
+    are not reported again as unknown names: the schema finding is the one to fix.
+    """
+    data = doc.data
+    items = data.get(kind) if isinstance(data, YDict) else None
+    if not isinstance(items, YList):
+        return None
+    bad = {err.absolute_path[1] for err in validator(kind).iter_errors(data)
+           if len(err.absolute_path) >= 2 and err.absolute_path[0] == kind}
+    for index in bad:
+        item = items[index] if isinstance(index, int) and index < len(items) else None
+        if isinstance(item, dict):
+            offices = item.get("offices")
+            for entry in [item, *(offices if isinstance(offices, list) else [])]:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    broken.add(entry["id"])
+    kept = YList(item for index, item in enumerate(items) if index not in bad)
+    kept.pos = items.pos
+    kept.item_pos = [pos for index, pos in enumerate(items.item_pos) if index not in bad]
+    out = YDict({kind: kept})
+    out.pos, out.key_pos, out.value_pos, out.block = data.pos, data.key_pos, data.value_pos, data.block
+    return replace(doc, data=out)
 
 
 def _table(data: Any) -> Table | None:

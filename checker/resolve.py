@@ -9,7 +9,7 @@ one that is in no register, is reported with a suggestion.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from checker.dsl.ast import NameRef, Qualifier, Statement
 from checker.findings import Finding, Location, Severity
@@ -41,8 +41,11 @@ At = Callable[[int, int], Location]
 
 class Resolver:
     def __init__(self, actors: Mapping[str, Actor], offices: Mapping[str, Office],
-                 objects: Mapping[str, Thing], parts: list[str]) -> None:
+                 objects: Mapping[str, Thing], parts: list[str],
+                 broken: Collection[str] = ()) -> None:
         self.actors = actors
+        # ids of register entries dropped for a schema violation (reported there, not here)
+        self.broken = frozenset(broken)
         self.offices = offices
         self.objects = objects
         self.parts = set(parts) | set(SELECTORS)
@@ -79,6 +82,8 @@ class Resolver:
             resolved = Ref(text, self.offices[text].holder, ACTOR, loc, office=text)
         elif text in self.objects:
             resolved = Ref(text, text, OBJECT, loc)
+        elif text in self.broken:
+            return Ref(text, text, UNKNOWN, loc)
         else:
             hint = ""
             if text in self._alias_ids:

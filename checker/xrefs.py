@@ -67,11 +67,16 @@ _EXTERNAL_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 # whose first line is in title case
 _LISTED_TITLE = re.compile(r"^(?P<indent>[ \t]*)(?P<num>\d{1,2})[.)][ \t]+(?P<title>[^\n\\]+?)[ \t]*(?:\\|$)",
                            re.MULTILINE)
+# every reference holds one of these: a cheap test before the patterns above
+_MAYBE = re.compile(r"\d\.\d|annex|\b(?:see|sections?|paragraphs?|paras?|clauses?)\s+\d|^[ \t]*\d{1,2}[.)][ \t]",
+                    re.IGNORECASE | re.MULTILINE)
 _SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
 
 
 def find_references(text: str) -> list[XRef]:
     """Every cross-reference in `text`, in order of position, without overlaps."""
+    if not _MAYBE.search(text):
+        return []
     found: list[XRef] = []
     taken: list[tuple[int, int]] = []
 

@@ -115,28 +115,60 @@ def word_diff(before: str, after: str, context: int = CONTEXT_WORDS) -> tuple[Wo
             ops.append(WordOp("-", "".join(a[i1:i2]).strip()))
         if tag in ("insert", "replace"):
             ops.append(WordOp("+", "".join(b[j1:j2]).strip()))
-    return tuple(_elide(ops, context))
+    return tuple(_elide(_merge(ops), context))
+
+
+def _merge(ops: list[WordOp], glue: int = 2) -> list[WordOp]:
+    """Read a run of changes split by a word or two ('the', 'of') as one replacement."""
+    out: list[WordOp] = []
+    index = 0
+    while index < len(ops):
+        if ops[index].op == "=":
+            out.append(ops[index])
+            index += 1
+            continue
+        removed: list[str] = []
+        added: list[str] = []
+        end = index
+        while end < len(ops):
+            op = ops[end]
+            if op.op == "-":
+                removed.append(op.text)
+            elif op.op == "+":
+                added.append(op.text)
+            elif len(op.text.split()) <= glue and end + 1 < len(ops) and ops[end + 1].op != "=":
+                removed.append(op.text.strip())
+                added.append(op.text.strip())
+            else:
+                break
+            end += 1
+        if removed:
+            out.append(WordOp("-", " ".join(t for t in removed if t)))
+        if added:
+            out.append(WordOp("+", " ".join(t for t in added if t)))
+        index = end
+    return out
 
 
 def _elide(ops: list[WordOp], context: int) -> list[WordOp]:
+    """Keep `context` words of an unchanged stretch next to each change; drop the rest when
+    that saves at least as many words again."""
     out: list[WordOp] = []
     for index, op in enumerate(ops):
         if op.op != "=":
             out.append(op)
             continue
-        words = _TOKEN.findall(op.text)
-        keep_head = context * 2 if index > 0 else 0
-        keep_tail = context * 2 if index < len(ops) - 1 else 0
-        if len(words) <= keep_head + keep_tail + 2:
+        words = op.text.split()
+        head = context if index > 0 else 0
+        tail = context if index < len(ops) - 1 else 0
+        if len(words) - head - tail < context:
             out.append(op)
             continue
-        head = "".join(words[:keep_head])
-        tail = "".join(words[len(words) - keep_tail:]) if keep_tail else ""
         if head:
-            out.append(WordOp("=", head))
+            out.append(WordOp("=", (" " if op.text[:1].isspace() else "") + " ".join(words[:head])))
         out.append(WordOp("…", " … "))
         if tail:
-            out.append(WordOp("=", tail))
+            out.append(WordOp("=", " ".join(words[-tail:]) + (" " if op.text[-1:].isspace() else "")))
     return out
 
 

@@ -13,6 +13,8 @@ The phases, in order:
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,9 +64,10 @@ class Judgement:
     preexisting: int  # findings HEAD still has that BASE had
     fixed: int  # findings of BASE that HEAD no longer has
     stale: list[StaleReference] = field(default_factory=list)
-    fail_on: Severity = Severity.ERROR
+    fail_on: Severity = Severity.WARNING
     base_doc: Document | None = None
     head_doc: Document | None = None
+    document: str = ""  # the HEAD folder as the user gave it (finding paths start with it)
 
     @property
     def blocking(self) -> list[Finding]:
@@ -87,6 +90,43 @@ def _checked(result: LoadResult, context: Context) -> list[Finding]:
     return findings
 
 
+_NUMBERS = re.compile(r"\b(?:Annex [A-Z]\b|[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)*)")
+
+
+def _masked(f: Finding) -> tuple[str, str, str]:
+    """A finding with every number masked: the same finding after clauses were renumbered."""
+    clauses = ",".join(sorted({loc.clause or loc.file for loc in f.locations}))
+    return f.code, clauses, _NUMBERS.sub("#", f.message)
+
+
+def new_findings(base: list[Finding], head: list[Finding]) -> tuple[list[Finding], int]:
+    """The findings of HEAD that BASE did not have, and how many of BASE's HEAD no longer has.
+
+    Matched by fingerprint (code, clause ids, message) first, then, for what is left, with the
+    numbers in the message masked, so that renumbering clauses does not blame every finding
+    that quotes a clause number on the amendment."""
+    exact = Counter(f.fingerprint() for f in base)
+    left: list[Finding] = []
+    for f in head:
+        if exact[f.fingerprint()]:
+            exact[f.fingerprint()] -= 1
+        else:
+            left.append(f)
+    unmatched_base = []
+    for f in base:  # the base findings no head finding matched exactly
+        if exact[f.fingerprint()] > 0:
+            exact[f.fingerprint()] -= 1
+            unmatched_base.append(f)
+    masked = Counter(_masked(f) for f in unmatched_base)
+    introduced = []
+    for f in left:
+        if masked[_masked(f)]:
+            masked[_masked(f)] -= 1
+        else:
+            introduced.append(f)
+    return introduced, sum(masked.values())
+
+
 def clause_name(doc: Document | None, clause_id: str) -> str:
     """'2.1.2 The Permanent Secretary', 'Annex C paragraph 4', 'Introduction'."""
     clause = doc.clauses.get(clause_id) if doc else None
@@ -101,7 +141,7 @@ def clause_name(doc: Document | None, clause_id: str) -> str:
 
 
 def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label: str = "HEAD",
-          context: Context | None = None, fail_on: Severity = Severity.ERROR) -> Judgement:
+          context: Context | None = None, fail_on: Severity = Severity.WARNING) -> Judgement:
     """Compare two document folders; raises checker.loader.LoadError when one is no document."""
     context = context or Context()
     base_result, head_result = load_document(base_root), load_document(head_root)
@@ -110,11 +150,8 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     # 1. findings HEAD introduces
     base_findings = _checked(base_result, context)
     head_findings = _checked(head_result, context)
-    base_prints = {f.fingerprint() for f in base_findings}
-    head_prints = {f.fingerprint() for f in head_findings}
-    introduced = [f for f in head_findings if f.fingerprint() not in base_prints]
+    introduced, fixed = new_findings(base_findings, head_findings)
     preexisting = len(head_findings) - len(introduced)
-    fixed = len(base_prints - head_prints)
 
     # 2. what changed
     base_tree, head_tree = load_tree(base_root), load_tree(head_root)
@@ -126,8 +163,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     old = base_records.by_id()
     records = [r for r in head_records.in_order()
                if r.id not in old or r.data != old[r.id].data]
-    record_prints = {f.fingerprint() for f in base_records.findings}
-    introduced += [f for f in head_records.findings if f.fingerprint() not in record_prints]
+    introduced += new_findings(base_records.findings, head_records.findings)[0]
 
     findings: list[Finding] = []
     title = head_doc.manifest.title if head_doc else (base_doc.manifest.title if base_doc else "")
@@ -160,6 +196,8 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
         for req in reqs:
             all_requirements.setdefault(req.part, req)
         _judge_record(record, reqs, base_doc, findings, lines)
+    for record in records:
+        _unrequired(record, base_doc, lines)
     judgement.requirements = list(all_requirements.values())
     if not records and not diff.empty:
         judgement.requirements = requirements(base_doc, head_doc, _touched(diff, base_doc, head_doc))
@@ -168,12 +206,12 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
                 line = lines.setdefault(actor, ApprovalLine(actor, base_doc.actor_name(actor), (), None))
                 lines[actor] = ApprovalLine(actor, line.name, (*line.parts, req.part_label), None)
     judgement.approvals = list(lines.values())
-    for change in semantic:
-        if any(r is not None and r.kind == "amendment" for r in (change.before, change.after)):
-            clause = (change.after or change.before).clause  # type: ignore[union-attr]
-            findings.append(finding(
-                "AMD009", f"this amendment changes the document's own amendment rules ({change.text}); "
-                "it is judged by the rules it replaces", head_loc.change(clause)))
+    own = [s for s in semantic if any(r is not None and r.kind == "amendment" for r in (s.before, s.after))]
+    if own:
+        findings.append(finding(
+            "AMD009", f"this amendment changes the document's own amendment rules "
+            f"({'; '.join(s.text for s in own)}); it is judged by the rules it replaces",
+            head_loc.change(own[0].clauses[0])))
 
     # the claims of the records against the real change
     if records:
@@ -258,7 +296,7 @@ def _touched(diff: SourceDiff, base: Document, head: Document,
         add(change.part, change.clause)
         if change.base_part and change.base_part != change.part:
             add(change.base_part, change.clause)
-    for _, entry, kind in diff.registers:
+    for _, entry, _kind in diff.registers:
         if only is not None and entry not in only:
             continue
         for rule in base.rules:
@@ -308,7 +346,7 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, findi
                                     approval.location))
             continue
         given.setdefault(actor, (approval.date, approval.reference, approval.actor))
-        who = base.actor_name(actor)
+        who = _actor_phrase(base, actor)
         if record.in_force and approval.date > record.in_force:
             findings.append(finding("AMD005", f"the approval by {who} is dated {approval.date}, after the date "
                                     f"in force {record.in_force}: the amendment cannot be in force before it "
@@ -336,14 +374,24 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, findi
             rule = req.rules[0]
             who = english.join([_actor_phrase(base, a) for a in missing])
             have = english.join([_actor_phrase(base, a) for a in given]) or "no approval"
+            inner = [_short(base, c) for c in req.clauses if c != req.part]
+            which = f" ({', '.join(inner[:4])}{', …' if len(inner) > 4 else ''})" if inner else ""
             findings.append(finding(
                 "AMD002",
-                f"the amendment '{record.id}' changes {req.part_label} "
-                f"({', '.join(_short(base, c) for c in req.clauses[:4])}{', …' if len(req.clauses) > 4 else ''}) "
+                f"the amendment '{record.id}' changes {req.part_label}{which} "
                 f"but lacks the approval of {who}, which the amendment rule in {clause_name(base, rule.clause)} "
                 f"requires (\"{' '.join(rule.source.split())}\"); it has {'the approval of ' if given else ''}{have}",
                 record.key_location("approvals") if record.approvals else loc,
                 subjects=tuple(missing)))
+
+
+def _unrequired(record: Record, base: Document, lines: dict[str, ApprovalLine]) -> None:
+    """Approvals the record carries that no rule requires: shown, never counted."""
+    for approval in record.approvals:
+        actor = resolve_actor(base, approval.actor)
+        if actor is not None and actor not in lines:
+            lines[actor] = ApprovalLine(actor, base.actor_name(actor), (), record.id, approval.date,
+                                        approval.reference)
 
 
 def _actor_phrase(doc: Document, actor: str) -> str:

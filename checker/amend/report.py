@@ -19,7 +19,7 @@ from checker.amend.judge import Judgement, clause_name
 from checker.findings import Finding, Severity
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md(text: str) -> str:
@@ -85,10 +85,13 @@ def markdown(j: Judgement) -> str:
         lines += [f"> {len(blocking)} problem{'s' if len(blocking) != 1 else ''} "
                   f"block{'s' if len(blocking) == 1 else ''} this amendment: {what}.", ""]
     elif not j.unchanged:
-        lines += ["> The amendment is properly recorded and approved, and introduces no new problem.", ""]
+        notes = [f for f in (*j.findings, *j.introduced) if f.suppression is None]
+        tail = f" ({len(notes)} note{'s' if len(notes) != 1 else ''} below)" if notes else ""
+        lines += [f"> The amendment is recorded, approved as its amendment rules require, and introduces "
+                  f"no error{tail}.", ""]
     c = _counts(j)
     sem = {k: sum(1 for s in j.semantic if s.kind == k) for k in ("added", "removed", "changed")}
-    needed = [a for a in j.approvals]
+    needed = [a for a in j.approvals if a.parts]
     given = [a for a in needed if a.given]
     parts = ", ".join(r.part_label for r in j.requirements) or "none"
     lines += [
@@ -113,7 +116,8 @@ def markdown(j: Judgement) -> str:
         lines += ["### Approvals", "", "| Approver | Needed for | Approved | Reference |", "|---|---|---|---|"]
         for a in j.approvals:
             mark = f"✅ {a.date}" if a.given else "❌ missing"
-            lines.append(f"| {md(a.name)} | {md(', '.join(a.parts))} | {mark} | {md(a.reference)} |")
+            needed_for = md(", ".join(a.parts)) if a.parts else "not required"
+            lines.append(f"| {md(a.name)} | {needed_for} | {mark} | {md(a.reference)} |")
         lines.append("")
         rules = {" ".join(r.source.split()) for req in j.requirements for r in req.rules}
         if rules:
@@ -209,28 +213,13 @@ def to_json(j: Judgement) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_prop(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github(j: Judgement) -> str:
     """Workflow commands: one annotation a finding, then a notice with the verdict."""
-    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-    out = []
-    for f in (*j.findings, *j.introduced):
-        if f.suppression is not None:
-            continue
-        loc = f.location
-        props = [f"file={_escape_prop(loc.file)}"] if loc.file else []
-        if loc.line:
-            props += [f"line={loc.line}", f"col={max(loc.column, 1)}"]
-        props.append(f"title={_escape_prop(f'{f.code} {f.name}')}")
-        out.append(f"::{level[f.severity]} {','.join(props)}::{_escape_data(f.message)}")
-    out.append(f"::notice title=fwdoc amend::{_escape_data('the amendment is ' + verdict(j))}")
+    from checker.formats.github import annotation
+
+    out = [annotation(f) for f in (*j.findings, *j.introduced)]
+    out.append(f"::notice title=fwdoc amend::the amendment is {verdict(j)} "
+               f"({len(j.blocking)} blocking problem{'s' if len(j.blocking) != 1 else ''})")
     return "\n".join(out) + "\n"
 
 

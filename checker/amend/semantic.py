@@ -81,26 +81,51 @@ def _multiset_diff(a: Sequence[Rule], b: Sequence[Rule]) -> list[Rule]:
     return out
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A rule's parts in words, rendered once (naming is costly: it reads the whole prose)."""
+
+    sentence: str
+    subjects: str
+    objects: str
+    counterparts: str
+    qualifiers: str
+    topic: str
+
+
+def _words(rules: Sequence[Rule], doc: Document) -> dict[int, _Words]:
+    out = {}
+    for rule in rules:
+        out[id(rule)] = _Words(
+            _plain(english.sentence(rule, doc)), english.names(rule.subjects, doc),
+            english.names(rule.objects, doc), english.names(rule.counterparts, doc),
+            english.qualifiers(rule, doc).strip(), _topic(rule, doc))
+    return out
+
+
 def rule_diff(base: Document, head: Document) -> list[SemanticChange]:
     """Added, removed and changed rules between two versions, in reading order of HEAD."""
     removed = _multiset_diff(base.rules, head.rules)
     added = _multiset_diff(head.rules, base.rules)
+    if not removed and not added:
+        return []
+    words = _words(removed, base) | _words(added, head)  # one document at a time
     changes: list[SemanticChange] = []
     used: set[int] = set()
     for old in removed:
         for index, new in enumerate(added):
             if index in used:
                 continue
-            text = _pair(old, new, base, head)
+            text = _pair(old, new, words[id(old)], words[id(new)])
             if text is not None:
                 used.add(index)
                 changes.append(SemanticChange("changed", text, old, new))
                 break
         else:
-            changes.append(SemanticChange("removed", _plain(english.sentence(old, base)), old, None))
+            changes.append(SemanticChange("removed", words[id(old)].sentence, old, None))
     for index, new in enumerate(added):
         if index not in used:
-            changes.append(SemanticChange("added", _plain(english.sentence(new, head)), None, new))
+            changes.append(SemanticChange("added", words[id(new)].sentence, None, new))
     order = {cid: i for i, cid in enumerate([*head.clauses, *base.clauses])}
     return sorted(changes, key=lambda c: (order.get(c.clauses[0], 0) if c.clauses else 0,
                                           ("removed", "changed", "added").index(c.kind)))
@@ -112,10 +137,6 @@ def _plain(sentence: str) -> str:
 
 def _same(old: Rule, new: Rule, *keys: Callable[[Rule], object]) -> bool:
     return all(key(old) == key(new) for key in keys)
-
-
-def _k(rule: Rule) -> object:
-    return rule.kind
 
 
 def _subj(rule: Rule) -> object:
@@ -162,46 +183,44 @@ def _topic(rule: Rule, doc: Document) -> str:
         return f"appointment of {objects}"
     if rule.kind == "supervision":
         return f"supervision of {objects}"
-    return english.sentence(rule, doc).rstrip(".")
+    return _plain(english.sentence(rule, doc))
 
 
-def _pair(old: Rule, new: Rule, base: Document, head: Document) -> str | None:
+_RELATIONS = ("accountability", "reporting", "line_management", "delegation", "delegates", "appointment",
+              "advice")
+
+
+def _pair(old: Rule, new: Rule, was: _Words, now: _Words) -> str | None:
     """One sentence for a removed and an added rule that differ in one respect, else None."""
     if old.kind != new.kind:
         return None
-    before, after = english.names(old.subjects, base), english.names(new.subjects, head)
     if old.kind == "amendment":
+        word = "agreement" if "agreement" in new.source else "approval"
         if _same(old, new, _obj):
-            return (f"amendments to {english.names(old.objects, base)} need the "
-                    f"{'agreement' if 'agreement' in new.source else 'approval'} of "
-                    f"{english.names(new.counterparts, head)}, instead of "
-                    f"{english.names(old.counterparts, base)}")
+            return f"amendments to {was.objects} need the {word} of {now.counterparts}, instead of {was.counterparts}"
         if _same(old, new, _cp):
-            return (f"the approval of {english.names(new.counterparts, head)} is needed for amendments "
-                    f"to {english.names(new.objects, head)}, instead of {english.names(old.objects, base)}")
+            return (f"the {word} of {now.counterparts} is needed for amendments to {now.objects}, "
+                    f"instead of {was.objects}")
         return None
     if _same(old, new, _modal, _act, _obj, _cp, _quals, _sub) and not _same(old, new, _subj):
-        return f"{_topic(old, base)} moves from {before} to {after}"
+        return f"{was.topic} moves from {was.subjects} to {now.subjects}"
     if _same(old, new, _subj, _act, _obj, _cp, _quals, _sub) and not _same(old, new, _modal):
-        was, now = MODAL_WORDS.get(old.modality or "", old.modality), MODAL_WORDS.get(new.modality or "", new.modality)
-        return (f"{_possessive(before)} {was} to {english.verb(old.action or '')} "
-                f"{english.names(old.objects, base)} becomes a {now} "
-                f"({english.MODALS.get(old.modality or '', '')} → {english.MODALS.get(new.modality or '', '')})")
-    if _same(old, new, _subj, _modal, _act, _obj, _sub) and old.kind in (
-            "accountability", "reporting", "line_management", "delegation", "delegates", "appointment",
-            "advice") and not _same(old, new, _cp) and _same(old, new, _quals):
-        return (f"{_plain(english.sentence(new, head))}, instead of "
-                f"{english.names(old.counterparts, base)}")
+        before = MODAL_WORDS.get(old.modality or "", old.modality)
+        after = MODAL_WORDS.get(new.modality or "", new.modality)
+        return (f"{_possessive(was.subjects)} {before} to {english.verb(old.action or '')} {was.objects} "
+                f"becomes a {after} ({english.MODALS.get(old.modality or '', '')} → "
+                f"{english.MODALS.get(new.modality or '', '')})")
+    if old.kind in _RELATIONS and _same(old, new, _subj, _modal, _act, _obj, _sub, _quals) \
+            and not _same(old, new, _cp):
+        return f"{now.sentence}, instead of {was.counterparts}"
     if old.kind in ("accountability", "reporting", "line_management", "advice", "supervision") and \
             _same(old, new, _subj, _quals) and not _same(old, new, _obj):
-        return f"{_plain(english.sentence(new, head))}, instead of {english.names(old.objects, base)}"
+        return f"{now.sentence}, instead of {was.objects}"
     if _same(old, new, _subj, _modal, _act, _obj, _cp, _sub) and not _same(old, new, _quals):
-        was = english.qualifiers(old, base).strip() or "no conditions"
-        now = english.qualifiers(new, head).strip() or "no conditions"
-        return f"{_plain(english.sentence(new, head))} (before: {was}; now: {now})"
+        return f"{now.sentence} (before: {was.qualifiers or 'no conditions'}; now: {now.qualifiers or 'no conditions'})"
     if _same(old, new, _subj, _modal, _act, _cp, _quals, _sub) and old.objects and new.objects and \
             not _same(old, new, _obj):
-        return f"{_plain(english.sentence(new, head))}, instead of {english.names(old.objects, base)}"
+        return f"{now.sentence}, instead of {was.objects}"
     return None
 
 

@@ -16,6 +16,7 @@ before: applying it to the later tree (`restore`) gives the earlier tree back, e
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import yaml
 from checker.amend.records import plain
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 REGISTERS = ("actors", "objects")
 
 
@@ -142,8 +144,10 @@ def before_image(base: SourceTree, head: SourceTree) -> dict[str, Any]:
             clauses[node] = base.nodes[node]
     if clauses:
         out["clauses"] = clauses
+    # a clause's children as they were, where they differ (always for a removed clause: the
+    # tree it is restored into may still hold children it was given later)
     children = {n: list(base.children.get(n, [])) for n in base_ids
-                if base.children.get(n, []) != (head.children.get(n, []) if n in head_ids else [])}
+                if n not in head_ids or base.children.get(n, []) != head.children.get(n, [])}
     if children:
         out["children"] = children
     for name in REGISTERS:
@@ -215,6 +219,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _DATE.fullmatch(value):  # a date reads better unquoted (and loads back as the same text)
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from checker.checks import coverage  # noqa: F401  (registers its checks)
+from checker.checks import (  # noqa: F401  (each module registers its checks)
+    accountability,
+    conflicts,
+    coverage,
+    dates,
+    delegation,
+    duplicates,
+    glossary,
+    placeholders,
+    process,
+    references,
+    registers,
+    separation,
+    structure,
+)
 from checker.checks.base import REGISTRY, Check, Context, check
 from checker.checks.runner import run_checks
 

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from checker.model import ACTOR, Document, Ref, Rule
+
+T = TypeVar("T")
+
+
+def memo(document: Document, key: str, build: Callable[[Document], T]) -> T:
+    """Build a derived index once per document, so that the checks sharing it pay once.
+
+    Kept in the document's own `__dict__`, as functools.cached_property keeps its values:
+    it lives and dies with the document, and nothing is shared between documents.
+    """
+    store: dict[str, Any] = document.__dict__.setdefault("_checks_memo", {})
+    if key not in store:
+        store[key] = build(document)
+    value: T = store[key]
+    return value
 
 POSITIVE = ("must", "may", "should")
 NEGATIVE = ("must_not", "may_not", "should_not")
@@ -42,14 +58,36 @@ def actor_as_written(document: Document, rule: Rule, actor_id: str) -> str:
     return the(document.actor_name(actor_id))
 
 
+def same_actor(document: Document, actor_id: str) -> str:
+    """'the same person' or 'the same body': for a message naming one actor two ways."""
+    actor = document.actors.get(actor_id)
+    return "the same person" if actor is not None and actor.kind == "individual" else "the same body"
+
+
 def the(name: str) -> str:
-    """'Permanent Secretary' -> 'the Permanent Secretary'; 'Parliament', 'HM Treasury' stay."""
-    if not name or name[:4].lower() == "the " or not name[0].isupper():
+    """'Permanent Secretary' -> 'the Permanent Secretary'; 'Parliament', 'HM Treasury' stay.
+
+    No article before a name that has one, a single capitalised word (a proper name such as
+    Parliament) or a name led by an acronym.
+    """
+    if not name or name.split()[0].lower() in ("the", "a", "an"):
         return name
-    first = name.split()[0]
-    if first.isupper() or name in ("Parliament",) or first in ("Parliament", "Ministers"):
+    words = name.split()
+    if len(words) == 1 and name[0].isupper() or (len(words[0]) > 1 and words[0].isupper()):
         return name
     return "the " + name
+
+
+def third_person(verb: str) -> str:
+    """'approve' -> 'approves', 'publish' -> 'publishes', 'comply_with' -> 'complies with'."""
+    head, _, tail = verb.partition("_")
+    if head.endswith(("s", "sh", "ch", "x", "z")):
+        head += "es"
+    elif head.endswith("y") and head[-2:-1] not in ("a", "e", "i", "o", "u"):
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return " ".join([head, *tail.split("_")]) if tail else head
 
 
 def object_name(document: Document, object_id: str) -> str:
@@ -84,6 +122,10 @@ def scopes_disjoint(a: Rule, b: Rule) -> bool:
     if set(a.exceptions) & (scope_b or covers_b) - set(a.object_ids):
         return True
     return bool(set(b.exceptions) & (scope_a or covers_a) - set(b.object_ids))
+
+
+def memberships(document: Document) -> Memberships:
+    return memo(document, "memberships", Memberships)
 
 
 class Memberships:

@@ -11,8 +11,20 @@ from collections.abc import Callable, Iterator
 
 from checker.checks.base import Check, Context, check, get
 from checker.checks.common import (
-    APPOINT_VERBS, APPROVE_VERBS, ENDORSE_VERBS, MODALITY_WORDS, NEGATIVE, POSITIVE, Memberships,
-    actor_as_written, conditions_disjoint, object_name, scopes_disjoint, where,
+    APPOINT_VERBS,
+    APPROVE_VERBS,
+    ENDORSE_VERBS,
+    MODALITY_WORDS,
+    NEGATIVE,
+    POSITIVE,
+    actor_as_written,
+    conditions_disjoint,
+    memberships,
+    memo,
+    object_name,
+    same_actor,
+    scopes_disjoint,
+    where,
 )
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
@@ -82,9 +94,11 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
                     continue  # a precondition: "must not approve unless consulted"
                 soft = "should" in (positive.modality or "") or "should" in (negative.modality or "")
                 what = f" {object_name(document, obj)}" if obj else ""
+                first, second = actor_as_written(document, positive, actor), actor_as_written(document, negative, actor)
+                also = "" if first == second else f"{second}, {same_actor(document, actor)}, "
                 yield this.finding(
-                    f"{actor_as_written(document, positive, actor)} {MODALITY_WORDS[positive.modality or '']} "
-                    f"{action}{what} ({where(document, positive)}) and "
+                    f"{first} {MODALITY_WORDS[positive.modality or '']} "
+                    f"{action}{what} ({where(document, positive)}) and {also}"
                     f"{MODALITY_WORDS[negative.modality or '']} {action} it ({where(document, negative)}), "
                     "in circumstances that can both arise: the two rules cannot both be obeyed",
                     positive.location, negative.location,
@@ -96,7 +110,7 @@ class _Joint:
     """What makes two actors' claims on one object a joint arrangement rather than a contest."""
 
     def __init__(self, document: Document) -> None:
-        self.members = Memberships(document)
+        self.members = memberships(document)
         self.delegated: set[tuple[str, str, str]] = set()  # (from, to, object)
         for rule in document.rules:
             if rule.kind in ("delegation", "delegates") and rule.modality not in NEGATIVE:
@@ -132,7 +146,7 @@ def _competing(document: Document, this: Check, role: str, verb: str,
         holders = by_object[obj]
         if len(holders) < 2:
             continue
-        joint = joint or _Joint(document)
+        joint = joint or memo(document, "joint", _Joint)
         actors = sorted(holders, key=lambda a: (holders[a][0].location, a))
         for i, actor_a in enumerate(actors):
             for actor_b in actors[i + 1:]:

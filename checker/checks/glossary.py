@@ -18,6 +18,9 @@ _ACRONYM = re.compile(r"(?<![\w&/-])([A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]*
 _INLINE_AFTER = re.compile(r"[A-Za-z][\w'’-]*\s*\(\s*([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9]*?)(?:s)?\s*\)")
 _INLINE_BEFORE = re.compile(r"\b([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9]*?)(?:s)?\s*\(\s*[A-Z][a-z]+(?:\s+\w+)+\s*\)")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Abbreviations a reader needs no definition of: the GOV.UK style guide's examples of "well
+# known" ones (UK, US, EU, VAT, MP), and HM, the honorific in the names of Crown bodies.
+WELL_KNOWN = frozenset({"UK", "US", "EU", "VAT", "MP", "HM"})
 
 
 def _is_acronym(token: str) -> bool:
@@ -117,13 +120,14 @@ def undefined_acronym(document: Document, context: Context) -> Iterator[Finding]
 
     An acronym is two or more capitals, possibly with one lower-case letter inside ("MoJ")
     and a plural "s" ("SLAs" is "SLA").  Sentences in capitals (a signature block) are not
-    read.  The glossary part itself is not read.
+    read.  The glossary part itself is not read.  Abbreviations the GOV.UK style guide calls
+    well known (UK, US, EU, VAT, MP) and HM (in "HM Treasury") need no definition.
     """
     this = get("GLO001")
     if not document.parts:
         return
     uses, inline = acronym_uses(document)
-    defined = glossary_terms(document) | inline
+    defined = glossary_terms(document) | inline | WELL_KNOWN
     defined_lower = {t.lower() for t in defined}
     for token in sorted(uses):
         use = uses[token]

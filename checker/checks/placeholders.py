@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from checker.checks.base import Context, check, get
+from checker.checks.common import memo
 from checker.findings import Finding, Location, Severity
 from checker.model import Clause, Document
 
@@ -46,6 +47,10 @@ def placeholder_evidence(clause: Clause) -> tuple[str, Location] | None:
 
 def placeholders(document: Document) -> dict[str, tuple[str, Location]]:
     """Every placeholder clause (parts included), by clause id."""
+    return memo(document, "placeholders", _placeholders)
+
+
+def _placeholders(document: Document) -> dict[str, tuple[str, Location]]:
     out: dict[str, tuple[str, Location]] = {}
     for clause in document.clauses.values():
         if document.part_of(clause.id).kind == "glossary":

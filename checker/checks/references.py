@@ -8,10 +8,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.checks.base import Context, check, get
+from checker.checks.base import Check, Context, check, get
+from checker.checks.common import memo
 from checker.checks.placeholders import placeholders, short
 from checker.findings import Finding, Location, Severity
-from checker.model import Clause, Document
+from checker.model import Clause, Document, Part
 from checker.xrefs import ANNEX, NUMBER, TITLE, XRef, find_references, resolve
 
 
@@ -25,8 +26,12 @@ class Cited:
     location: Location
 
 
-def prose_references(document: Document) -> Iterator[Cited]:
+def prose_references(document: Document) -> list[Cited]:
     """Every `number` and `annex` reference in every sentence of the document."""
+    return memo(document, "prose-references", lambda d: list(_prose_references(d)))
+
+
+def _prose_references(document: Document) -> Iterator[Cited]:
     for clause in document.clauses.values():
         for sentence in clause.sentences:
             for xref in find_references(sentence.text):
@@ -205,27 +210,43 @@ def title_mismatch(document: Document, context: Context) -> Iterator[Finding]:
         if not clause.text:
             continue
         listed = [x for x in find_references(clause.text) if x.kind == TITLE and x.number]
-        if len(listed) < 2:
-            continue
-        scored = []
-        for xref in listed:
-            part = sections.get(xref.number or "")
-            ratio = difflib.SequenceMatcher(None, _normal(xref.target), _normal(part.title)).ratio() \
-                if part else 0.0
-            scored.append((xref, part, ratio))
-        if sum(1 for _, _, ratio in scored if ratio >= 0.6) * 2 < len(scored):
-            continue  # not a list of the document's parts
-        for xref, part, _ratio in scored:
-            location = _sentence_location(clause, xref.target)
-            if part is None:
-                yield this.finding(
-                    f"{_label(clause)} lists \"{xref.target}\" as section {xref.number}, but the "
-                    f"document has no section {xref.number}", location)
-            elif _normal(xref.target) != _normal(part.title):
-                yield this.finding(
-                    f"{_label(clause)} lists section {xref.number} as \"{xref.target}\", but section "
-                    f"{xref.number} is titled \"{part.title}\"",
-                    location, document.clauses[part.id].location, subjects=(part.id,))
+        for items in _lists(listed):
+            yield from _judge_list(document, this, clause, items, sections)
+
+
+def _lists(listed: list[XRef]) -> list[list[XRef]]:
+    """Split numbered titles into lists: a list restarts where the numbering does."""
+    out: list[list[XRef]] = []
+    for xref in listed:
+        number = int(xref.number or 0)
+        if out and int(out[-1][-1].number or 0) + 1 == number:
+            out[-1].append(xref)
+        else:
+            out.append([xref])
+    return [items for items in out if len(items) >= 2]
+
+
+def _judge_list(document: Document, this: Check, clause: Clause, items: list[XRef],
+                sections: dict[str, Part]) -> Iterator[Finding]:
+    scored = []
+    for xref in items:
+        part = sections.get(xref.number or "")
+        ratio = difflib.SequenceMatcher(None, _normal(xref.target), _normal(part.title)).ratio() \
+            if part else 0.0
+        scored.append((xref, part, ratio))
+    if sum(1 for _, _, ratio in scored if ratio >= 0.6) * 2 < len(scored):
+        return  # not a list of the document's parts
+    for xref, part, _ratio in scored:
+        location = _sentence_location(clause, xref.target)
+        if part is None:
+            yield this.finding(
+                f"{_label(clause)} lists \"{xref.target}\" as section {xref.number}, but the "
+                f"document has no section {xref.number}", location)
+        elif _normal(xref.target) != _normal(part.title):
+            yield this.finding(
+                f"{_label(clause)} lists section {xref.number} as \"{xref.target}\", but section "
+                f"{xref.number} is titled \"{part.title}\"",
+                location, document.clauses[part.id].location, subjects=(part.id,))
 
 
 def _sentence_location(clause: Clause, title: str) -> Location:

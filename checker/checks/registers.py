@@ -116,21 +116,23 @@ def ambiguous_name(document: Document, context: Context) -> Iterator[Finding]:
     holding it may share a name: they are one person.
     """
     this = get("REG003")
+    # name -> {who it resolves to: (how to show the entry, where it is)}
     owners: dict[str, dict[str, tuple[str, Location]]] = defaultdict(dict)
     for actor in document.actors.values():
         for name in actor.names:
-            owners[_key(name)].setdefault(actor.id, (actor.name, actor.location))
+            owners[_key(name)].setdefault(actor.id, (f"{actor.name} ('{actor.id}')", actor.location))
     for office in document.offices.values():
         for name in (office.name, *office.aliases):
-            owners[_key(name)].setdefault(office.holder, (office.name, office.location))
+            owners[_key(name)].setdefault(
+                office.holder, (f"{office.name} (the office '{office.id}' of '{office.holder}')", office.location))
     for thing in document.objects.values():
         for name in thing.names:
-            owners[_key(name)].setdefault(f"object:{thing.id}", (thing.name, thing.location))
+            owners[_key(name)].setdefault(f"object:{thing.id}", (f"{thing.name} ('{thing.id}')", thing.location))
     for name, entries in sorted(owners.items()):
         if len(entries) < 2:
             continue
         ordered = sorted(entries.items(), key=lambda item: item[1][1])
-        who = join(f"{title} ('{ident.removeprefix('object:')}')" for ident, (title, _) in ordered)
+        who = join(shown for _, (shown, _) in ordered)
         yield this.finding(f"the name \"{name}\" is given to {who}; a name must stand for one actor or "
                            "object", *(loc for _, (_, loc) in ordered),
                            subjects=tuple(ident.removeprefix("object:") for ident, _ in ordered))

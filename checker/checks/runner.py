@@ -1,8 +1,10 @@
-"""Run every registered check on a model, in code order."""
+"""Run every registered check on a model, in code order, then apply the document's own
+acknowledgements (checks/suppression.py): acknowledged findings are kept, marked suppressed."""
 
 from __future__ import annotations
 
 from checker.checks.base import REGISTRY, Context
+from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, sort_findings
 from checker.model import Document
 
@@ -15,4 +17,5 @@ def run_checks(document: Document, context: Context | None = None,
         if select is not None and code not in select:
             continue
         findings.extend(REGISTRY[code].run(document, context))
+    findings = apply_acknowledgements(document, findings, set(REGISTRY), report_unused=select is None)
     return sort_findings(findings)

@@ -83,8 +83,12 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
             if not clause.printed or clause.number is None:
                 continue
             tokens = _tokens(clause.printed)
-            if not tokens or len(tokens) != len(clause.number.split(".")):
-                continue  # no number, or a level problem (STR102)
+            expected = previous[1] + 1 if previous else 1
+            if not tokens:
+                continue
+            if len(tokens) != len(clause.number.split(".")):
+                previous = (clause, expected)  # a level problem (STR102); it still takes a place
+                continue
             position = _ordinal(tokens[-1])
             parent_printed = _printed_parent(document, clause)
             if parent_printed and clause.depth > 0 and len(tokens) > 1:
@@ -95,7 +99,6 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
                         f"{clause.printed}, but it stands under {parent_printed}: its number "
                         "names a different parent from the one it is placed under",
                         clause.location)
-            expected = previous[1] + 1 if previous else 1
             if position != expected:
                 yield this.finding(_sequence_message(clause, previous, position, expected),
                                    *_places(clause, previous))

@@ -21,7 +21,7 @@ def cli() -> None:
 
 
 # One module a command, each exposing `command` (a click command).
-COMMANDS = ["check", "import_cmd", "publish"]
+COMMANDS = ["check", "import_cmd", "publish", "amend", "history", "site", "serve", "build"]
 
 
 def _register() -> None:

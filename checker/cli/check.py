@@ -15,18 +15,41 @@ from checker.findings import Finding, Severity, sort_findings
 from checker.formats import Report, formatters
 
 
-def check_document(path: Path, today: str | None = None) -> tuple[list[Finding], dict[str, int], str]:
-    """Load and check; return findings (paths as the user sees them), stats and the title."""
+def _load_and_check(path: Path, today: str | None) -> tuple[list[Finding], dict[str, int], str]:
+    """Findings with paths relative to the document (as fingerprints are computed), stats, title."""
     result = load_or_exit(path)
     findings = list(result.findings)
     stats: dict[str, int] = {}
     title = ""
     if result.document is not None:
-        context = Context(today=parse_date(today)) if today else Context()
+        day = parse_date(today)
+        context = Context(today=day) if day is not None else Context()
         findings += run_checks(result.document, context)
         stats = dict(result.document.stats) | coverage_stats(result.document)
         title = result.document.manifest.title
-    return sort_findings(relocate(findings, display_root(path))), stats, title
+    return findings, stats, title
+
+
+def check_document(path: Path, today: str | None = None, baseline: Path | None = None,
+                   write_baseline_to: Path | None = None) -> tuple[list[Finding], dict[str, int], str]:
+    """Load and check; return findings (paths as the user sees them), stats and the title.
+
+    With `baseline`, findings the baseline file lists are marked suppressed; with
+    `write_baseline_to`, every finding not acknowledged in the source is written there first.
+    """
+    findings, stats, title = _load_and_check(path, today)
+    if write_baseline_to is not None:
+        from checker.checks.suppression import write_baseline
+
+        write_baseline(write_baseline_to, findings)
+    extra: list[Finding] = []
+    if baseline is not None:
+        from checker.checks.suppression import apply_baseline, read_baseline
+
+        if not baseline.is_file():
+            raise UsageError(f"{baseline}: no such baseline file; write one with --write-baseline FILE")
+        findings, extra = apply_baseline(findings, read_baseline(baseline, baseline.as_posix()))
+    return sort_findings(relocate(findings, display_root(path)) + extra), stats, title
 
 
 @click.command("check")
@@ -38,7 +61,12 @@ def check_document(path: Path, today: str | None = None) -> tuple[list[Finding],
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is not suppressed.")
 @click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
-def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str | None) -> None:
+@click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help="Report the findings FILE lists (accepted earlier) as suppressed.")
+@click.option("--write-baseline", "write_baseline_to", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write every current finding to FILE as accepted, for later --baseline runs.")
+def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str | None,
+            baseline: Path | None, write_baseline_to: Path | None) -> None:
     """Check the framework document at PATH (default: framework/).
 
     Prints every finding with its file, line and column, grouped by file; exits 0 when there
@@ -49,11 +77,13 @@ def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str 
       fwdoc check
       fwdoc check framework --format json
       fwdoc check framework --format sarif --output fwdoc.sarif
+      fwdoc check framework --write-baseline fwdoc-baseline.json
+      fwdoc check framework --baseline fwdoc-baseline.json --fail-on warning
     """
     available = formatters()
     if fmt not in available:
         raise UsageError(f"unknown format '{fmt}'; expected one of {', '.join(sorted(available))}")
-    findings, stats, title = check_document(path, today)
+    findings, stats, title = check_document(path, today, baseline, write_baseline_to)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(findings, stats, display_root(path), title, color)
     text = available[fmt](report)

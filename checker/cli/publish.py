@@ -16,7 +16,6 @@ import click
 
 from checker.cli.common import UsageError, display_root, load_or_exit, parse_date, relocate
 from checker.findings import Severity, sort_findings
-from checker.formats.text import line
 from checker.model import Document
 
 FORMATS = ("html", "pdf", "md")
@@ -66,7 +65,7 @@ def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
         errors = [f for f in result.findings if f.severity is Severity.ERROR]
         if errors or result.document is None:
             shown = sort_findings(relocate(errors, display_root(path)))
-            lines = ["  " + line(f) for f in shown[:20]]
+            lines = [f"  {f.location}: {f.severity} {f.code} {f.message} [{f.name}]" for f in shown[:20]]
             more = f"\n... and {len(shown) - 20} more" if len(shown) > 20 else ""
             raise BuildError(f"{display_root(path)} has {len(errors)} error(s); "
                              "fix them (see `fwdoc check`) before publishing:\n"

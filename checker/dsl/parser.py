@@ -283,22 +283,54 @@ _TERMINAL_WORDS = {
 }
 
 
-def _describe(expected: set[str], parser: Lark) -> list[str]:
-    out = []
-    for name in sorted(expected):
-        if name in _TERMINAL_WORDS:
-            out.append(_TERMINAL_WORDS[name])
-            continue
+# Where many keywords may come, they are named as a group, in reading order, so that the
+# message shows all of them ('must' included) instead of the first few alphabetically.
+_GROUPS = (
+    ("a modality", ("must", "may", "should"), 3),
+    ("a relation", ("is", "are", "reports", "line", "chairs", "holds", "appoints", "designates",
+                    "advises", "supervises", "oversees", "delegates"), 5),
+    ("a qualifier", ("to", "for", "except", "if", "when", "unless", "of", "on", "after", "with",
+                     "subject", "through", "in", "annually", "each", "by", "before", "within",
+                     "as"), 5),
+)
+
+
+def _expected_words(expected: set[str], parser: Lark) -> set[str]:
+    """The keywords among the expected terminals."""
+    words = set()
+    for name in expected:
         try:
             term = parser.get_terminal(name)
         except KeyError:
-            out.append(name.lower())
             continue
-        if term.pattern.type == "str":
-            out.append(f"'{term.pattern.value}'")
-        else:
-            out.append(name.lower())
-    return sorted(set(out))
+        if term.pattern.type == "str" and name not in _TERMINAL_WORDS:
+            words.add(term.pattern.value)
+    return words
+
+
+def _describe(expected: set[str], parser: Lark) -> list[str]:
+    words = _expected_words(expected, parser)
+    groups = []
+    for label, members, least in _GROUPS:
+        present = [w for w in members if w in words]
+        if len(present) >= least:
+            shown = ["line manages" if w == "line" else w for w in present]
+            groups.append(f"{label} ({', '.join(shown)})")
+            words -= set(present)
+    out = {f"'{w}'" for w in words}
+    for name in expected:
+        if name in _TERMINAL_WORDS:
+            out.add(_TERMINAL_WORDS[name])
+        elif name not in {n for n in expected if _is_keyword(n, parser)}:
+            out.add(name.lower())
+    return groups + sorted(out)
+
+
+def _is_keyword(name: str, parser: Lark) -> bool:
+    try:
+        return parser.get_terminal(name).pattern.type == "str" and name not in _TERMINAL_WORDS
+    except KeyError:
+        return False
 
 
 def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
@@ -310,8 +342,8 @@ def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
         else:
             message = f"unexpected {_quote(str(tok))}; expected " + _join(expected)
         if tok.type == "NAME":
-            keywords_expected = [e.strip("'") for e in expected if e.startswith("'")]
-            message += did_you_mean(str(tok), keywords_expected, cutoff=0.6)
+            words = sorted(_expected_words(set(err.expected), parser))
+            message += did_you_mean(str(tok), words, cutoff=0.6)
         return message
     if isinstance(err, UnexpectedCharacters):
         pos = err.pos_in_stream if err.pos_in_stream is not None else len(text)
@@ -339,8 +371,6 @@ def _quote(text: str) -> str:
 
 
 def _join(items: list[str]) -> str:
-    if len(items) > 8:
-        items = items[:8] + ["..."]
     if len(items) <= 1:
         return "".join(items) or "nothing"
     return ", ".join(items[:-1]) + " or " + items[-1]

@@ -24,6 +24,7 @@ Formatter = Callable[[Report], str]
 
 
 def formatters() -> dict[str, Formatter]:
-    from checker.formats import json_out, text
+    from checker.formats import github, json_out, junit, sarif, text
 
-    return {"text": text.render, "json": json_out.render}
+    return {"text": text.render, "json": json_out.render, "github": github.render,
+            "sarif": sarif.render, "junit": junit.render}

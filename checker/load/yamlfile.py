@@ -268,6 +268,11 @@ class _Walker:
             raise _Refused
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             self.seen.add(id(node))
+            if node.tag not in _PLAIN_TAGS:  # `!!python/object/apply:...` and friends
+                line, column = node.start_mark.line + 1, node.start_mark.column + 1
+                self.doc.error(line, column, "SRC008", "yaml-syntax",
+                               f"the YAML tag '{node.tag}' is not allowed; write plain YAML")
+                return None
         if isinstance(node, yaml.MappingNode):
             out = YDict()
             out.pos = _pos(node)
@@ -287,7 +292,7 @@ class _Walker:
                 out.value_pos[key] = _pos(value_node)
                 out[key] = self._convert(value_node, depth + 1)
                 if isinstance(value_node, yaml.ScalarNode):
-                    out.block[key] = self._block_info(value_node)
+                    out.block[key] = self._block_info(value_node, node.start_mark.column)
             return out
         if isinstance(node, yaml.SequenceNode):
             items = YList()
@@ -318,10 +323,14 @@ class _Walker:
             return value.isoformat()
         return value
 
-    def _block_info(self, node: Any) -> BlockInfo:
+    def _block_info(self, node: Any, parent_indent: int) -> BlockInfo:
         style = node.style
         if style in ("|", ">"):
             first = node.start_mark.line + 1  # 0-based index of the first content line
+            header = self.doc.lines[node.start_mark.line][node.start_mark.column:]
+            indicator = _INDENT_INDICATOR.match(header)
+            if indicator:  # `|2`: the indentation is given, relative to the parent's
+                return BlockInfo(first + 1, parent_indent + int(indicator.group(1)), style == "|", 1)
             indent = 0
             for text in self.doc.lines[first:]:
                 if text.strip():
@@ -330,6 +339,10 @@ class _Walker:
             return BlockInfo(first + 1, indent, style == "|", 1)
         quote = 1 if style in ("'", '"') else 0
         return BlockInfo(node.start_mark.line + 1, 0, False, node.start_mark.column + 1 + quote)
+
+
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_INDENT_INDICATOR = re.compile(r"[|>][+-]?([1-9])")
 
 
 def _pos(node: Any) -> Pos:

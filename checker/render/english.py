@@ -59,15 +59,23 @@ def _articles(document: Document) -> _Articles:
     prose = "\n".join(_clause_text(c) for c in document.clauses.values())
     with_the: Counter[str] = Counter()
     without: Counter[str] = Counter()
-    for name in names:
-        if not name:
-            continue
-        for match in re.finditer(rf"(\w+\W+)?{re.escape(name)}\b", prose):
-            before = (match.group(1) or "").strip(" \t\n'\u2019").lower()
+    names.discard("")
+    for name_ in sorted(names):
+        # each name on its own: 'Agency staff' also counts inside 'named Agency staff'
+        start = prose.find(name_)
+        while start >= 0:
+            end = start + len(name_)
+            whole = (start == 0 or not prose[start - 1].isalnum()) and \
+                (end == len(prose) or not prose[end].isalnum())
+            words = prose[max(0, start - 20):start].split()
+            start = prose.find(name_, end)
+            if not whole:
+                continue
+            before = words[-1].strip("'\u2019").lower() if words else ""
             if before == "the":
-                with_the[name] += 1
+                with_the[name_] += 1
             elif before not in ("a", "an", "its", "his", "her", "their", "this", "that", "each"):
-                without[name] += 1
+                without[name_] += 1
     articles = _Articles(with_the, without)
     _ARTICLES.clear()
     _ARTICLES[id(document)] = (document, articles)

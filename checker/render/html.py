@@ -81,6 +81,8 @@ def _clause_block(entry: Entry, document: Document, link: Link) -> dict[str, Any
         "number": number,
         "title": heading.title if heading else "",
         "subtitle": heading.subtitle if heading else None,
+        "joiner": heading.joiner.strip() if heading else "",
+        "subtitle_joiner": heading.subtitle_joiner.strip() if heading else "",
         "label": clause.label if clause.depth else entry.part.label,
         "bookmark_level": min(clause.depth + 1, 6),
         "bookmark": label,

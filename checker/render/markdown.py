@@ -11,7 +11,7 @@ from __future__ import annotations
 from checker.model import Clause, Document, Part, Table
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
-from checker.render.prose import render_markdown
+from checker.render.prose import ProseRenderer, inline
 
 
 def publish_markdown(document: Document) -> str:
@@ -102,8 +102,11 @@ def _table(table: Table, clause: Clause, document: Document) -> str:
         lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
         return "\n".join(lines)
     # block content (paragraphs, lists) in cells: an HTML table, cells rendered and sanitised
+    # (no links: the Markdown file has no anchors to point at)
+    renderer = ProseRenderer(document, clause.id, linked=False)
+
     def cell(text: str) -> str:
-        return str(render_markdown(text, document, clause.id)).strip()
+        return str(inline(renderer, text)).strip()
 
     head = "".join(f'<th scope="col">{cell(t)}</th>' for _, t in table.columns)
     body = "\n".join("<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>" for row in table.rows)

@@ -25,13 +25,24 @@ class Heading:
     subtitle: str | None = None
 
     @property
+    def joiner(self) -> str:
+        """What stands between the number and the title: '2.1.3 Title', 'Annex C: Title'."""
+        number = self.number or ""
+        return " " if number.endswith(".") or number[-1:].isdigit() else ": "
+
+    @property
+    def subtitle_joiner(self) -> str:
+        return " \u2013 " if self.title else self.joiner
+
+    @property
     def text(self) -> str:
-        """'2.1.3 Title', 'Annex C: Finance and Procurement Memorandum'."""
-        words = [w for w in (self.number, self.title) if w]
-        text = " ".join(words)
+        """'2.1.3 Title', '1. Title', 'Annex C: Finance and Procurement Memorandum'."""
+        title = self.title
         if self.subtitle:
-            text = f"{text}: {self.subtitle}" if text else self.subtitle
-        return text
+            title = f"{title}{self.subtitle_joiner}{self.subtitle}" if title else self.subtitle
+        if self.number and title:
+            return f"{self.number}{self.joiner}{title}"
+        return self.number or title
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,7 @@ class ProseRenderer:
     clause_id: str | None = None
     link: Link = default_link
     seen_terms: set[str] = field(default_factory=set)
+    linked: bool = True  # False: plain sanitised HTML, no cross-reference or glossary links
 
     def markdown(self, text: str) -> Markup:
         env: dict[str, object] = {}
@@ -156,6 +157,8 @@ class ProseRenderer:
 
     def _spans(self, text: str) -> list[Span]:
         spans: list[Span] = []
+        if not self.linked:
+            return spans
         for ref in find_references(text):
             target = resolve(self.document, ref)
             if target is not None:
@@ -243,7 +246,7 @@ def render_clause_body(clause: Clause, document: Document, link: Link | None = N
     if clause.text.strip():
         parts.append(renderer.markdown(clause.text))
     if clause.items:
-        lis = Markup("").join(Markup("<li>{}</li>").format(_inline(renderer, item)) for item in clause.items)
+        lis = Markup("").join(Markup("<li>{}</li>").format(inline(renderer, item)) for item in clause.items)
         parts.append(Markup('<ul class="fw-list">{}</ul>').format(lis))
     if clause.table is not None:
         parts.append(render_table(clause, renderer))
@@ -255,19 +258,19 @@ def render_table(clause: Clause, renderer: ProseRenderer) -> Markup:
     assert table is not None
     caption = Markup("")
     if table.caption:
-        caption = Markup("<caption>{}</caption>").format(_inline(renderer, table.caption))
-    head = Markup("").join(Markup('<th scope="col">{}</th>').format(_inline(renderer, title))
+        caption = Markup("<caption>{}</caption>").format(inline(renderer, table.caption))
+    head = Markup("").join(Markup('<th scope="col">{}</th>').format(inline(renderer, title))
                            for _, title in table.columns)
     rows = Markup("").join(
         Markup("<tr>{}</tr>").format(Markup("").join(
-            Markup("<td>{}</td>").format(_inline(renderer, cell)) for cell in row))
+            Markup("<td>{}</td>").format(inline(renderer, cell)) for cell in row))
         for row in table.rows
     )
     return Markup('<table class="fw-table">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
         caption, head, rows)
 
 
-def _inline(renderer: ProseRenderer, text: str) -> Markup:
+def inline(renderer: ProseRenderer, text: str) -> Markup:
     """Markdown that belongs inside an element: one paragraph's content, without the <p>."""
     html = str(renderer.markdown(text)).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from checker.model import Clause, Document, Rule
+from checker.model import ACTOR, OBJECT, Clause, Document, Ref, Rule
 from checker.render import english
 from checker.render.prose import render_clause_body, render_markdown
 from checker.website import urls
@@ -35,6 +35,7 @@ class SitePage:
     nav: bool = True  # listed in the navigation
     boost: float | None = None  # search ranking of the page
     nav_title: str | None = None  # a shorter title for the navigation
+    hide: tuple[str, ...] = ()  # Material's `hide` front matter: "toc", "navigation"
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,10 @@ class Site:
 
     def page(self, src: str, title: str, template: str, nav: bool = True,
              boost: float | None = None, nav_title: str | None = None,
-             **context: Any) -> SitePage:
+             hide: tuple[str, ...] = (), **context: Any) -> SitePage:
         view = self.view(src)
         html = render(template, fw=view, document=self.document, site=self, title=title, **context)
-        return SitePage(src, title, html, nav=nav, boost=boost, nav_title=nav_title)
+        return SitePage(src, title, html, nav=nav, boost=boost, nav_title=nav_title, hide=hide)
 
 
 class View:
@@ -128,6 +129,49 @@ class View:
         if mention.office and mention.office in self.document.offices:
             return self.document.offices[mention.office].name
         return self.document.actor_name(mention.actor)
+
+    def the(self, name_id: str) -> str:
+        """An actor or object as a sentence names it: 'the Corporate Plan', 'Parliament'."""
+        kind = ACTOR if name_id in self.document.actors else OBJECT
+        return english.name(Ref(name_id, name_id, kind, self.document.manifest.location), self.document)
+
+    def actor_or_id(self, actor_id: str) -> str:
+        return self.document.actor_name(actor_id)
+
+    def names(self, refs: tuple[Any, ...]) -> str:
+        return english.names(refs, self.document)
+
+    def third_person(self, action: str) -> str:
+        return english.third_person(action)
+
+    def part_heading(self, part: Any) -> str:
+        if part.kind == "section":
+            return f"{part.number}. {part.title}"
+        if part.kind == "annex":
+            # an annex titled only "Annex C" is named by its subtitle
+            plain_title = part.title.strip().lower() == part.label.lower()
+            return f"{part.label}: {part.subtitle if plain_title and part.subtitle else part.title}"
+        return str(part.title)
+
+    def clause_heading(self, clause: Clause) -> str:
+        return clause.heading
+
+    def group_mentions(self, mentions: tuple[Mention, ...]) -> list[tuple[str, list[str]]]:
+        """Mentions by actor, in order of first mention: (actor id, [office names])."""
+        out: dict[str, list[str]] = {}
+        for mention in mentions:
+            offices = out.setdefault(mention.actor, [])
+            if mention.office and mention.office in self.document.offices:
+                name = self.document.offices[mention.office].name
+                if name not in offices:
+                    offices.append(name)
+        return list(out.items())
+
+    def amendment_page(self, record_id: str) -> str:
+        return urls.amendment_page(record_id)
+
+    def clause_history_page(self, part: Any) -> str:
+        return urls.clause_history_page(part)
 
     # -- rules ----------------------------------------------------------------------------
     def sentence(self, rule: Rule) -> str:

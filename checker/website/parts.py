@@ -5,19 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.model import Part
 from checker.render.anchors import glossary_anchor
 from checker.website import urls
 from checker.website.history import clause_notes
 from checker.website.pages import Item, Site
-
-
-def part_heading(part: Part) -> str:
-    if part.kind == "section":
-        return f"{part.number}. {part.title}"
-    if part.kind == "annex":
-        return f"{part.label}: {part.title}"
-    return part.title
 
 
 def pages(site: Site) -> Iterator[Item]:
@@ -31,7 +22,7 @@ def pages(site: Site) -> Iterator[Item]:
         clauses = [document.clauses[c] for c in by_part[part.id]]
         entries = [(glossary_anchor(e.term), e) for e in part.entries]
         yield site.page(
-            urls.part_page(part), part_heading(part), "part.html", part=part,
+            urls.part_page(part), site.view("").part_heading(part), "part.html", part=part,
             root=document.clauses[part.id], clauses=clauses, entries=entries,
             rules=document.rules_by_clause, informals=site.informals,
             mentions=site.mentions.by_clause, notes=notes,

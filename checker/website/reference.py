@@ -20,19 +20,15 @@ _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|#)([^)\s]+)\)")
 
 @lru_cache(maxsize=1)
 def check_pages() -> dict[str, str]:
-    """{code: Markdown} of every registered check."""
+    """{file name: Markdown}: the checks' index ('index.md') and one page per check ('ACC001.md')."""
     from checker.checks.reference import reference_pages
 
-    pages = reference_pages()
-    return {_code(key): text for key, text in sorted(pages.items())}
+    return dict(sorted(reference_pages().items()))
 
 
 def check_codes() -> frozenset[str]:
-    return frozenset(check_pages())
-
-
-def _code(key: str) -> str:
-    return key.rsplit("/", 1)[-1].removesuffix(".md")
+    """The codes that have a reference page."""
+    return frozenset(name.removesuffix(".md") for name in check_pages() if name != "index.md")
 
 
 def dsl_reference() -> str | None:
@@ -61,27 +57,25 @@ def unlink_outside(markdown: str, known: set[str], here: str) -> str:
 
 
 def pages(site: Site) -> Iterator[Item]:
-    checks = check_pages()
-    known = {urls.REFERENCE, urls.DSL, urls.CHECKS, *(urls.check_page(c) for c in checks)}
-    dsl = dsl_reference()
-    index = ["# The toolkit's reference", "",
-             "How the framework document is written as source and what `fwdoc check` looks for.", ""]
-    if dsl is not None:
-        index.append("- [The obligations language](dsl.md): the rules written beside each clause.")
-    index.append(f"- [The checks](checks/index.md): what each of the {len(checks)} checks catches, "
-                 "with a failing and a passing example.")
-    yield SitePage(urls.REFERENCE, "Reference", markdown="\n".join(index) + "\n", nav_title="Reference")
-    if dsl is not None:
-        yield SitePage(urls.DSL, "The obligations language", markdown=unlink_outside(dsl, known, urls.DSL))
     from checker.checks import REGISTRY
 
-    rows = ["# The checks", "", "| Code | Name | Severity | Family |", "|---|---|---|---|"]
-    for code in checks:
-        check = REGISTRY.get(code)
-        name, severity, family = (check.name, str(check.severity), check.family) if check else ("", "", "")
-        rows.append(f"| [{code}]({code}.md) | {name} | {severity} | {family} |")
-    yield SitePage(urls.CHECKS, "The checks", markdown="\n".join(rows) + "\n")
-    for code, text in checks.items():
-        src = urls.check_page(code)
-        yield SitePage(src, f"{code} {REGISTRY[code].name}" if code in REGISTRY else code,
-                       markdown=unlink_outside(text, known, src), nav=False)
+    checks = check_pages()
+    known = {urls.REFERENCE, urls.DSL, *(f"reference/checks/{name}" for name in checks)}
+    dsl = dsl_reference()
+    index = ["# The toolkit's reference", "",
+             "How the framework document is written as source, and what `fwdoc check` looks for.", ""]
+    if dsl is not None:
+        index.append("- [The obligations language](dsl.md): the rules written beside each clause.")
+    index.append(f"- [The checks](checks/index.md): what each of the {len(checks) - 1} checks catches, "
+                 "why it matters, and a failing and a passing example.")
+    yield SitePage(urls.REFERENCE, "Reference", markdown="\n".join(index) + "\n", nav_title="The toolkit")
+    if dsl is not None:
+        yield SitePage(urls.DSL, "The obligations language", markdown=unlink_outside(dsl, known, urls.DSL))
+    for name, text in checks.items():
+        src = f"reference/checks/{name}"
+        code = name.removesuffix(".md")
+        if name == "index.md":
+            title = "Check reference"
+        else:
+            title = f"{code} {REGISTRY[code].name}" if code in REGISTRY else code
+        yield SitePage(src, title, markdown=unlink_outside(text, known, src), nav=name == "index.md")

@@ -24,6 +24,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["capitalize_first"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env
 
 

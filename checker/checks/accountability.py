@@ -1,0 +1,199 @@
+"""Accountability: lines of accountability, reporting and line management form a tree up to the
+top of the structure (the actors marked `root: true` in actors.yaml)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from checker.checks.base import Context, check, get
+from checker.checks.common import actor_as_written, join, memberships, the, where
+from checker.checks.graphs import cycle_in, strongly_connected
+from checker.findings import Finding, Severity
+from checker.model import ACTOR, Document, Rule
+
+_VERBS = {"accountability": "is accountable to", "reporting": "reports to",
+          "line_management": "is line managed by"}
+
+
+def answers_to(document: Document) -> dict[str, dict[str, Rule]]:
+    """actor -> {superior: the first rule that says so} for accountable-to, reports-to and
+    line-manages (read upwards: 'a line manages b' is b answering to a)."""
+    edges: dict[str, dict[str, Rule]] = defaultdict(dict)
+    for rule in document.rules:
+        if rule.kind in ("accountability", "reporting"):
+            for lower in rule.actors:
+                for ref in rule.objects:
+                    if ref.kind == ACTOR and ref.id != lower:
+                        edges[lower].setdefault(ref.id, rule)
+        elif rule.kind == "line_management":
+            for upper in rule.actors:
+                for ref in rule.objects:
+                    if ref.kind == ACTOR and ref.id != upper:
+                        edges[ref.id].setdefault(upper, rule)
+    return edges
+
+
+def _step(document: Document, lower: str, upper: str, rule: Rule) -> str:
+    return (f"{actor_as_written(document, rule, lower)} {_VERBS[rule.kind]} "
+            f"{actor_as_written(document, rule, upper)} ({where(document, rule)})")
+
+
+@check("ACC001", "accountability-cycle", Severity.ERROR, "accountability")
+def accountability_cycle(document: Document, context: Context) -> Iterator[Finding]:
+    """Lines of accountability, reporting or line management that go round in a loop.
+
+    Why it matters: accountability must end somewhere: with a minister answerable to
+    Parliament.  If the Director General is accountable to the Permanent Secretary and the
+    Permanent Secretary (through any chain) to the Director General, nobody in the loop is
+    finally answerable.
+
+    Fails::
+
+        director_general is accountable to permanent_secretary
+        permanent_secretary reports to director_general
+
+    Passes::
+
+        director_general is accountable to permanent_secretary
+        permanent_secretary is accountable to parliament
+
+    `a line manages b` is read as b answering to a.  An actor's rule about itself is ignored.
+    """
+    this = get("ACC001")
+    edges = answers_to(document)
+    graph = {node: sorted(targets) for node, targets in edges.items()}
+    for component in strongly_connected(graph):
+        path = cycle_in(graph, component)
+        rules = [edges[a][b] for a, b in zip(path, path[1:], strict=False)]
+        chain = "; ".join(_step(document, a, b, r) for a, b, r in zip(path, path[1:], rules, strict=False))
+        yield this.finding(f"the lines of accountability go round in a loop: {chain}",
+                           *(r.location for r in rules), subjects=tuple(path[:-1]))
+
+
+@check("ACC002", "no-line-to-the-top", Severity.WARNING, "accountability")
+def no_line_to_the_top(document: Document, context: Context) -> Iterator[Finding]:
+    """An actor that holds an office, or answers to somebody, with no chain of accountability,
+    reporting or line management that reaches the top of the structure.
+
+    Why it matters: every public office must be answerable, in the end, to Parliament (or
+    whatever the document marks as the top).  An office whose line stops short, at a body
+    that answers to nobody, is outside the framework's accountability.
+
+    Fails::
+
+        # actors.yaml marks parliament as root: true
+        director_general reports to permanent_secretary
+        # ...and nothing says to whom the Permanent Secretary is accountable
+
+    Passes::
+
+        director_general reports to permanent_secretary
+        permanent_secretary is accountable to parliament
+
+    The top is every actor with `root: true` in actors.yaml; a document with none is not
+    checked.  A part of an actor (`part_of`) shares that actor's line.  Actors that neither
+    hold an office nor answer to anybody (outside bodies) are not required to have a line.
+    """
+    this = get("ACC002")
+    roots = {a.id for a in document.actors.values() if a.root}
+    if not roots:
+        return
+    edges = answers_to(document)
+    upward: dict[str, set[str]] = {node: set(targets) for node, targets in edges.items()}
+    for actor in document.actors.values():
+        if actor.part_of:
+            upward.setdefault(actor.id, set()).add(actor.part_of)
+    for rule in document.rules:  # "responsible to x through y": y is on the way up too
+        if rule.kind == "accountability":
+            for lower in rule.actors:
+                upward.setdefault(lower, set()).update(r.id for r in rule.qual_refs("through"))
+    downward: dict[str, set[str]] = defaultdict(set)
+    for lower, uppers in upward.items():
+        for upper in uppers:
+            downward[upper].add(lower)
+    reach = set(roots)
+    todo = list(roots)
+    while todo:
+        for lower in downward.get(todo.pop(), ()):
+            if lower not in reach:
+                reach.add(lower)
+                todo.append(lower)
+    holders = {o.holder for o in document.offices.values()}
+    candidates = sorted(a for a in holders | set(edges) if a not in reach and a in document.actors)
+    top = join(the(document.actor_name(r)) for r in sorted(roots))
+    # where each broken line stops: an actor above it that answers to nobody
+    stops: dict[str, set[str]] = defaultdict(set)
+    for actor_id in candidates:
+        seen = {actor_id}
+        todo = [actor_id]
+        while todo:
+            node = todo.pop()
+            uppers = upward.get(node, set())
+            if not uppers:
+                stops[node].add(actor_id)
+            for upper in sorted(uppers):
+                if upper not in seen:
+                    seen.add(upper)
+                    todo.append(upper)
+    for end in sorted(stops):
+        affected = sorted(stops[end])
+        name = the(document.actor_name(end))
+        into = [rule for lower in affected for upper, rule in edges.get(lower, {}).items() if upper == end]
+        entry = document.actors.get(end)
+        places = list(dict.fromkeys(r.location for r in into)) or ([entry.location] if entry else [])
+        offices = [o.name for o in document.offices.values() if o.holder == end]
+        if affected == [end]:
+            what = f"holds the office{'s' if len(offices) > 1 else ''} of {join(offices)}" if offices else \
+                "is in the structure"
+            message = (f"{name} {what} but answers to nobody: no accountable-to, reports-to or "
+                       f"line-manages rule leads from it to {top}")
+        else:
+            others = join(the(document.actor_name(a)) for a in affected if a != end)
+            message = (f"{name} answers to nobody, so the line of accountability of {others} stops "
+                       f"there without reaching {top}")
+        yield this.finding(message, *places, subjects=(end, *[a for a in affected if a != end]))
+
+
+@check("ACC003", "two-line-managers", Severity.WARNING, "accountability")
+def two_line_managers(document: Document, context: Context) -> Iterator[Finding]:
+    """One actor line managed by two different actors.
+
+    Why it matters: a line manager sets objectives, appraises and can discipline.  With two,
+    each can countermand the other and the office holder cannot satisfy both.
+
+    Fails::
+
+        permanent_secretary line manages director_general
+        secretary_of_state line manages director_general
+
+    Passes::
+
+        permanent_secretary line manages director_general
+        director_general reports to secretary_of_state
+
+    Aliases and offices are resolved first: "the Principal Accounting Officer line manages"
+    and "the Permanent Secretary line manages" are the same manager.  A manager that is part
+    or a member of the other is not a second manager.
+    """
+    this = get("ACC003")
+    managers: dict[str, dict[str, Rule]] = defaultdict(dict)
+    for rule in document.rules:
+        if rule.kind == "line_management":
+            for ref in rule.objects:
+                if ref.kind == ACTOR:
+                    for upper in rule.actors:
+                        managers[ref.id].setdefault(upper, rule)
+    members = memberships(document)
+    for lower in sorted(managers):
+        uppers = managers[lower]
+        distinct: list[str] = []
+        for upper in sorted(uppers, key=lambda u: (uppers[u].location, u)):
+            if not any(members.related(upper, other) for other in distinct):
+                distinct.append(upper)
+        if len(distinct) < 2:
+            continue
+        rules = [uppers[u] for u in distinct]
+        who = join(f"{actor_as_written(document, r, u)} ({where(document, r)})" for u, r in zip(distinct, rules, strict=False))
+        yield this.finding(f"{the(document.actor_name(lower))} has {len(distinct)} line managers: {who}",
+                           *(r.location for r in rules), subjects=(lower, *distinct))

@@ -1,0 +1,351 @@
+"""Delegation: powers delegated by those who hold them, to those allowed, in the form required,
+without loops.
+
+A power is an (action, object) pair; `delegate approve corporate_plan` names both, `delegate
+resources` only the object (any action on it).  docs/dsl.md describes the statements.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.checks.base import Context, check, get
+from checker.checks.common import NEGATIVE, POSITIVE, actor_as_written, join, memberships, memo, where
+from checker.checks.graphs import cycle_in, strongly_connected
+from checker.findings import Finding, Severity
+from checker.model import ACTOR, Document, Rule
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One delegation statement, flattened: who passes which power to whom."""
+
+    rule: Rule
+    source: str
+    target: str
+    action: str  # "" when the statement names the object only
+    obj: str
+
+    @property
+    def made(self) -> bool:
+        return self.rule.kind == "delegates"
+
+    @property
+    def permitted(self) -> bool:
+        return self.rule.kind == "delegation" and self.rule.modality in POSITIVE
+
+    @property
+    def prohibited(self) -> bool:
+        return self.rule.kind == "delegation" and self.rule.modality in NEGATIVE
+
+    @property
+    def sub(self) -> bool:
+        return self.rule.sub_delegation
+
+
+def grants(document: Document) -> list[Grant]:
+    """Every delegation statement, flattened (built once per document)."""
+    return memo(document, "grants", _grants)
+
+
+def _grants(document: Document) -> list[Grant]:
+    out = []
+    for rule in document.rules:
+        if rule.kind not in ("delegation", "delegates"):
+            continue
+        for obj in rule.objects:
+            for source in rule.actors:
+                for target in rule.counterparts:
+                    if target.kind == ACTOR:
+                        out.append(Grant(rule, source, target.id, rule.action or "", obj.id))
+    return out
+
+
+def _power(grant: Grant) -> str:
+    return f"{grant.action} {grant.obj}".strip()
+
+
+def _power_name(document: Document, grant: Grant) -> str:
+    name = document.object_name(grant.obj) if grant.obj in document.objects else document.display(
+        grant.rule.objects[0])
+    return f"'{grant.action} {name}'" if grant.action else f"'{name}'"
+
+
+class Holdings:
+    """Which actor holds which power in its own right, and which it received by delegation."""
+
+    def __init__(self, document: Document, all_grants: list[Grant]) -> None:
+        self.whole: set[tuple[str, str]] = set()  # (actor, object): every action on it
+        self.acts: set[tuple[str, str, str]] = set()  # (actor, action, object)
+        self.some: set[tuple[str, str]] = set()  # (actor, object): some action on it
+        for rule in document.rules:
+            if rule.kind in ("responsibility", "supervision"):
+                self._add_whole(rule.actors, [r.id for r in (*rule.objects, *rule.qual_refs("scope"))])
+            elif rule.kind == "accountability":
+                self._add_whole(rule.actors, list(rule.scope))
+            elif rule.kind == "appointment":
+                self._add_acts(rule.actors, "appoint", [r.id for r in (*rule.objects, *rule.counterparts)])
+            elif rule.kind == "obligation" and rule.modality in ("must", "may") and rule.action:
+                self._add_acts(rule.actors, rule.action,
+                               [r.id for r in (*rule.objects, *rule.qual_refs("about", "scope"))])
+        self.received: dict[tuple[str, str], list[Grant]] = defaultdict(list)
+        for grant in all_grants:
+            if grant.made or grant.permitted:
+                self.received[(grant.target, grant.obj)].append(grant)
+
+    def _add_whole(self, actors: tuple[str, ...], objects: list[str]) -> None:
+        self.whole.update((actor, obj) for actor in actors for obj in objects)
+
+    def _add_acts(self, actors: tuple[str, ...], action: str, objects: list[str]) -> None:
+        for actor in actors:
+            for obj in objects:
+                self.acts.add((actor, action, obj))
+                self.some.add((actor, obj))
+
+    def holds_own(self, actor: str, action: str, obj: str) -> bool:
+        if (actor, obj) in self.whole:
+            return True
+        return (actor, action, obj) in self.acts if action else (actor, obj) in self.some
+
+    def received_from(self, actor: str, action: str, obj: str) -> list[Grant]:
+        return [g for g in self.received.get((actor, obj), [])
+                if not action or not g.action or g.action == action]
+
+
+@check("DEL001", "delegating-unheld-power", Severity.ERROR, "delegation")
+def delegating_unheld_power(document: Document, context: Context) -> Iterator[Finding]:
+    """An actor delegates (or may delegate) a power or duty that no rule gives it.
+
+    Why it matters: nobody can pass on what they do not hold.  A delegation from the wrong
+    person is void, and everything done under it is open to challenge, from contracts
+    signed to money spent.
+
+    Fails::
+
+        permanent_secretary delegates approve corporate_plan to director_general
+        # ...and no rule says the Permanent Secretary approves the Corporate Plan
+
+    Passes::
+
+        permanent_secretary must approve corporate_plan
+        permanent_secretary delegates approve corporate_plan to director_general
+
+    An actor holds a power when a rule says it must or may do that action on that object, is
+    responsible for the object, appoints it, supervises it or is accountable for it, or when
+    the power was delegated to it.  `may sub-delegate` by an actor that never received the
+    power is reported too.
+    """
+    this = get("DEL001")
+    all_grants = grants(document)
+    holdings = memo(document, "holdings", lambda d: Holdings(d, all_grants))
+    seen: set[tuple[str, str]] = set()
+    for grant in all_grants:
+        if grant.prohibited or (grant.rule.id, grant.source) in seen:
+            continue
+        held = holdings.holds_own(grant.source, grant.action, grant.obj)
+        received = any(g.rule is not grant.rule for g in holdings.received_from(grant.source, grant.action, grant.obj))
+        if held or received:
+            continue
+        seen.add((grant.rule.id, grant.source))
+        verb = "may sub-delegate" if grant.sub else ("delegates" if grant.made else f"{grant.rule.modality} delegate")
+        verb = verb.replace("_", " ")
+        yield this.finding(
+            f"{actor_as_written(document, grant.rule, grant.source)} {verb} {_power_name(document, grant)} "
+            f"({where(document, grant.rule)}), but no rule gives {actor_as_written(document, grant.rule, grant.source)} "
+            "that power or duty: nobody can delegate what they do not hold",
+            grant.rule.location, subjects=(grant.source, grant.obj))
+
+
+@check("DEL002", "delegation-not-allowed", Severity.ERROR, "delegation")
+def delegation_not_allowed(document: Document, context: Context) -> Iterator[Finding]:
+    """A delegation to an actor the rules do not allow: the bearer may delegate the power only
+    to others, or must not delegate it to this actor.
+
+    Why it matters: where the framework says to whom a power may be delegated ("to a junior
+    Minister"), a delegation to anybody else is outside the framework, and decisions taken
+    under it can be overturned.
+
+    Fails::
+
+        secretary_of_state may delegate approve corporate_plan to junior_minister
+        secretary_of_state delegates approve corporate_plan to director_general
+
+    Passes::
+
+        secretary_of_state may delegate approve corporate_plan to junior_minister
+        secretary_of_state delegates approve corporate_plan to junior_minister
+
+    A delegation with no `may delegate` rule for that power is not reported here (DEL001
+    asks whether the bearer holds it).  A member or part of an allowed delegate counts as
+    allowed.
+    """
+    this = get("DEL002")
+    all_grants = grants(document)
+    members = memberships(document)
+    allowed: dict[tuple[str, str, str], list[Grant]] = defaultdict(list)
+    barred: dict[tuple[str, str, str], list[Grant]] = defaultdict(list)
+    for grant in all_grants:
+        key = (grant.source, grant.action, grant.obj)
+        if grant.permitted and not grant.sub:
+            allowed[key].append(grant)
+        elif grant.prohibited:
+            barred[key].append(grant)
+    for grant in all_grants:
+        if not (grant.made or grant.permitted) or grant.sub:
+            continue
+        keys = {(grant.source, grant.action, grant.obj), (grant.source, "", grant.obj)}
+        for key in sorted(keys):
+            for bar in barred.get(key, []):
+                if bar.target == grant.target or members.related(bar.target, grant.target):
+                    yield this.finding(
+                        f"{actor_as_written(document, grant.rule, grant.source)} delegates "
+                        f"{_power_name(document, grant)} to {actor_as_written(document, grant.rule, grant.target)} "
+                        f"({where(document, grant.rule)}), but {where(document, bar.rule)} says it "
+                        f"{(bar.rule.modality or '').replace('_', ' ')} delegate it to "
+                        f"{actor_as_written(document, bar.rule, bar.target)}",
+                        grant.rule.location, bar.rule.location, subjects=(grant.source, grant.target, grant.obj))
+        if not grant.made:
+            continue
+        permits = [g for key in sorted(keys) for g in allowed.get(key, [])]
+        if not permits:
+            continue
+        if any(p.target == grant.target or grant.target in members.containers(p.target)
+               or p.target in members.containers(grant.target) for p in permits):
+            continue
+        to = join(actor_as_written(document, p.rule, p.target) for p in permits)
+        yield this.finding(
+            f"{actor_as_written(document, grant.rule, grant.source)} delegates {_power_name(document, grant)} to "
+            f"{actor_as_written(document, grant.rule, grant.target)} ({where(document, grant.rule)}), but "
+            f"{where(document, permits[0].rule)} allows it to be delegated only to {to}",
+            grant.rule.location, permits[0].rule.location, subjects=(grant.source, grant.target, grant.obj))
+
+
+@check("DEL003", "sub-delegation-not-allowed", Severity.ERROR, "delegation")
+def sub_delegation_not_allowed(document: Document, context: Context) -> Iterator[Finding]:
+    """A delegate passes on a power it received by delegation, with no `may sub-delegate` rule
+    allowing it to (or to that actor).
+
+    Why it matters: a delegation is made to a person the delegator trusts.  Passing it on
+    again, unless the framework allows it, breaks the chain of authority back to the
+    minister accountable to Parliament.
+
+    Fails::
+
+        permanent_secretary must approve budgets
+        permanent_secretary delegates approve budgets to director_general
+        director_general delegates approve budgets to finance_director
+
+    Passes::
+
+        permanent_secretary must approve budgets
+        permanent_secretary delegates approve budgets to director_general
+        director_general may sub-delegate approve budgets to finance_director in writing
+        director_general delegates approve budgets to finance_director in writing
+
+    An actor that also holds the power in its own right may delegate it as any holder may.
+    """
+    this = get("DEL003")
+    all_grants = grants(document)
+    holdings = memo(document, "holdings", lambda d: Holdings(d, all_grants))
+    members = memberships(document)
+    subs: dict[tuple[str, str, str], list[Grant]] = defaultdict(list)
+    for grant in all_grants:
+        if grant.sub and grant.rule.modality in POSITIVE:
+            subs[(grant.source, grant.action, grant.obj)].append(grant)
+            subs[(grant.source, "", grant.obj)].append(grant)
+    for grant in all_grants:
+        if grant.sub or not (grant.made or grant.permitted):
+            continue
+        if holdings.holds_own(grant.source, grant.action, grant.obj):
+            continue
+        received = [g for g in holdings.received_from(grant.source, grant.action, grant.obj)
+                    if g.rule is not grant.rule]
+        if not received:
+            continue  # DEL001
+        allowed = subs.get((grant.source, grant.action, grant.obj), [])
+        if any(a.target == grant.target or members.related(a.target, grant.target) for a in allowed):
+            continue
+        origin = received[0]
+        yield this.finding(
+            f"{actor_as_written(document, grant.rule, grant.source)} passes on {_power_name(document, grant)} "
+            f"to {actor_as_written(document, grant.rule, grant.target)} ({where(document, grant.rule)}), a power "
+            f"delegated to it by {actor_as_written(document, origin.rule, origin.source)} "
+            f"({where(document, origin.rule)}), and no rule allows it to sub-delegate that power"
+            + (" to this actor" if allowed else ""),
+            grant.rule.location, origin.rule.location, subjects=(grant.source, grant.target, grant.obj))
+
+
+@check("DEL004", "delegation-not-in-writing", Severity.WARNING, "delegation")
+def delegation_not_in_writing(document: Document, context: Context) -> Iterator[Finding]:
+    """A delegation made without `in writing` where the rule that allows it requires writing.
+
+    Why it matters: "delegations ... will be confirmed in writing" exists so that anyone can
+    check who may spend, sign or decide.  A delegation the framework requires in writing
+    that the document records as made without it leaves no trail to check.
+
+    Fails::
+
+        permanent_secretary may delegate financial_authority to director_general in writing
+        permanent_secretary delegates financial_authority to director_general
+
+    Passes::
+
+        permanent_secretary may delegate financial_authority to director_general in writing
+        permanent_secretary delegates financial_authority to director_general in writing
+    """
+    this = get("DEL004")
+    all_grants = grants(document)
+    written: dict[tuple[str, str, str, str], Grant] = {}
+    for grant in all_grants:
+        if grant.permitted and grant.rule.in_writing:
+            written.setdefault((grant.source, grant.target, grant.action, grant.obj), grant)
+            written.setdefault((grant.source, grant.target, "", grant.obj), grant)
+    for grant in all_grants:
+        if not grant.made or grant.rule.in_writing:
+            continue
+        rule = written.get((grant.source, grant.target, grant.action, grant.obj)) or \
+            written.get((grant.source, grant.target, "", grant.obj))
+        if rule is None:
+            continue
+        yield this.finding(
+            f"{actor_as_written(document, grant.rule, grant.source)} delegates {_power_name(document, grant)} "
+            f"to {actor_as_written(document, grant.rule, grant.target)} ({where(document, grant.rule)}) without "
+            f"saying it is in writing, but {where(document, rule.rule)} allows that delegation only in writing",
+            grant.rule.location, rule.rule.location, subjects=(grant.source, grant.target, grant.obj))
+
+
+@check("DEL005", "delegation-cycle", Severity.ERROR, "delegation")
+def delegation_cycle(document: Document, context: Context) -> Iterator[Finding]:
+    """Delegations of one power that lead back to where they started (A to B, B to C, C to A).
+
+    Why it matters: a loop of delegations means that nobody in it can tell who finally holds
+    the power, and that each can claim to act on the others' authority.
+
+    Fails::
+
+        director_general delegates approve budgets to finance_director
+        finance_director delegates approve budgets to director_general
+
+    Passes::
+
+        director_general delegates approve budgets to finance_director
+    """
+    this = get("DEL005")
+    edges: dict[str, dict[str, dict[str, Grant]]] = defaultdict(lambda: defaultdict(dict))
+    for grant in grants(document):
+        if grant.made or grant.permitted:
+            edges[_power(grant)][grant.source].setdefault(grant.target, grant)
+    for power in sorted(edges):
+        graph = {node: sorted(targets) for node, targets in edges[power].items()}
+        for component in strongly_connected(graph):
+            path = cycle_in(graph, component)
+            steps = [edges[power][a][b] for a, b in zip(path, path[1:], strict=False)]
+            first = steps[0]
+            chain = ", ".join(
+                f"{actor_as_written(document, g.rule, g.source)} to {actor_as_written(document, g.rule, g.target)} "
+                f"({where(document, g.rule)})" for g in steps)
+            yield this.finding(
+                f"the delegations of {_power_name(document, first)} go round in a loop: {chain}",
+                *(g.rule.location for g in steps), subjects=(*path[:-1], first.obj))

@@ -1,0 +1,63 @@
+"""Duplicates: the same rule stated in two places.  Consistent, so information only."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from checker.checks.base import Context, check, get
+from checker.checks.common import join, where
+from checker.findings import Finding, Severity
+from checker.model import Document, Ref, Rule
+
+
+def rule_key(rule: Rule) -> tuple[object, ...]:
+    """What a rule says, without where it says it: names resolved, lists as sets."""
+    def ids(refs: tuple[Ref, ...]) -> tuple[str, ...]:
+        return tuple(sorted({r.id for r in refs}))
+
+    quals = tuple(sorted(
+        (q.kind, ids(q.refs), (q.value or "").lower(), ids(q.objects)) for q in rule.qualifiers))
+    return (rule.kind, ids(rule.subjects), rule.modality, rule.action, ids(rule.objects),
+            ids(rule.counterparts), quals, rule.sub_delegation)
+
+
+@check("DUP001", "duplicate-rule", Severity.INFO, "duplicates")
+def duplicate_rule(document: Document, context: Context) -> Iterator[Finding]:
+    """The same rule stated in two or more places.
+
+    Why it matters: a restated rule is consistent today, but the two places can drift apart
+    when one is amended and the other forgotten.  Knowing where a rule is repeated tells an
+    amendment author every place to change.
+
+    Fails::
+
+        # 2.1.1
+        secretary_of_state must approve corporate_plan annually
+        # 6
+        secretary_of_state must approve corporate_plan each year
+
+    Passes::
+
+        # 2.1.1
+        secretary_of_state must approve corporate_plan annually
+        # 6
+        director_general must submit corporate_plan to secretary_of_state annually
+
+    Names are compared after resolution ("the Principal Accounting Officer" is "the Permanent
+    Secretary"); the order of names in a list does not matter.
+    """
+    this = get("DUP001")
+    groups: dict[tuple[object, ...], list[Rule]] = defaultdict(list)
+    for rule in document.rules:
+        if rule.kind != "amendment":
+            groups[rule_key(rule)].append(rule)
+    for rules in groups.values():
+        if len(rules) < 2:
+            continue
+        places = join(where(document, r) for r in rules)
+        first = rules[0]
+        subjects = tuple(dict.fromkeys(r.id for r in (*first.subjects, *first.objects)))
+        yield this.finding(f"the rule \"{first.source}\" is stated in {len(rules)} places ({places}); "
+                           "they agree, but an amendment must change every one",
+                           *(r.location for r in rules), subjects=subjects)

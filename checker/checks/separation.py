@@ -1,0 +1,277 @@
+"""Separation of duties: nobody commissions from itself, approves its own submission, or sits
+on the body that supervises it, unless the document keeps the roles apart.
+
+Where the document addresses the tension itself, the finding is acknowledged in the source
+(`acknowledge SOD003 for director_general because "..."`) and reported as suppressed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from checker.checks.base import Context, check, get
+from checker.checks.common import (
+    APPROVE_VERBS,
+    ENDORSE_VERBS,
+    POSITIVE,
+    SUBMIT_VERBS,
+    actor_as_written,
+    memberships,
+    object_name,
+    the,
+    where,
+)
+from checker.findings import Finding, Severity
+from checker.model import ACTOR, Document, Rule
+
+COMMISSION_VERBS = frozenset({"commission", "purchase", "procure"})
+PROVIDE_VERBS = frozenset({"provide", "deliver", "operate", "run"})
+SEPARATION_KINDS = frozenset({"separation", "safeguard"})
+
+
+def _acts(document: Document, verbs: frozenset[str]) -> dict[tuple[str, str], Rule]:
+    """(actor, object) -> the first rule in which the actor must or may do one of `verbs` to it."""
+    out: dict[tuple[str, str], Rule] = {}
+    for verb in sorted(verbs):
+        for rule in document.rules_by_action.get(verb, ()):
+            if rule.kind == "obligation" and rule.modality in POSITIVE:
+                for actor in rule.actors:
+                    for obj in rule.object_ids:
+                        key = (actor, obj)
+                        if key not in out or rule.location < out[key].location:
+                            out[key] = rule
+    return out
+
+
+def _separations(document: Document) -> set[tuple[str, str]]:
+    """(actor, object or "") pairs that a separation rule covers: a rule of the actor's whose
+    object is of a separation kind (ethical walls), scoped to the object or to everything."""
+    out: set[tuple[str, str]] = set()
+    kinds = {t.id for t in document.objects.values() if t.kind in SEPARATION_KINDS}
+    if not kinds:
+        return out
+    for kind_id in kinds:
+        for rule in document.rules_by_object.get(kind_id, ()):
+            covered = [o for o in (*rule.object_ids, *rule.scope) if o not in kinds] or [""]
+            for actor in rule.actors:
+                out.update((actor, obj) for obj in covered)
+    return out
+
+
+@check("SOD001", "commissions-and-provides", Severity.WARNING, "separation")
+def commissions_and_provides(document: Document, context: Context) -> Iterator[Finding]:
+    """One actor both commissions and provides the same service, with no rule keeping the two
+    roles apart.
+
+    Why it matters: a commissioner that buys from itself marks its own homework: in-house
+    bids can be favoured over outside tenders and poor performance hidden.  Documents that
+    combine the roles say how they are kept apart (the "ethical walls between purchaser and
+    provider"); where they do not, the finding stands.
+
+    Fails::
+
+        noms_agency must commission interventions
+        noms_agency must provide interventions
+
+    Passes::
+
+        noms_agency must commission interventions
+        noms_agency must provide interventions
+        noms_agency must maintain ethical_walls for interventions
+        # objects.yaml: {id: ethical_walls, name: ethical walls, kind: separation}
+
+    Commissioning verbs: commission, purchase, procure.  Providing verbs: provide, deliver,
+    operate, run.  A separation is any rule of the actor's about an object whose `kind` is
+    `separation` or `safeguard`, scoped (`for`) to the service or unscoped.
+    """
+    this = get("SOD001")
+    commissions = _acts(document, COMMISSION_VERBS)
+    provides = _acts(document, PROVIDE_VERBS)
+    walls = _separations(document)
+    for key in sorted(commissions.keys() & provides.keys()):
+        actor, obj = key
+        if (actor, obj) in walls or (actor, "") in walls:
+            continue
+        a, b = commissions[key], provides[key]
+        yield this.finding(
+            f"{actor_as_written(document, a, actor)} both {a.action}s {object_name(document, obj)} "
+            f"({where(document, a)}) and {b.action}s it ({where(document, b)}), and no rule keeps the "
+            "commissioner and the provider apart",
+            a.location, b.location, subjects=(actor, obj))
+
+
+@check("SOD002", "approves-own-submission", Severity.WARNING, "separation")
+def approves_own_submission(document: Document, context: Context) -> Iterator[Finding]:
+    """An actor approving its own submission: it submits (drafts, prepares, proposes) something
+    to itself and approves it, or a rule makes its action subject to its own approval.
+
+    Why it matters: approval is a check by somebody else.  When aliases and offices are
+    resolved, "the Director General submits the accounts to the Agency Accounting Officer for
+    approval" is the Director General approving his or her own accounts.
+
+    Fails::
+
+        director_general must submit annual_accounts to agency_accounting_officer
+        agency_accounting_officer must approve annual_accounts
+        # agency_accounting_officer is an office the Director General holds
+
+    Passes::
+
+        director_general must submit annual_accounts to permanent_secretary
+        permanent_secretary must approve annual_accounts
+    """
+    this = get("SOD002")
+    approvals = _acts(document, APPROVE_VERBS | ENDORSE_VERBS)
+    for verb in sorted(SUBMIT_VERBS):
+        for rule in document.rules_by_action.get(verb, ()):
+            if rule.kind != "obligation" or rule.modality not in POSITIVE:
+                continue
+            for actor in rule.actors:
+                to_self = actor in rule.recipients or actor in {r.id for r in rule.qual_refs("approval")}
+                if not to_self:
+                    continue
+                for obj in rule.object_ids or ("",):
+                    approval = approvals.get((actor, obj))
+                    places = [rule.location] + ([approval.location] if approval else [])
+                    what = object_name(document, obj) if obj else "it"
+                    extra = f" and approves it ({where(document, approval)})" if approval else ""
+                    yield this.finding(
+                        f"{actor_as_written(document, rule, actor)} {rule.action}s {what} to itself "
+                        f"({where(document, rule)}){extra}: the approval is no check on the submission",
+                        *places, subjects=(actor, *([obj] if obj else [])))
+
+
+def _supervised(document: Document) -> list[tuple[str, str, Rule]]:
+    """(supervising body, supervised actor, rule) for every `supervises`/`oversees` rule."""
+    out: list[tuple[str, str, Rule]] = []
+    for rule in document.rules:
+        if rule.kind == "supervision":
+            for body in rule.actors:
+                out.extend((body, ref.id, rule) for ref in rule.objects if ref.kind == ACTOR)
+    return out
+
+
+def _leads(document: Document) -> dict[str, dict[str, Rule | None]]:
+    """actor -> {what it heads or answers for: the rule that says so (None: the register)}."""
+    out: dict[str, dict[str, Rule | None]] = defaultdict(dict)
+    for entry in document.actors.values():
+        for body in entry.chairs:
+            out[entry.id].setdefault(body, None)
+    for rule in document.rules:
+        targets: list[str] = []
+        if rule.kind in ("responsibility", "chairing"):
+            targets = [r.id for r in rule.objects if r.kind == ACTOR]
+        elif rule.kind == "accountability":
+            targets = [r.id for r in rule.qual_refs("scope") if r.kind == ACTOR]
+        for actor in rule.actors:
+            for target in targets:
+                out[actor].setdefault(target, rule)
+    return out
+
+
+def _members_of(document: Document) -> dict[str, dict[str, Rule | None]]:
+    out: dict[str, dict[str, Rule | None]] = defaultdict(dict)
+    for entry in document.actors.values():
+        for body in (*entry.member_of, *entry.chairs):
+            out[body].setdefault(entry.id, None)
+    for rule in document.rules:
+        if rule.kind in ("membership", "chairing"):
+            for actor in rule.actors:
+                for ref in rule.objects:
+                    if ref.kind == ACTOR:
+                        out[ref.id].setdefault(actor, rule)
+    return out
+
+
+@check("SOD003", "member-of-own-supervisor", Severity.WARNING, "separation")
+def member_of_own_supervisor(document: Document, context: Context) -> Iterator[Finding]:
+    """A member (or the chair) of a supervising body who is the actor it supervises, part of it,
+    or its head (responsible or accountable for it, or chairing it).
+
+    Why it matters: supervision is only as independent as its members.  A Director General who
+    sits on the board that supervises the Director General's own agency takes part in judging
+    his or her own performance.  Where the document says how the tension is handled, record
+    that with `acknowledge SOD003 for <actor> because "<the document's words>"`.
+
+    Fails::
+
+        omsb supervises noms_agency
+        director_general is member of omsb
+        director_general is responsible for noms_agency
+
+    Passes::
+
+        omsb supervises noms_agency
+        permanent_secretary is member of omsb
+        director_general is responsible for noms_agency
+    """
+    this = get("SOD003")
+    leads = _leads(document)
+    members = _members_of(document)
+    containers = memberships(document)
+    for body, supervised, rule in _supervised(document):
+        for member, how in sorted(members.get(body, {}).items()):
+            link: Rule | None = None
+            if member == supervised:
+                relation = "is"
+            elif supervised in containers.containers(member):
+                relation = "is part of"
+            elif supervised in leads.get(member, {}):
+                relation = "heads"
+                link = leads[member][supervised]
+            else:
+                continue
+            places = [rule.location]
+            if how is not None:
+                places.append(how.location)
+            if link is not None:
+                places.append(link.location)
+            member_name = the(document.actor_name(member))
+            body_name = actor_as_written(document, rule, body)
+            source = f" ({where(document, how)})" if how is not None else " (actors register)"
+            yield this.finding(
+                f"{body_name} supervises {actor_as_written(document, rule, supervised)} ({where(document, rule)}), "
+                f"and {member_name}, who {relation} {actor_as_written(document, rule, supervised) if relation != 'is' else 'the one supervised'}"
+                f"{' (' + where(document, link) + ')' if link is not None else ''}, is a member of "
+                f"{body_name}{source}: the supervisor includes the supervised",
+                *dict.fromkeys(places), subjects=(member, body, supervised))
+
+
+@check("SOD004", "reviews-own-work", Severity.INFO, "separation")
+def reviews_own_work(document: Document, context: Context) -> Iterator[Finding]:
+    """An actor that advises the approver on something it has itself drafted, agreed or
+    endorsed: one person wearing two hats that are meant to check each other.
+
+    Why it matters: advice to a minister on whether to approve a plan is meant to be a check
+    on the plan.  When the adviser is the one who agreed the plan (often because several
+    offices, such as Departmental Sponsor and Principal Accounting Officer, are held by one
+    person), the minister hears one voice twice.  Often deliberate; worth knowing.
+
+    Fails::
+
+        permanent_secretary must endorse corporate_plan
+        permanent_secretary advises secretary_of_state on corporate_plan
+
+    Passes::
+
+        permanent_secretary must endorse corporate_plan
+        director_of_strategy advises secretary_of_state on corporate_plan
+    """
+    this = get("SOD004")
+    own = _acts(document, ENDORSE_VERBS | SUBMIT_VERBS | APPROVE_VERBS)
+    for rule in document.rules:
+        advising = rule.kind == "advice"
+        if not advising:
+            continue
+        for actor in rule.actors:
+            for obj in rule.object_ids:
+                earlier = own.get((actor, obj))
+                if earlier is None:
+                    continue
+                advised = " and ".join(document.display(r) for r in rule.objects if r.kind == ACTOR)
+                yield this.finding(
+                    f"{actor_as_written(document, rule, actor)} advises {the(advised) if advised else 'the approver'} "
+                    f"on {object_name(document, obj)} ({where(document, rule)}), which it {earlier.action}s "
+                    f"itself ({where(document, earlier)}): the advice reviews the adviser's own work",
+                    rule.location, earlier.location, subjects=(actor, obj))

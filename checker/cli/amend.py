@@ -1,0 +1,215 @@
+"""`fwdoc amend`: judge an amendment (two folders, or a git ref and the working tree) and
+`fwdoc amend record`: write the amendment record from the real change."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker.cli.common import UsageError, display_root, parse_date, relocate
+from checker.findings import Severity
+
+
+class _DefaultGroup(click.Group):
+    """`fwdoc amend BASE HEAD` and `fwdoc amend --base REF` run `compare`; `fwdoc amend record`
+    runs `record`: the comparison is the default subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["compare", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("amend", cls=_DefaultGroup)
+def command() -> None:
+    """Judge an amendment, or write its record.
+
+    \b
+    Examples:
+      fwdoc amend old-framework framework                 compare two folders
+      fwdoc amend --base origin/main                      the merge-base of origin/main with
+                                                          the working tree (framework/)
+      fwdoc amend --base origin/main --format github      annotations + job summary in CI
+      fwdoc amend record --base main --id 2009-01-annex-c --title "..." --proposer director_general
+
+    Exit status: 0 the amendment is acceptable, 1 it is not, 2 usage or I/O problem.
+    """
+
+
+@contextmanager
+def _versions(paths: tuple[Path, ...], base_ref: str | None) -> Iterator[tuple[Path, Path, str, str]]:
+    """(base folder, head folder, base label, head label) for folders or a git ref."""
+    from checker.amend import gitrefs
+
+    if base_ref is None:
+        if len(paths) != 2:
+            raise UsageError("give two document folders (BASE HEAD), or --base REF [PATH]")
+        base, head = paths
+        for path in paths:
+            if not path.is_dir():
+                raise UsageError(f"{path}: not a folder; expected a framework document folder")
+        yield base, head, display_root(base), display_root(head)
+        return
+    if len(paths) > 1:
+        raise UsageError("with --base REF give at most one PATH (the document folder in the working tree)")
+    head = paths[0] if paths else Path("framework")
+    if not head.is_dir():
+        raise UsageError(f"{head}: not a folder; expected a framework document folder")
+    try:
+        repo = gitrefs.repo_root(head.resolve())
+        commit = gitrefs.merge_base(repo, base_ref)
+        with tempfile.TemporaryDirectory(prefix="fwdoc-base-") as tmp:
+            base = gitrefs.materialise(repo, commit, head.resolve(), Path(tmp))
+            label = f"{base_ref}@{gitrefs.describe(repo, commit)}"
+            yield base, head, label, "working tree"
+    except gitrefs.GitError as err:
+        raise UsageError(str(err)) from None
+
+
+@command.command("compare")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--base", "base_ref", metavar="REF",
+              help="Compare the merge-base of REF and HEAD with the working tree at PATH (default framework).")
+@click.option("--format", "fmt", default="markdown", show_default=True,
+              help="markdown, json, github or sarif.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--summary", "summary_path", type=click.Path(path_type=Path),
+              help="Also write the markdown verdict to this file (for a pull-request comment step).")
+@click.option("--write", "extra", multiple=True, metavar="FORMAT:FILE",
+              help="Also write the report in FORMAT to FILE, from the same run (repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="warning", show_default=True,
+              help="Exit 1 when the amendment brings a problem of this severity or worse "
+                   "(an amendment must not make the document worse).")
+@click.option("--today", metavar="DATE", help="Judge dates against DATE, not today.")
+def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Path | None,
+            summary_path: Path | None, extra: tuple[str, ...], fail_on: str, today: str | None) -> None:
+    """Compare BASE and HEAD (two folders), or --base REF with the working tree.
+
+    Reports the clauses added, removed, moved and changed (with a word diff), the rule changes
+    in words, the approvals needed (from BASE's amendment rules) and given, whether the record
+    lists exactly what changed, the findings HEAD introduces, references to renumbered or
+    removed clauses and stale formalisations.  With --format github the markdown is also
+    appended to $GITHUB_STEP_SUMMARY when it is set.
+    """
+    from checker.amend.judge import judge
+    from checker.amend.report import FORMATS, markdown
+    from checker.checks import Context
+    from checker.fileio import write_atomic
+    from checker.loader import LoadError
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; expected one of {', '.join(sorted(FORMATS))}")
+    extras: list[tuple[str, Path]] = []
+    for item in extra:
+        name, sep, file = item.partition(":")
+        if not sep or not file or name not in FORMATS:
+            raise UsageError(f"--write '{item}': expected FORMAT:FILE with FORMAT one of "
+                             f"{', '.join(sorted(FORMATS))}")
+        extras.append((name, Path(file)))
+    day = parse_date(today)
+    with _versions(paths, base_ref) as (base, head, base_label, head_label):
+        try:
+            j = judge(base, head, base_label, head_label, Context(today=day) if day else Context(),
+                      Severity.parse(fail_on))
+        except LoadError as err:
+            raise UsageError(str(err)) from None
+    prefix = display_root(head)
+    j.document = prefix
+    j.findings = relocate(j.findings, prefix)
+    j.introduced = relocate(j.introduced, prefix)
+    text = FORMATS[fmt](j)
+    if output is not None:
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    if summary_path is not None:
+        extras.append(("markdown", summary_path))
+    for name, target in extras:
+        write_atomic(target, FORMATS[name](j).encode("utf-8"))
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and step_summary:
+        with open(step_summary, "a", encoding="utf-8") as handle:
+            handle.write(markdown(j))
+    raise SystemExit(0 if j.acceptable else 1)
+
+
+def _approval(value: str) -> dict[str, str]:
+    actor, sep, rest = value.partition(":")
+    day, _, reference = rest.partition(":")
+    if not sep or not actor or not day:
+        raise UsageError(f"--approval '{value}': expected ACTOR:DATE[:REFERENCE], "
+                         "e.g. permanent_secretary:2009-02-02:Letter PS/09/014")
+    parse_date(day)
+    out = {"actor": actor.strip(), "date": day.strip()}
+    if reference.strip():
+        out["reference"] = reference.strip()
+    return out
+
+
+@command.command("record")
+@click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
+@click.option("--base", "base_ref", metavar="REF", help="The git ref the amendment starts from (its merge-base).")
+@click.option("--base-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Or: a folder holding the version before the amendment.")
+@click.option("--id", "record_id", required=True, help="The amendment id (a slug; the file name).")
+@click.option("--title", help="A one-line title.")
+@click.option("--rationale", help="Why the amendment is made.")
+@click.option("--proposer", help="Who proposes it (an actor id).")
+@click.option("--proposed", metavar="DATE", help="The date it was proposed (default: today, for a new record).")
+@click.option("--in-force", "in_force", metavar="DATE", help="The date it comes into force.")
+@click.option("--status", type=click.Choice(["proposed", "approved", "in-force", "rejected", "withdrawn"]))
+@click.option("--approval", "approvals", multiple=True, metavar="ACTOR:DATE[:REFERENCE]",
+              help="An approval (repeatable).")
+@click.option("--rules-reviewed", "reviewed", multiple=True, metavar="CLAUSE",
+              help="A clause whose rules were reviewed against its changed prose (repeatable).")
+def record(path: Path, base_ref: str | None, base_dir: Path | None, record_id: str, title: str | None,
+           rationale: str | None, proposer: str | None, proposed: str | None, in_force: str | None,
+           status: str | None, approvals: tuple[str, ...], reviewed: tuple[str, ...]) -> None:
+    """Write (or update) the amendment record for the change from the base to PATH.
+
+    Lists the clauses the change really adds, removes, changes and moves, the rule changes in
+    words and the before-images `--as-at` needs.  Run it again after further edits: it keeps
+    the title, approvals and dates already in the record.
+    """
+    import re
+    from datetime import date
+
+    from checker.amend.records import load_records
+    from checker.amend.write import RecordOptions, write_record
+
+    if (base_ref is None) == (base_dir is None):
+        raise UsageError("give the version before the amendment: --base REF or --base-dir FOLDER")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id):
+        raise UsageError(f"--id '{record_id}': expected a slug of lowercase letters, digits and hyphens")
+    for value in (proposed, in_force):
+        parse_date(value)
+    if not path.is_dir():
+        raise UsageError(f"{path}: not a folder; expected a framework document folder")
+    existing = load_records(path).by_id().get(record_id)
+    if existing is None:
+        missing = [name for name, value in (("--title", title), ("--proposer", proposer)) if not value]
+        if missing:
+            raise UsageError(f"a new record needs {' and '.join(missing)}")
+    options = RecordOptions(record_id, title, rationale, proposer,
+                            proposed or (None if existing else date.today().isoformat()), in_force, status,
+                            [_approval(a) for a in approvals], list(reviewed))
+    with _versions((base_dir, path) if base_dir else (path,), base_ref) as (base, head, _, _):
+        written = write_record(base, head, options)
+    written_record = load_records(path).by_id().get(record_id)
+    if written_record is None:
+        from checker.amend.records import load_records as reload
+        problems = [f for f in reload(path).findings if f.location.file.endswith(f"{record_id}.yaml")]
+        for problem in problems:
+            click.echo(f"{display_root(path)}/{problem.location}: {problem.severity} {problem.code} "
+                       f"{problem.message}", err=True)
+        raise UsageError(f"{display_root(written)}: written, but the record is not valid (see above)")
+    changes: Any = written_record.data.get("changes") or {}
+    counts = ", ".join(f"{len(changes.get(k) or [])} {k}" for k in ("changed", "added", "removed", "moved"))
+    click.echo(f"{display_root(written)}: amendment '{record_id}' recorded ({counts})")

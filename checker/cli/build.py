@@ -1,0 +1,140 @@
+"""`fwdoc build [PATH] --output build/`: the main job, in phases.
+
+    1. check the document (load + every check), print the summary
+    2. write the SARIF report (for code scanning), whatever the findings
+    3. stop with exit status 1 if the check found errors: nothing is published
+    4. publish the document as HTML, PDF and Markdown (checker/render/)
+    5. build the website into OUTPUT/site
+    6. say where each output is
+
+Warnings never stop the job; errors do (after the report is written).  Every output is
+written atomically: a failed step leaves that output as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from checker.cli.common import UsageError, display_root, parse_date, relocate
+from checker.findings import Severity
+from checker.model import Document
+
+
+def _publishers() -> list[tuple[str, str, Callable[[Document], bytes]]]:
+    """(label, file suffix, function) for each publication, from checker/render/."""
+
+    def markdown(doc: Document) -> bytes:
+        from checker.render.markdown import publish_markdown
+
+        return publish_markdown(doc).encode("utf-8")
+
+    def html(doc: Document) -> bytes:
+        from checker.render.html import publish_html
+
+        return publish_html(doc).encode("utf-8")
+
+    def pdf(doc: Document) -> bytes:
+        from checker.render.pdf import publish_pdf
+
+        data: bytes = publish_pdf(doc)
+        return data
+
+    return [("html", ".html", html), ("pdf", ".pdf", pdf), ("markdown", ".md", markdown)]
+
+
+def _show(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@click.command("build")
+@click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
+@click.option("--output", "-o", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="The folder for every output.")
+@click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
+def command(path: Path, output: Path, today: str | None) -> None:
+    """Check the document at PATH, publish it and build its website, all into OUTPUT.
+
+    Writes OUTPUT/fwdoc.sarif (the check's findings), OUTPUT/<name>.html, .pdf and .md (the
+    publication) and OUTPUT/site/ (the website), and prints where each is.  Exits 0 when
+    every output is written (warnings do not stop the job), 1 when the check finds errors
+    (only the report is written) or an output cannot be built, 2 for a usage problem.
+
+    \b
+    Examples:
+      fwdoc build
+      fwdoc build framework --output public
+    """
+    from checker.cli.site import build_site_or_exit
+    from checker.fileio import write_atomic
+    from checker.formats import Report, formatters
+    from checker.formats.text import line
+    from checker.website.data import SiteError, load_site_data
+
+    if not path.is_dir():
+        raise UsageError(f"{path}: not a folder; expected a framework document folder")
+    try:
+        data = load_site_data(path, parse_date(today))
+    except SiteError as err:
+        click.echo(f"fwdoc build: {err}", err=True)
+        raise SystemExit(1) from None
+    document = data.document
+    findings = relocate(list(data.findings), display_root(path))
+    counts = data.counts
+    click.echo(f"check: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+               f"{_plural(counts['info'], 'note')} in {display_root(path)}"
+               + (f" ({counts['suppressed']} accepted)" if counts["suppressed"] else ""))
+    failed = False
+
+    sarif = formatters().get("sarif")
+    if sarif is None:
+        click.echo("sarif: not written (this toolkit has no SARIF format)", err=True)
+    else:
+        stats = dict(document.stats) | dict(data.coverage)
+        report = Report(findings, stats, display_root(path), document.manifest.title, False)
+        target = output / "fwdoc.sarif"
+        write_atomic(target, sarif(report).encode("utf-8"))
+        click.echo(f"sarif: {_show(target)}")
+
+    errors = [f for f in findings if f.severity is Severity.ERROR and f.suppression is None]
+    if errors:
+        for finding in errors[:20]:
+            click.echo("  " + line(finding).plain, err=True)
+        if len(errors) > 20:
+            click.echo(f"  ... and {len(errors) - 20} more (see `fwdoc check {display_root(path)}`)", err=True)
+        click.echo("fwdoc build: the check found errors, so nothing was published; fix them and run again",
+                   err=True)
+        raise SystemExit(1)
+
+    name = path.resolve().name or "framework"
+    for label, suffix, publish in _publishers():
+        target = output / f"{name}{suffix}"
+        try:
+            write_atomic(target, publish(document))
+        except (ImportError, AttributeError) as err:
+            click.echo(f"{label}: not published: this toolkit cannot render it ({err})", err=True)
+            failed = True
+            continue
+        except (OSError, ValueError, RuntimeError) as err:
+            click.echo(f"{label}: not published: {err}", err=True)
+            failed = True
+            continue
+        click.echo(f"{label}: {_show(target)}")
+
+    try:
+        build_site_or_exit(path, output / "site", today, data=data)
+    except SystemExit as exit_:
+        if exit_.code:
+            failed = True
+    raise SystemExit(1 if failed else 0)

@@ -1,0 +1,70 @@
+"""`fwdoc history CLAUSE`: the versions of a clause, from the amendment records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from checker.cli.common import UsageError
+
+
+@click.command("history")
+@click.argument("clause")
+@click.option("--document", "-d", "path", type=click.Path(path_type=Path), default="framework",
+              show_default=True, help="The document folder.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def command(clause: str, path: Path, fmt: str) -> None:
+    """List the versions of CLAUSE (a clause id, or a number such as 2.1.3 or C.4).
+
+    Each version says from when, until when, and which amendment made or ended it, with a
+    word diff from the version before.
+
+    \b
+    Examples:
+      fwdoc history the-permanent-secretary
+      fwdoc history C.4 --format json
+    """
+    from checker.amend.diff import prose_of, word_diff
+    from checker.amend.history import clause_history
+    from checker.cli.common import load_or_exit
+
+    document = load_or_exit(path).document
+    if document is None:
+        raise UsageError(f"{path}: the document cannot be loaded; run fwdoc check {path}")
+    clause_id = clause
+    if clause_id not in document.clauses:
+        found = document.resolve_number(clause)
+        if found is None:
+            from checker.suggest import did_you_mean
+
+            raise UsageError(f"'{clause}' is not a clause id or number of the document"
+                             f"{did_you_mean(clause, list(document.clauses))}")
+        clause_id = found.id
+    versions = clause_history(document, clause_id)
+    if fmt == "json":
+        payload = [{"clause": v.clause, "exists": v.exists, "since": v.since,
+                    "since_amendment": v.since_amendment, "until": v.until,
+                    "until_amendment": v.until_amendment, "title": v.title, "text": v.text,
+                    "rules": v.rules} for v in versions]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    current = document.clauses[clause_id]
+    click.echo(f"{current.label} {current.title or ''}".rstrip() + f" ({clause_id}): "
+               f"{len(versions)} version{'s' if len(versions) != 1 else ''}")
+    previous: str | None = None
+    for number, v in enumerate(versions, start=1):
+        since = f"from {v.since} ({v.since_amendment})" if v.since else "original"
+        until = f" until {v.until} ({v.until_amendment})" if v.until else " (current)"
+        state = "" if v.exists else " [not in the document]"
+        click.echo(f"\n{number}. {since}{until}{state}")
+        prose = prose_of(v.fields)
+        if previous is not None and v.exists and prose != previous:
+            ops = word_diff(previous, prose)
+            click.echo("   " + " ".join(
+                op.text if op.op == "=" else f"[-{op.text}-]" if op.op == "-" else
+                f"{{+{op.text}+}}" if op.op == "+" else "…" for op in ops))
+        elif v.exists:
+            click.echo("   " + " ".join(prose.split())[:400])
+        previous = prose if v.exists else previous

@@ -1,0 +1,81 @@
+"""`fwdoc site [PATH] --output DIR`: build the documentation website (mkdocs, Material)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from checker.cli.common import UsageError, parse_date
+from checker.website.hooks import Progress
+
+
+@contextmanager
+def progress_bar(enabled: bool | None = None) -> Iterator[Progress | None]:
+    """A rich progress bar on a terminal (standard error); nothing when output is redirected."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not (console.is_terminal if enabled is None else enabled):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("Building the site", total=None)
+
+        def tick(phase: str, done: int, total: int) -> None:
+            bar.update(task, description=phase, completed=done, total=total or None)
+
+        yield tick
+
+
+def build_site_or_exit(path: Path, output: Path, today: str | None, data: object | None = None) -> None:
+    """Build the site and print where it is; exit 1 with the reason when it cannot be built."""
+    from checker.website.build import build_site
+    from checker.website.data import SiteError
+
+    try:
+        with progress_bar() as tick:
+            result = build_site(path, output, today=parse_date(today), data=data,  # type: ignore[arg-type]
+                                progress=tick)
+    except SiteError as err:
+        click.echo(f"fwdoc site: {err}", err=True)
+        click.echo(f"fwdoc site: the site was not built; {output} is unchanged", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"site: {_show(result.output / 'index.html')} ({result.pages} pages, {result.seconds:.1f} s)")
+
+
+def _show(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+@click.command("site")
+@click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), show_default=True,
+              help="The folder to build the site into (replaced whole when the build succeeds).")
+@click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
+def command(path: Path, output: Path, today: str | None) -> None:
+    """Build the documentation website of the framework document at PATH (default: framework/).
+
+    Every page is generated from the document: its parts with each clause's rules in English,
+    a page per actor, the responsibility matrix, graphs, glossary, history and the toolkit's
+    reference.  The site is built into a temporary folder and swapped in whole; a failed
+    build leaves the previous site in place and exits 1 with the reason.
+
+    \b
+    Examples:
+      fwdoc site
+      fwdoc site framework --output public
+    """
+    if not path.is_dir():
+        raise UsageError(f"{path}: not a folder; expected a framework document folder")
+    build_site_or_exit(path, output, today)

@@ -1,0 +1,111 @@
+"""The build driver: load and check, run mkdocs into a temporary folder, swap it into place.
+
+    1. load and check the document (or take what `fwdoc build` loaded)
+    2. set SOURCE_DATE_EPOCH from the document's published date (mkdocs dates the sitemap
+       and its gzip header with it), so that two builds are byte-identical
+    3. run mkdocs (strict: any warning fails the build) into a new folder beside the output
+    4. swap the new folder in (checker/fileio.replace_dir); on any failure the previous site
+       stays as it was and SiteError says why
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from checker.grammar_path import data_dir
+from checker.website.data import SiteData, SiteError, load_site_data, source_date_epoch
+from checker.website.hooks import REQUEST_KEY, BuildRequest, Progress
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    output: Path
+    pages: int
+    seconds: float
+
+
+def config_file() -> Path:
+    return data_dir("site") / "mkdocs.yml"
+
+
+class _Capture(logging.Handler):
+    """Keeps what mkdocs logs at WARNING and above: the reasons a strict build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def _captured() -> Iterator[_Capture]:
+    logger = logging.getLogger("mkdocs")
+    handler = _Capture()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def build_site(document: Path, output: Path, *, today: date | None = None, data: SiteData | None = None,
+               progress: Progress | None = None) -> SiteResult:
+    """Build the site of the document at `document` into `output`; raise SiteError on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    start = time.monotonic()
+    if progress is not None:
+        progress("Loading and checking the document", 0, 1)
+    data = data or load_site_data(document, today)
+    output = output.resolve()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
+    except OSError as err:
+        raise SiteError(f"{output}: cannot write the site there ({err.strerror})") from None
+    built = workdir / "site"
+    try:
+        with _environ(SOURCE_DATE_EPOCH=str(source_date_epoch(data.document))), _captured() as log:
+            try:
+                config = load_config(str(config_file()), site_dir=str(built), strict=True)
+                config.extra[REQUEST_KEY] = BuildRequest(document, today, data, progress)
+                build(config)
+            except MkDocsException as err:
+                reasons = log.messages or [str(err)]
+                raise SiteError("mkdocs could not build the site:\n  " + "\n  ".join(reasons)) from None
+            except (OSError, ValueError) as err:
+                raise SiteError(f"the site could not be built: {err}") from None
+        pages = sum(1 for _ in built.rglob("*.html"))
+        from checker.fileio import replace_dir
+
+        replace_dir(built, output)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return SiteResult(output, pages, time.monotonic() - start)

@@ -1,0 +1,289 @@
+"""The graphs, drawn at build time by Graphviz (`dot`) to SVG, each beside a text alternative
+that says everything the picture says, with links:
+
+    accountability  who is accountable, reports or is line managed to whom, up to the root(s)
+    delegations     who delegates (or may delegate) what to whom
+    planning        who drafts, endorses and approves each plan, in what order and by when
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from checker.model import ACTOR, Document, Rule
+from checker.render import english
+from checker.website import urls
+from checker.website.pages import Asset, Item, Site
+from checker.website.roles import BEARER_VERBS, NEGATIVE
+
+MAX_PLAN_STEPS = 400  # beyond this the picture is unreadable; the text alternative lists all
+
+EDGE_STYLES = {
+    "accountable to": {"color": "#1a237e", "penwidth": "1.6"},
+    "reports to": {"color": "#00695c", "style": "dashed"},
+    "line managed by": {"color": "#6a1b9a", "style": "bold"},
+    "delegates": {"color": "#1a237e", "penwidth": "1.6"},
+    "may delegate": {"color": "#00695c", "style": "dashed"},
+    "may sub-delegate": {"color": "#6a1b9a", "style": "dotted"},
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # actor id (or a step id in the planning graph)
+    target: str
+    relation: str  # a key of EDGE_STYLES, or "then"
+    rule: Rule
+    label: str = ""
+
+
+@dataclass
+class Graph:
+    name: str
+    title: str
+    nodes: dict[str, str] = field(default_factory=dict)  # id -> label
+    edges: list[Edge] = field(default_factory=list)
+    clusters: dict[str, list[str]] = field(default_factory=dict)  # cluster label -> node ids
+    roots: set[str] = field(default_factory=set)
+
+
+# -- the graphs as data ------------------------------------------------------------------
+def accountability(document: Document) -> Graph:
+    graph = Graph("accountability", "Accountability and line management")
+    for rule in document.rules:
+        if rule.modality in NEGATIVE:
+            continue
+        objects = [o.id for o in rule.objects if o.kind == ACTOR]
+        if rule.kind == "accountability":
+            pairs = [(s, o, "accountable to") for s in rule.actors for o in objects]
+        elif rule.kind == "reporting":
+            pairs = [(s, o, "reports to") for s in rule.actors for o in objects]
+        elif rule.kind == "line_management":
+            pairs = [(o, s, "line managed by") for s in rule.actors for o in objects]
+        else:
+            continue
+        for source, target, relation in pairs:
+            if source != target:
+                graph.edges.append(Edge(source, target, relation, rule))
+    graph.roots = {a.id for a in document.actors.values() if a.root}
+    for node in sorted({e.source for e in graph.edges} | {e.target for e in graph.edges} | graph.roots):
+        graph.nodes[node] = document.actor_name(node)
+    return graph
+
+
+def delegations(document: Document) -> Graph:
+    graph = Graph("delegations", "Delegations")
+    for rule in document.rules:
+        if rule.kind not in ("delegation", "delegates") or rule.modality in NEGATIVE:
+            continue
+        if rule.kind == "delegates":
+            relation = "delegates"
+        else:
+            relation = "may sub-delegate" if rule.sub_delegation else "may delegate"
+        what = ", ".join(document.display(o) for o in rule.objects)
+        if rule.action:
+            what = f"{english.verb(rule.action)} {what}"
+        for source in rule.actors:
+            for target in (c.id for c in rule.counterparts if c.kind == ACTOR):
+                graph.edges.append(Edge(source, target, relation, rule, what))
+    for node in sorted({e.source for e in graph.edges} | {e.target for e in graph.edges}):
+        graph.nodes[node] = document.actor_name(node)
+    return graph
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    actor: str
+    verb: str
+    thing: str
+    rule: Rule | None  # None: a step only named in an `after` qualifier
+    when: tuple[str, ...] = ()
+
+
+def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
+    """The planning cycle: steps on each plan, joined by the `after` qualifiers."""
+    steps: dict[tuple[str, str, str], Step] = {}
+    order: list[tuple[str, str, str]] = []
+    edges: list[tuple[tuple[str, str, str], tuple[str, str, str], Rule]] = []
+
+    def add(actor: str, verb: str, thing: str, rule: Rule | None, when: tuple[str, ...] = ()) -> None:
+        key = (actor, verb, thing)
+        if key in steps and (steps[key].rule is not None or rule is None):
+            return
+        if key not in steps:
+            order.append(key)
+        steps[key] = Step("", actor, verb, thing, rule, when)  # ids are given below
+
+    planned = {t.id for t in document.objects.values() if t.kind == "plan"}
+    for rule in document.rules:
+        if rule.kind != "obligation" or not rule.action or rule.modality in NEGATIVE:
+            continue
+        verb = rule.action.split("_", 1)[0]
+        afters = rule.quals("after")
+        timed = bool(rule.timing)
+        for thing in rule.object_ids:
+            if not (afters or (thing in planned and (timed or verb in BEARER_VERBS))):
+                continue
+            when = tuple(english.qualifier(rule, q, document).lstrip(", ").strip()
+                         for q in rule.qualifiers if q.kind in ("annually", "by", "before", "within", "asap"))
+            for actor in rule.actors:
+                add(actor, rule.action, thing, rule, when)
+                for qual in afters:
+                    for before_actor in (r.id for r in qual.refs if r.kind == ACTOR):
+                        before_things = [o.id for o in qual.objects if o.kind == "object"] or [thing]
+                        for before_thing in before_things:
+                            add(before_actor, qual.value or "", before_thing, None)
+                            edges.append(((before_actor, qual.value or "", before_thing),
+                                          (actor, rule.action, thing), rule))
+    # stable ids in first-seen order
+    ids = {key: f"step{i + 1}" for i, key in enumerate(order)}
+    by_thing: dict[str, list[Step]] = defaultdict(list)
+    graph = Graph("planning", "The planning cycle")
+    for key in order:
+        step = steps[key]
+        step = Step(ids[key], step.actor, step.verb, step.thing, step.rule, step.when)
+        by_thing[step.thing].append(step)
+    for thing in sorted(by_thing, key=lambda t: (document.object_name(t).lower(), t)):
+        label = document.object_name(thing)
+        graph.clusters[label] = []
+        for step in by_thing[thing]:
+            graph.clusters[label].append(step.id)
+            text = f"{document.actor_name(step.actor)}\n{english.third_person(step.verb)}"
+            if step.when:
+                text += "\n" + "; ".join(step.when)
+            graph.nodes[step.id] = text
+    seen = set()
+    for before, after, rule in edges:
+        pair = (ids[before], ids[after])
+        if pair not in seen and pair[0] != pair[1]:
+            seen.add(pair)
+            graph.edges.append(Edge(pair[0], pair[1], "then", rule))
+    ordered = {t: _topological(steps_, graph.edges) for t, steps_ in by_thing.items()}
+    return graph, ordered
+
+
+def _topological(steps: list[Step], edges: list[Edge]) -> list[Step]:
+    ids = {s.id for s in steps}
+    incoming: dict[str, int] = {s.id: 0 for s in steps}
+    after: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e.source in ids and e.target in ids:
+            incoming[e.target] += 1
+            after[e.source].append(e.target)
+    position = {s.id: i for i, s in enumerate(steps)}
+    queue = deque(sorted((s.id for s in steps if incoming[s.id] == 0), key=position.__getitem__))
+    out: list[str] = []
+    while queue:
+        node = queue.popleft()
+        out.append(node)
+        for nxt in after[node]:
+            incoming[nxt] -= 1
+            if incoming[nxt] == 0:
+                queue.append(nxt)
+    out += [s.id for s in steps if s.id not in out]  # a cycle: keep the text order
+    by_id = {s.id: s for s in steps}
+    return [by_id[i] for i in out]
+
+
+# -- drawing -----------------------------------------------------------------------------
+def _label(text: str) -> object:
+    import graphviz
+
+    # a label is text: no dot escapes, no HTML-like labels
+    lines = [line.replace("\\", "\\\\") for line in text.split("\n")]
+    return graphviz.nohtml("\\n".join(_wrap(line) for line in lines))
+
+
+def _wrap(line: str, width: int = 28) -> str:
+    words, out, current = line.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    out.append(current)
+    return "\\n".join(out)
+
+
+def draw(graph: Graph, rankdir: str = "BT") -> bytes:
+    """The graph as SVG, drawn by dot."""
+    import graphviz
+
+    dot = graphviz.Digraph(graph.name, format="svg", graph_attr={
+        "rankdir": rankdir, "fontname": "Helvetica", "bgcolor": "white", "nodesep": "0.35",
+        "ranksep": "0.55", "label": "", "tooltip": graph.title})
+    dot.attr("node", shape="box", style="rounded,filled", fillcolor="#e8eaf6", color="#3949ab",
+             fontname="Helvetica", fontsize="11", margin="0.12,0.06")
+    dot.attr("edge", fontname="Helvetica", fontsize="9", arrowsize="0.7", color="#37474f")
+    clustered = {n for members in graph.clusters.values() for n in members}
+    for index, (label, members) in enumerate(graph.clusters.items()):
+        with dot.subgraph(name=f"cluster_{index}") as sub:
+            sub.attr(label=_label(label), style="rounded", color="#9fa8da", fontname="Helvetica-Bold",
+                     fontsize="12")
+            for node in members:
+                sub.node(node, _label(graph.nodes[node]))
+    for node, label in graph.nodes.items():
+        if node in clustered:
+            continue
+        extra = {"peripheries": "2", "fillcolor": "#c5cae9"} if node in graph.roots else {}
+        dot.node(node, _label(label), **extra)
+    for edge in graph.edges:
+        attrs = dict(EDGE_STYLES.get(edge.relation, {}))
+        if edge.label:
+            attrs["label"] = _label(edge.label)  # type: ignore[assignment]
+        dot.edge(edge.source, edge.target, **attrs)  # type: ignore[arg-type]
+    svg: bytes = dot.pipe(format="svg")
+    return svg
+
+
+# -- pages -------------------------------------------------------------------------------
+GRAPHS = (
+    ("accountability", "Accountability and line management"),
+    ("delegations", "Delegations"),
+    ("planning", "The planning cycle"),
+)
+
+
+def pages(site: Site) -> Iterator[Item]:
+    document = site.document
+    yield site.page(urls.GRAPHS, "Graphs", "graphs.html", nav_title="About the graphs", graphs=GRAPHS)
+    graph = accountability(document)
+    yield Asset("graphs/accountability.svg", draw(graph))
+    yield site.page(urls.graph_page("accountability"), graph.title, "graph_accountability.html",
+                    graph=graph, levels=_levels(graph), image="accountability.svg")
+    graph = delegations(document)
+    yield Asset("graphs/delegations.svg", draw(graph, "LR"))
+    yield site.page(urls.graph_page("delegations"), graph.title, "graph_delegations.html",
+                    graph=graph, image="delegations.svg")
+    graph, ordered = planning(document)
+    drawn = graph if len(graph.nodes) <= MAX_PLAN_STEPS else Graph(graph.name, graph.title)
+    yield Asset("graphs/planning.svg", draw(drawn, "LR"))
+    things = sorted(ordered, key=lambda t: (document.object_name(t).lower(), t))
+    yield site.page(urls.graph_page("planning"), graph.title, "graph_planning.html",
+                    graph=graph, ordered=ordered, things=things, image="planning.svg",
+                    drawn=bool(drawn.nodes), max_steps=MAX_PLAN_STEPS)
+
+
+def _levels(graph: Graph) -> list[tuple[str, list[Edge]]]:
+    """Each actor with the edges leaving it, from the root(s) down (breadth first)."""
+    up: dict[str, list[Edge]] = defaultdict(list)
+    down: dict[str, list[str]] = defaultdict(list)
+    for edge in graph.edges:
+        up[edge.source].append(edge)
+        down[edge.target].append(edge.source)
+    order: list[str] = []
+    queue = deque(sorted(n for n in graph.nodes if n in graph.roots or not up[n]))
+    seen = set(queue)
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for child in sorted(set(down[node])):
+            if child not in seen:
+                seen.add(child)
+                queue.append(child)
+    order += [n for n in graph.nodes if n not in seen]
+    return [(node, up[node]) for node in order]

@@ -1,0 +1,307 @@
+"""The model of the real NOMS document: the foreword, the introduction, Sections 1, 3, 4 and 6
+and Annex H.
+
+Each fact cites the clause that states it.  The facts are data (`FACTS`): a rule of the
+clause must match every field given; a field left out is not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checker.checks.runner import run_checks
+from checker.findings import Finding, Severity
+from checker.loader import LoadResult, load_document
+from checker.model import Document, Rule
+
+PARTS = ("foreword", "introduction", "objectives-services-freedoms", "planning-framework",
+         "capital-programmes-estate-maintenance", "performance-management-reporting", "annex-h")
+FILES = tuple(f"parts/{part}.yaml" for part in PARTS)
+
+
+@pytest.fixture(scope="module")
+def loaded(framework_dir: Path) -> LoadResult:
+    return load_document(framework_dir)
+
+
+@pytest.fixture(scope="module")
+def document(loaded: LoadResult) -> Document:
+    assert loaded.document is not None, [f"{f.location} {f.message}" for f in loaded.errors]
+    return loaded.document
+
+
+@pytest.fixture(scope="module")
+def findings(loaded: LoadResult, document: Document) -> list[Finding]:
+    """What the loader (syntax, names, citations) and every check report."""
+    return [*loaded.findings, *run_checks(document)]
+
+
+# -- rules as data ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Want:
+    """What a rule must say; empty fields are not compared."""
+
+    kind: str = "obligation"
+    bearers: frozenset[str] = frozenset()
+    modality: str | None = None
+    action: str | None = None
+    objects: frozenset[str] = frozenset()  # rule objects (actors or objects)
+    counterparts: frozenset[str] = frozenset()
+    # qualifier kind -> refs that must all be named by qualifiers of that kind
+    quals: tuple[tuple[str, frozenset[str]], ...] = ()
+    # qualifier kind -> its value ('end of april', '2008-10-31', 'endorse')
+    values: tuple[tuple[str, str], ...] = ()
+    sub_delegation: bool | None = None
+
+    def matches(self, rule: Rule) -> bool:
+        if rule.kind != self.kind or not self.bearers <= set(rule.actors):
+            return False
+        if self.modality is not None and rule.modality != self.modality:
+            return False
+        if self.action is not None and rule.action != self.action:
+            return False
+        if not self.objects <= {r.id for r in rule.objects}:
+            return False
+        if not self.counterparts <= {r.id for r in rule.counterparts}:
+            return False
+        for kind, refs in self.quals:
+            if not rule.quals(kind) or not refs <= {r.id for r in rule.qual_refs(kind)}:
+                return False
+        for kind, value in self.values:
+            if value not in {q.value for q in rule.quals(kind)}:
+                return False
+        return self.sub_delegation is None or rule.sub_delegation == self.sub_delegation
+
+
+def want(kind: str = "obligation", bearers: str = "", modality: str | None = None,
+         action: str | None = None, objects: str = "", counterparts: str = "",
+         quals: dict[str, str] | None = None, values: dict[str, str] | None = None,
+         sub_delegation: bool | None = None) -> Want:
+    return Want(kind, frozenset(bearers.split()), modality, action, frozenset(objects.split()),
+                frozenset(counterparts.split()),
+                tuple((k, frozenset(v.split())) for k, v in (quals or {}).items()),
+                tuple((values or {}).items()), sub_delegation)
+
+
+FACTS: list[tuple[str, str, Want]] = [
+    # the document's own amendment rules
+    ("introduction: amendments to the main body need the Secretary of State and the Chief "
+     "Secretary to the Treasury", "introduction",
+     want("amendment", objects="main_body", counterparts="secretary_of_state chief_secretary_to_the_treasury")),
+    ("introduction: amendments to the annexes need the Permanent Secretary and the Director General",
+     "introduction", want("amendment", objects="annexes", counterparts="permanent_secretary director_general")),
+    # governance
+    ("introduction: the Director General is responsible to the Secretary of State", "introduction",
+     want("accountability", "director_general", objects="secretary_of_state")),
+    ("introduction: the Director General sits on the Board of the Ministry", "introduction",
+     want("membership", "director_general", objects="ministry_board")),
+    ("introduction: the Board of the Ministry is chaired by the Permanent Secretary", "introduction",
+     want("chairing", "permanent_secretary", objects="ministry_board")),
+    ("introduction: the Agency delivers the sentences of the courts on behalf of the Secretary of State",
+     "introduction", want(bearers="noms_agency", modality="must", action="deliver",
+                          objects="court_sentences_and_orders", quals={"on_behalf_of": "secretary_of_state"})),
+    ("introduction: the Agency oversees the Probation Boards and Trusts", "introduction",
+     want("supervision", "noms_agency", objects="probation_boards_and_trusts")),
+    ("foreword: the Secretary of State holds the Agency to account and reports to Parliament",
+     "foreword", want("accountability", "noms_agency", objects="secretary_of_state",
+                      quals={"scope": "noms_agency_performance"})),
+    ("foreword: the Secretary of State is accountable to Parliament for the Agency's performance",
+     "foreword", want("accountability", "secretary_of_state", objects="parliament")),
+    # Section 1
+    ("1.1.1: the Agency is responsible for adult offender management services",
+     "strategic-purpose-aims", want("responsibility", "noms_agency", objects="adult_offender_management_services")),
+    ("1.1.2: the Director General assigns responsibilities to the Directors of Offender "
+     "Management over the next two years", "vision-noms-agency",
+     want("delegation", "director_general", "must", objects="adult_offender_management_services",
+          counterparts="directors_of_offender_management", values={"within": "2 years"})),
+    ("1.1.2: the Directors of Offender Management delegate authority on to the local level",
+     "vision-noms-agency", want("delegation", "directors_of_offender_management", counterparts="frontline",
+                                sub_delegation=True)),
+    ("1.2.3: ethical walls keep the Agency's purchaser and provider apart", "custodial-services",
+     want(bearers="noms_agency", action="maintain", objects="ethical_walls", quals={"scope": "public_prison_service"})),
+    ("1.3.1: the Permanent Secretary advises the Secretary of State on the plans", "strategic-operational-policies",
+     want("advice", "permanent_secretary", objects="secretary_of_state",
+          quals={"about": "corporate_plan business_plan agency_targets"})),
+    ("1.3.1: the Secretary of State approves practice likely to arouse public concern, once notified",
+     "strategic-operational-policies",
+     want(bearers="secretary_of_state", modality="must", action="approve", objects="matters_of_public_concern",
+          quals={"after": "noms_agency"}, values={"after": "notify"})),
+    ("1.3.2: targets are set by the Ministry with the agreement of the Secretary of State", "focus-outcomes",
+     want(bearers="ministry external_commissioners", action="set", objects="agency_targets",
+          quals={"agreement": "secretary_of_state"})),
+    # Section 3: the planning cycle
+    ("3.2: each year the Director General submits the draft plans to the Permanent Secretary",
+     "corporate-business-plans",
+     want(bearers="director_general", modality="must", action="submit", objects="corporate_plan business_plan",
+          quals={"recipient": "permanent_secretary", "annually": "",
+                 "accordance": "ministry_planning_timetables"})),
+    ("3.2: the Permanent Secretary endorses the plans after the Director General submits them",
+     "corporate-business-plans",
+     want(bearers="permanent_secretary", modality="must", action="endorse", objects="corporate_plan business_plan",
+          quals={"annually": "", "after": "director_general"}, values={"after": "submit"})),
+    ("3.2: the Secretary of State approves the plans after the Permanent Secretary endorses them",
+     "corporate-business-plans",
+     want(bearers="secretary_of_state", modality="must", action="approve", objects="corporate_plan business_plan",
+          quals={"annually": "", "after": "permanent_secretary"}, values={"after": "endorse"})),
+    ("3.2: the first plans are approved by the end of October 2008", "corporate-business-plans",
+     want(bearers="secretary_of_state", action="approve", objects="corporate_plan business_plan",
+          values={"by": "2008-10-31", "after": "endorse"})),
+    ("3.2: the first plans are published by the end of October 2008, after approval",
+     "corporate-business-plans",
+     want(bearers="noms_agency", action="publish", objects="corporate_plan business_plan",
+          quals={"after": "secretary_of_state"}, values={"by": "2008-10-31", "after": "approve"})),
+    ("3.2: Agency targets for 2008/09 are agreed by the end of June 2008", "corporate-business-plans",
+     want(bearers="secretary_of_state", action="agree", objects="agency_targets",
+          quals={"recommendation": "permanent_secretary"}, values={"by": "2008-06-30"})),
+    ("3.2: HM Treasury clears the targets on a submission from the Secretary of State",
+     "corporate-business-plans",
+     want(bearers="hm_treasury", action="clear", objects="agency_targets",
+          quals={"after": "secretary_of_state"}, values={"after": "submit"})),
+    ("3.2: in-year revisions are submitted by the Director General to the Secretary of State",
+     "corporate-business-plans",
+     want(bearers="director_general", action="submit", objects="plan_revisions",
+          quals={"recipient": "secretary_of_state"})),
+    ("3.2: the Secretary of State approves revisions, advised by the Permanent Secretary",
+     "corporate-business-plans",
+     want(bearers="secretary_of_state", action="approve", objects="plan_revisions",
+          quals={"after": "director_general", "recommendation": "permanent_secretary"})),
+    # Section 4
+    ("4: the Agency is responsible for the Estate", "capital-programmes-estate-maintenance",
+     want("responsibility", "noms_agency", objects="agency_estate")),
+    ("4: the Ministry funds capital works and maintenance", "capital-programmes-estate-maintenance",
+     want(bearers="ministry", action="provide", objects="capital_funding", quals={"recipient": "noms_agency"})),
+    ("4: capital programmes comply with the Ministry's estate strategy", "capital-programmes-estate-maintenance",
+     want(bearers="noms_agency", action="comply_with", objects="estate_strategy",
+          quals={"scope": "capital_programmes"})),
+    # Section 6
+    ("6: each year, by the end of April, the Secretary of State agrees the key performance indicators",
+     "performance-management-reporting",
+     want(bearers="secretary_of_state", action="agree", objects="performance_indicators",
+          quals={"annually": ""}, values={"by": "end of april"})),
+    ("6: the Secretary of State announces the indicators to Parliament", "performance-management-reporting",
+     want(bearers="secretary_of_state", action="announce", objects="performance_indicators",
+          quals={"recipient": "parliament"})),
+    ("6: the Criminal Justice Group proposes targets after consulting the Agency and the OMSB",
+     "performance-management-reporting",
+     want(bearers="criminal_justice_group", action="propose", objects="agency_targets",
+          quals={"recipient": "permanent_secretary", "consulting": "noms_agency omsb"})),
+    ("6: the OMSB oversees the Agency's performance", "performance-management-reporting",
+     want("supervision", "omsb", objects="noms_agency_performance")),
+    ("6: the Director General reports in-year to the OMSB and the Ministry", "performance-management-reporting",
+     want(bearers="director_general", action="provide", objects="in_year_reports",
+          quals={"recipient": "omsb ministry", "accordance": "reporting_timetable"})),
+    ("6: providers are held accountable through the regional structures", "performance-management-reporting",
+     want("accountability", "providers", objects="noms_agency", quals={"through": "directors_of_offender_management"})),
+    # Annex H
+    ("Annex H paragraph 2: the MoJ Press Office handles the Agency's media", "press-relations",
+     want("responsibility", "press_office", objects="media_handling")),
+    ("Annex H paragraph 9: the head of Agency communications has a dotted line to the MoJ Director "
+     "of Communications", "noms-agency-will",
+     want("reporting", "head_of_agency_communications", objects="director_of_communications")),
+]
+
+
+@pytest.mark.parametrize("clause, expected", [(c, w) for _, c, w in FACTS], ids=[f[0] for f in FACTS])
+def test_fact(document: Document, clause: str, expected: Want) -> None:
+    rules = document.rules_by_clause.get(clause, ())
+    assert any(expected.matches(rule) for rule in rules), \
+        f"no rule of {clause} matches {expected}; the clause has: " + "; ".join(r.source for r in rules)
+
+
+# -- the planning cycle, as the website draws it ------------------------------------------
+@pytest.mark.parametrize("plan", ["corporate_plan", "business_plan"])
+def test_planning_cycle_order(document: Document, plan: str) -> None:
+    """3.2: drafted and submitted by the Director General, endorsed by the Permanent
+    Secretary, approved by the Secretary of State, then published (by 31 October 2008)."""
+    from checker.website.graphs import planning
+
+    graph, ordered = planning(document)
+    steps = [(s.actor, s.verb) for s in ordered[plan]]
+    chain = [("director_general", "submit"), ("permanent_secretary", "endorse"),
+             ("secretary_of_state", "approve"), ("noms_agency", "publish")]
+    for step in chain:
+        assert step in steps, f"{step} is not a step of the {plan} cycle: {steps}"
+    positions = [steps.index(step) for step in chain]
+    assert positions == sorted(positions), f"the {plan} cycle is out of order: {steps}"
+    publish = next(s for s in ordered[plan] if (s.actor, s.verb) == ("noms_agency", "publish"))
+    assert any("2008" in when and "October" in when for when in publish.when), publish.when
+
+
+def test_targets_cycle_has_its_deadline(document: Document) -> None:
+    """3.2: Agency targets for 2008/09 are agreed by the end of June 2008, after the Criminal
+    Justice Group proposes them (Section 6)."""
+    from checker.website.graphs import planning
+
+    _, ordered = planning(document)
+    steps = {(s.actor, s.verb): s for s in ordered["agency_targets"]}
+    agree = steps[("secretary_of_state", "agree")]
+    assert any("June 2008" in when for when in agree.when), agree.when
+    order = [(s.actor, s.verb) for s in ordered["agency_targets"]]
+    assert order.index(("criminal_justice_group", "propose")) < order.index(("secretary_of_state", "agree"))
+
+
+# -- lines of accountability -------------------------------------------------------------
+def _upward(document: Document, actor: str) -> Iterator[str]:
+    for rule in document.rules:
+        if rule.kind in ("accountability", "reporting") and actor in rule.actors:
+            yield from (r.id for r in rule.objects)
+        elif rule.kind == "line_management" and actor in {r.id for r in rule.objects}:
+            yield from rule.actors
+
+
+@pytest.mark.parametrize("actor", ["director_general", "noms_agency", "providers"])
+def test_line_of_accountability_reaches_parliament(document: Document, actor: str) -> None:
+    """Introduction and foreword: the Director General answers to the Secretary of State, who
+    answers to Parliament; Section 6: providers answer to the Agency."""
+    seen, todo = {actor}, [actor]
+    while todo:
+        for parent in _upward(document, todo.pop()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    assert "parliament" in seen, f"{actor} reaches only {sorted(seen)}"
+
+
+# -- Section 6's list of in-year reports ---------------------------------------------------------
+def test_in_year_reports_cover_every_listed_subject(document: Document) -> None:
+    """Section 6: the Agency reports in-year to the Permanent Secretary on thirteen subjects."""
+    subjects: set[str] = set()
+    for rule in document.rules_by_clause["performance-management-reporting"]:
+        if rule.action == "provide" and "in_year_reports" in {o.id for o in rule.objects} \
+                and "permanent_secretary" in rule.recipients:
+            subjects.update(r.id for r in rule.qual_refs("about"))
+    assert len(subjects) == 13, sorted(subjects)
+
+
+# -- coverage and findings of these parts -----------------------------------------------------
+def test_every_normative_sentence_is_covered(document: Document) -> None:
+    cited = {(r.clause, r.sentence) for r in document.rules}
+    informal = {(i.clause, i.sentence) for i in document.informals}
+    uncovered, normative, marked = [], 0, 0
+    for clause in document.clauses.values():
+        if clause.part not in PARTS:
+            continue
+        for sentence in clause.sentences:
+            if not sentence.normative:
+                continue
+            normative += 1
+            key = (clause.id, sentence.index)
+            if key not in cited:
+                if key in informal:
+                    marked += 1
+                else:
+                    uncovered.append(f"{clause.label} s{sentence.index}: {sentence.text[:60]}")
+    assert not uncovered
+    assert normative > 100  # the parts hold about 150 normative sentences
+    assert marked * 10 < normative, f"{marked} informal marks for {normative} normative sentences"
+
+
+def test_no_error_and_no_coverage_finding_in_these_parts(findings: list[Finding]) -> None:
+    mine = [f for f in findings if f.locations and f.locations[0].file.endswith(FILES)]
+    bad = [f"{f.location} {f.code} {f.message}" for f in mine
+           if f.severity is Severity.ERROR or f.code in ("COV001", "COV002", "COV003")]
+    assert not bad, "\n".join(bad)
