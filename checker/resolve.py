@@ -32,7 +32,7 @@ _COUNTERPART_SLOT = {"appointment": ANY, "delegation": ACTORS, "delegates": ACTO
 _QUALIFIER_SLOT = {
     "recipient": ACTORS, "consulting": ACTORS, "recommendation": ACTORS, "on_behalf_of": ACTORS,
     "approval": ACTORS, "agreement": ACTORS, "through": ACTORS, "after": ACTORS,
-    "scope": ANY, "exception": ANY, "about": ANY, "accordance": ANY,
+    "scope": ANY, "exception": ANY, "about": ANY, "accordance": ANY, "place": ANY,
 }
 _SLOT_WORDS = {ACTORS: "an actor or office", OFFICES: "an office", PARTS: "a part", ANY: "a name"}
 

@@ -335,25 +335,30 @@ def test_annex_f_table_columns(document: Document) -> None:
 
 
 def test_annex_f_columns_name_their_bearers(document: Document) -> None:
-    """Annex F: every rule citing a sentence of the business-groups column is borne by the MoJ
-    business groups, and every rule citing the Agency column by the Agency (or the Ministry
-    and the Permanent Secretary where a cell states their part)."""
-    clause = document.clauses["noms-agency-other-groups-ministry-justice"]
-    assert clause.table is not None
+    """Annex F: every sentence of the business-groups column is formalised with the MoJ business
+    groups as a bearer, and every sentence of the Agency column with the Agency as a bearer
+    (other actors a cell names, such as the Secretary of State setting targets, come beside)."""
     from checker.sentences import split_units
 
+    clause = document.clauses["noms-agency-other-groups-ministry-justice"]
+    assert clause.table is not None
     column_of: dict[str, str] = {}
     for row in clause.table.rows:
         for (cid, _), cell in zip(clause.table.columns, row, strict=True):
             for unit in split_units(cell):
                 column_of.setdefault(unit.text, cid)
-    bearers: dict[str, set[str]] = {"function": set(), "ministry": set(), "agency": set()}
+    bearers: dict[int, set[str]] = {}
     for rule in document.rules_by_clause[clause.id]:
         assert rule.sentence is not None
-        text = clause.sentences[rule.sentence - 1].text
-        bearers[column_of[text]].update(rule.actors)
-    assert bearers["ministry"] == {"ministry_business_groups"}
-    assert bearers["agency"] == {"noms_agency"}
+        bearers.setdefault(rule.sentence, set()).update(rule.actors)
+    principal = {"ministry": "ministry_business_groups", "agency": "noms_agency"}
+    cited = 0
+    for index, actors in sorted(bearers.items()):
+        column = column_of[clause.sentences[index - 1].text]
+        if column in principal:
+            cited += 1
+            assert principal[column] in actors, (index, column, actors)
+    assert cited >= 40
 
 
 # -- coverage and findings of these parts -----------------------------------------------------

@@ -195,7 +195,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
         reqs = requirements(base_doc, head_doc, scopes[record.id])
         for req in reqs:
             all_requirements.setdefault(req.part, req)
-        _judge_record(record, reqs, base_doc, findings, lines)
+        _judge_record(record, reqs, base_doc, head_doc, findings, lines)
     for record in records:
         _unrequired(record, base_doc, lines)
     judgement.requirements = list(all_requirements.values())
@@ -326,8 +326,8 @@ def _scopes(records: list[Record], diff: SourceDiff, base: Document, head: Docum
     return out
 
 
-def _judge_record(record: Record, reqs: list[Requirement], base: Document, findings: list[Finding],
-                  lines: dict[str, ApprovalLine]) -> None:
+def _judge_record(record: Record, reqs: list[Requirement], base: Document, head: Document,
+                  findings: list[Finding], lines: dict[str, ApprovalLine]) -> None:
     loc = record.location
     if record.status in ("rejected", "withdrawn"):
         findings.append(finding("AMD011", f"the amendment '{record.id}' is {record.status}, so its change "
@@ -374,7 +374,7 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, findi
             rule = req.rules[0]
             who = english.join([_actor_phrase(base, a) for a in missing])
             have = english.join([_actor_phrase(base, a) for a in given]) or "no approval"
-            inner = [_short(base, c) for c in req.clauses if c != req.part]
+            inner = [_short(base if c in base.clauses else head, c) for c in req.clauses if c != req.part]
             which = f" ({', '.join(inner[:4])}{', …' if len(inner) > 4 else ''})" if inner else ""
             findings.append(finding(
                 "AMD002",

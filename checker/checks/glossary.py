@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker.checks.base import Context, check, get
+from checker.checks.common import memo
 from checker.findings import Finding, Location, Severity
 from checker.model import Document, GlossaryEntry
 
@@ -18,6 +19,8 @@ _ACRONYM = re.compile(r"(?<![\w&/-])([A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]*
 _INLINE_AFTER = re.compile(r"[A-Za-z][\w'’-]*\s*\(\s*([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9]*?)(?:s)?\s*\)")
 _INLINE_BEFORE = re.compile(r"\b([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9]*?)(?:s)?\s*\(\s*[A-Z][a-z]+(?:\s+\w+)+\s*\)")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_LETTERS = re.compile(r"[A-Za-z]")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
 # Abbreviations a reader needs no definition of: the GOV.UK style guide's examples of "well
 # known" ones (UK, US, EU, VAT, MP), and HM, the honorific in the names of Crown bodies.
 WELL_KNOWN = frozenset({"UK", "US", "EU", "VAT", "MP", "HM"})
@@ -47,6 +50,10 @@ class Passage:
 
 def passages(document: Document) -> list[Passage]:
     """The prose a reader sees, outside the glossary: sentences, titles and subtitles."""
+    return memo(document, "glossary-passages", _passages)
+
+
+def _passages(document: Document) -> list[Passage]:
     out: list[Passage] = []
     for part in document.parts:
         if part.kind == "glossary":
@@ -65,26 +72,34 @@ def passages(document: Document) -> list[Passage]:
 
 
 def _shouting(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = _LETTERS.findall(text)
     return len(letters) >= 8 and sum(1 for ch in letters if ch.isupper()) > 0.6 * len(letters)
 
 
 def acronym_uses(document: Document) -> tuple[dict[str, Use], set[str]]:
-    """Acronyms used in the prose (singular form -> uses) and those spelt out inline."""
+    """Acronyms used in the prose (as written -> uses) and those spelt out inline."""
+    return memo(document, "acronym-uses", _acronym_uses)
+
+
+def _acronym_uses(document: Document) -> tuple[dict[str, Use], set[str]]:
     uses: dict[str, Use] = defaultdict(Use)
     inline: set[str] = set()
     for passage in passages(document):
         text = passage.text
-        if _shouting(text):
-            continue
-        for match in _INLINE_AFTER.finditer(text):
-            inline.add(_singular(match[1]))
-        for match in _INLINE_BEFORE.finditer(text):
-            inline.add(_singular(match[1]))
+        if "(" in text:
+            for match in _INLINE_AFTER.finditer(text):
+                inline.add(_singular(match[1]))
+            for match in _INLINE_BEFORE.finditer(text):
+                inline.add(_singular(match[1]))
+        shouting: bool | None = None
         for match in _ACRONYM.finditer(text):
             token = match[1]
             if not _is_acronym(token):
                 continue
+            if shouting is None:
+                shouting = _shouting(text)
+            if shouting:
+                break
             use = uses[token]
             use.count += 1
             if use.first is None:
@@ -140,32 +155,50 @@ def undefined_acronym(document: Document, context: Context) -> Iterator[Finding]
             use.first or Location(""), subjects=(token,))
 
 
-def _term_pattern(terms: list[str]) -> re.Pattern[str]:
-    alternatives = sorted({re.escape(t) for t in terms}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w&])({'|'.join(alternatives)})(?:s|['’]s)?(?![\w&])", re.IGNORECASE)
-
-
 def term_uses(document: Document) -> dict[str, Use]:
     """For each glossary term (lower case, singular): its uses in the prose, by exact form."""
+    return memo(document, "term-uses", _term_uses)
+
+
+def _term_uses(document: Document) -> dict[str, Use]:
     entries = document.glossary
     if not entries:
         return {}
-    variants: dict[str, str] = {}
+    # one-word terms are looked up word by word; others ("Secretary of State") by a pattern
+    words: dict[str, str] = {}
+    phrases: dict[str, str] = {}
     for entry in entries:
+        key = _singular(entry.term).lower()
         for form in (entry.term, _singular(entry.term)):
-            variants.setdefault(form.lower(), _singular(entry.term).lower())
-    pattern = _term_pattern(list(variants))
+            target = words if _TOKEN.fullmatch(form) else phrases
+            target.setdefault(form.lower(), key)
+    pattern = None
+    if phrases:
+        alternatives = sorted({re.escape(t) for t in phrases}, key=len, reverse=True)
+        pattern = re.compile(rf"(?<![\w&])({'|'.join(alternatives)})(?:s|['’]s)?(?![\w&])", re.IGNORECASE)
     uses: dict[str, Use] = defaultdict(Use)
+
+    def count(form: str, key: str, location: Location) -> None:
+        use = uses[key]
+        use.count += 1
+        use.forms[form] = use.forms.get(form, 0) + 1
+        if use.first is None:
+            use.first = location
+
     for passage in passages(document):
-        for match in pattern.finditer(passage.text):
-            key = variants.get(match[1].lower())
-            if key is None:
-                continue
-            use = uses[key]
-            use.count += 1
-            use.forms[match[1]] = use.forms.get(match[1], 0) + 1
-            if use.first is None:
-                use.first = passage.location
+        for token in _TOKEN.findall(passage.text):
+            lower = token.lower()
+            key = words.get(lower)
+            if key is None and lower.endswith("s"):
+                key = words.get(lower[:-1])
+                token = token[:-1]
+            if key is not None:
+                count(token, key, passage.location)
+        if pattern is not None:
+            for match in pattern.finditer(passage.text):
+                key = phrases.get(match[1].lower())
+                if key is not None:
+                    count(match[1], key, passage.location)
     return uses
 
 

@@ -30,7 +30,7 @@ class DslError:
 _MODALITIES = {"must", "must_not", "may", "may_not", "should", "should_not"}
 _QUALIFIERS_WITH_NAMES = {
     "recipient", "scope", "exception", "about", "consulting", "recommendation",
-    "on_behalf_of", "approval", "agreement", "through", "accordance",
+    "on_behalf_of", "approval", "agreement", "through", "accordance", "place",
 }
 
 
@@ -136,6 +136,12 @@ class _Build(Transformer[Token, Any]):
 
     def annually(self, _: list[Any]) -> Qualifier:
         return Qualifier("annually")
+
+    def frequency_word(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def frequency(self, items: list[str]) -> Qualifier:
+        return Qualifier("frequency", value=items[0])
 
     def asap(self, _: list[Any]) -> Qualifier:
         return Qualifier("asap", value="as soon as possible")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # words that start a qualifier (or continue a list of names); never the first word of a statement
 CONTINUATION_WORDS = frozenset(
     """to for except if when unless of on after with subject through in annually each by
-    before within as and or""".split()
+    before within as and or routinely regularly quarterly monthly""".split()
 )
 _FIRST_WORD = re.compile(r"\s*([A-Za-z][\w-]*|,)")
 

@@ -256,6 +256,10 @@ def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
         return f" within {qual.value}"
     if kind == "asap":
         return " as soon as possible"
+    if kind == "place":
+        return f" in {refs}"
+    if kind == "frequency":
+        return f" {qual.value}"
     return f" {kind.replace('_', ' ')} {refs}".rstrip()
 
 
