@@ -423,7 +423,7 @@ class _Builder:
         for stmt in statements:
             loc = at(stmt.line, stmt.column)
             if stmt.kind == "sentence":
-                current = self._cite(clause, stmt.text or "", loc)
+                current = self._cite(clause, stmt.text or "", loc, stmt.occurrence)
                 continue
             if stmt.kind == "informal":
                 if current is None:
@@ -450,13 +450,20 @@ class _Builder:
             rule = self.resolver.rule(stmt, f"{clause.id}#{count}", clause.id, loc, sentence, at)
             self.rules.append(rule)
 
-    def _cite(self, clause: Clause, quote: str, loc: Location) -> int | None:
+    def _cite(self, clause: Clause, quote: str, loc: Location, occurrence: int | None = None) -> int | None:
         from checker.sentences import normalise
         wanted = normalise(quote)
         if not wanted:
             self.error("COV003", "bad-citation", "the quoted sentence fragment is empty", loc)
             return _UNPLACED  # reported: its rules are not "uncited" as well
         hits = [s for s in clause.sentences if wanted in normalise(s.text)]
+        if occurrence is not None and hits:
+            if 1 <= occurrence <= len(hits):
+                return hits[occurrence - 1].index
+            self.error("COV003", "bad-citation",
+                       f"the quote \"{quote}\" occurs in {len(hits)} sentence(s) of clause "
+                       f"{clause.label}; occurrence ({occurrence}) does not exist", loc)
+            return _UNPLACED
         if len(hits) == 1:
             return hits[0].index
         if not hits:
@@ -473,7 +480,8 @@ class _Builder:
         numbers = ", ".join(str(s.index) for s in hits)
         self.error("COV003", "bad-citation",
                    f"the quote \"{quote}\" is in several sentences of clause {clause.label} "
-                   f"({numbers}); quote more words so that it names one", loc)
+                   f"({numbers}); quote more words so that it names one, or add which occurrence "
+                   f"is meant: \"{quote}\" (2):", loc)
         return hits[0].index
 
 

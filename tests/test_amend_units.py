@@ -259,3 +259,12 @@ def test_diff_of_the_source(tmp_path: Path) -> None:
     assert kinds == {"the-chief-executive": ("changed", True, "1.2", "1.1")}
     assert [(r.clause, r.before, r.after) for r in diff.renumbered] == [
         ("the-chief-executive", "1.2", "1.1"), ("the-minister", "1.1", "1.2")]
+
+
+def test_every_amendment_code_is_documented() -> None:
+    from checker.amend.codes import CODES
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "amendments.md").read_text(encoding="utf-8")
+    for code, (name, severity, help_text) in CODES.items():
+        assert f"| {code} | {name} | {severity} |" in doc, code
+        assert help_text.endswith(".") and len(help_text.split()) >= 8, code

@@ -188,17 +188,17 @@ def _term_uses(document: Document) -> dict[str, Use]:
     for passage in passages(document):
         for token in _TOKEN.findall(passage.text):
             lower = token.lower()
-            key = words.get(lower)
-            if key is None and lower.endswith("s"):
-                key = words.get(lower[:-1])
+            found = words.get(lower)
+            if found is None and lower.endswith("s"):
+                found = words.get(lower[:-1])
                 token = token[:-1]
-            if key is not None:
-                count(token, key, passage.location)
+            if found is not None:
+                count(token, found, passage.location)
         if pattern is not None:
             for match in pattern.finditer(passage.text):
-                key = phrases.get(match[1].lower())
-                if key is not None:
-                    count(match[1], key, passage.location)
+                found = phrases.get(match[1].lower())
+                if found is not None:
+                    count(match[1], found, passage.location)
     return uses
 
 

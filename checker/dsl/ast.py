@@ -49,3 +49,4 @@ class Statement:
     text: str | None = None  # quote of a sentence header, reason of informal/acknowledge
     code: str | None = None  # check code of an acknowledgement
     sub_delegation: bool = False
+    occurrence: int | None = None  # of a sentence citation: which sentence holding the quote

@@ -177,7 +177,9 @@ class _Build(Transformer[Token, Any]):
 
     def sentence(self, items: list[Token]) -> Statement:
         tok = items[0]
-        return Statement("sentence", tok.line or 1, tok.column or 1, self.source, text=str(tok)[1:-1])
+        occurrence = int(items[1]) if len(items) > 1 else None
+        return Statement("sentence", tok.line or 1, tok.column or 1, self.source, text=str(tok)[1:-1],
+                         occurrence=occurrence)
 
     def informal(self, items: list[Token]) -> Statement:
         tok = items[0]
@@ -286,6 +288,8 @@ _TERMINAL_WORDS = {
     "$END": "the end of the statement",
     "COLON": "':'",
     "COMMA": "','",
+    "LPAR": "'('",
+    "RPAR": "')'",
 }
 
 
@@ -431,5 +435,5 @@ def _shift(stmt: Statement, offset: int) -> Statement:
     return Statement(
         stmt.kind, stmt.line + offset, stmt.column, stmt.source, move(stmt.subjects), stmt.modality,
         stmt.action, move(stmt.objects), move(stmt.counterparts), quals, stmt.text, stmt.code,
-        stmt.sub_delegation,
+        stmt.sub_delegation, stmt.occurrence,
     )

@@ -58,7 +58,7 @@ class SiteHooks:
         self.items: list[Any] = []
         self.progress: Progress | None = None
         self.document_root: Path | None = None
-        self.rendered = 0
+        self.rendered = self.read = 0
 
     # -- events ---------------------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -78,7 +78,7 @@ class SiteHooks:
         except SiteError as err:
             raise PluginError(str(err)) from None
         self.pages = {item.src: item for item in self.items if hasattr(item, "title")}
-        self.rendered = 0
+        self.rendered = self.read = 0
         manifest = data.document.manifest
         config.site_name = plain(manifest.short_title or manifest.title)
         config.site_description = plain(manifest.title)
@@ -96,7 +96,9 @@ class SiteHooks:
                 files.append(File.generated(config, item.src, content=item.content))
                 continue
             meta: dict[str, Any] = {"title": plain(item.title)}
-            if item.boost is not None:
+            if not item.search:
+                meta["search"] = {"exclude": True}
+            elif item.boost is not None:
                 meta["search"] = {"boost": item.boost}
             if item.hide:
                 meta["hide"] = list(item.hide)
@@ -111,6 +113,8 @@ class SiteHooks:
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         from mkdocs.structure.toc import get_toc
 
+        self.read += 1
+        self._tick("Reading pages", self.read, len(self.pages))
         item = self.pages.get(page.file.src_uri)
         if item is None or item.html is None:
             return html

@@ -11,4 +11,4 @@ from checker.website.roles import ROLE_TEXT, ROLES
 
 def pages(site: Site) -> Iterator[Item]:
     yield site.page(urls.MATRIX, "Responsibility matrix", "matrix.html", nav_title="Responsibility matrix",
-                    boost=1.0, hide=("toc",), matrix=site.matrix, roles=ROLES, role_text=ROLE_TEXT)
+                    search=False, hide=("toc",), matrix=site.matrix, roles=ROLES, role_text=ROLE_TEXT)

@@ -34,6 +34,7 @@ class SitePage:
     markdown: str = ""  # a Markdown page's source (the toolkit's own docs only)
     nav: bool = True  # listed in the navigation
     boost: float | None = None  # search ranking of the page
+    search: bool = True  # in the search index
     nav_title: str | None = None  # a shorter title for the navigation
     hide: tuple[str, ...] = ()  # Material's `hide` front matter: "toc", "navigation"
 
@@ -63,6 +64,11 @@ class Site:
         return build_matrix(self.document)
 
     @cached_property
+    def sentences(self) -> dict[str, str]:
+        """Every rule in English, by rule id: written once, shown on several pages."""
+        return {}
+
+    @cached_property
     def informals(self) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
         for mark in self.document.informals:
@@ -74,10 +80,11 @@ class Site:
 
     def page(self, src: str, title: str, template: str, nav: bool = True,
              boost: float | None = None, nav_title: str | None = None,
-             hide: tuple[str, ...] = (), **context: Any) -> SitePage:
+             hide: tuple[str, ...] = (), search: bool = True, **context: Any) -> SitePage:
         view = self.view(src)
         html = render(template, fw=view, document=self.document, site=self, title=title, **context)
-        return SitePage(src, title, html, nav=nav, boost=boost, nav_title=nav_title, hide=hide)
+        return SitePage(src, title, html, nav=nav, boost=boost, search=search, nav_title=nav_title,
+                        hide=hide)
 
 
 class View:
@@ -175,7 +182,10 @@ class View:
 
     # -- rules ----------------------------------------------------------------------------
     def sentence(self, rule: Rule) -> str:
-        return english.sentence(rule, self.document)
+        cache = self.site.sentences
+        if rule.id not in cache:
+            cache[rule.id] = english.sentence(rule, self.document)
+        return cache[rule.id]
 
     def tags(self, rule: Rule) -> list[tuple[str, str]]:
         """(kind, text) of the conditions and deadlines a rule carries, for scanning a list."""
