@@ -98,6 +98,7 @@ class Generator:
         self.glossary: list[dict[str, str]] = []
         self.acronyms: list[str] = []
         self.annexes: list[tuple[str, dict[str, Any]]] = []
+        self.misnamed: set[int] = set()  # sections the introduction lists under a wrong title
         self._cast(n_actors)
         self._things(n_objects)
 
@@ -307,6 +308,13 @@ class Generator:
                     "printed": str(number), "text": text + "\n", "clauses": subsections}
             parts.append(part_id)
             _dump(folder / "parts" / f"{part_id}.yaml", part)
+        sections = len(parts)
+        listed = [f"{n}. Rules of Group {'Number ' + str(n) if n in self.misnamed else n}\\\n   What group {n} covers"
+                  for n in range(1, min(sections, 5) + 1)]
+        intro = {"id": "introduction", "kind": "introduction", "title": "Introduction",
+                 "text": f"The document has {sections} sections, the first of them:\n\n" + "\n".join(listed) + "\n"}
+        _dump(folder / "parts" / "introduction.yaml", intro)
+        parts.insert(0, "introduction")
         glossary = {"id": "glossary", "kind": "glossary", "title": "Glossary", "entries": self.glossary}
         _dump(folder / "parts" / "glossary.yaml", glossary)
         parts.append("glossary")
@@ -556,6 +564,11 @@ def _ref002(g: Generator, tag: str) -> None:
     g.planted("REF003", [cid, annex_id])
 
 
+def _ref004(g: Generator, tag: str) -> None:
+    g.misnamed.add(2)
+    g.planted("REF004", ["introduction"])
+
+
 def _glo(g: Generator, tag: str) -> None:
     cid = g.clause(tag, [])
     undefined = f"ZQX{len(g.plants)}"
@@ -617,7 +630,7 @@ PLANTS: dict[str, Planter] = {
     "DEL001": _del001, "DEL002": _del002, "DEL003": _del003, "DEL004": _del004, "DEL005": _del005,
     "ACC001": _acc001, "ACC002": _acc002, "ACC003": _acc003, "PRO001": _pro001, "PRO002": _pro002,
     "SOD001": _sod001, "SOD002": _sod002, "SOD003": _sod003, "SOD004": _sod004, "DUP001": _dup001,
-    "REF001": _ref001, "REF002": _ref002, "GLO": _glo, "REG": _reg, "STR": _structure, "COV": _cov,
+    "REF001": _ref001, "REF002": _ref002, "REF004": _ref004, "GLO": _glo, "REG": _reg, "STR": _structure, "COV": _cov,
 }
 
 

@@ -12,6 +12,7 @@ _HOOKS = SiteHooks()
 on_config = _HOOKS.on_config
 on_files = _HOOKS.on_files
 on_page_content = _HOOKS.on_page_content
+on_page_context = _HOOKS.on_page_context
 on_post_page = _HOOKS.on_post_page
 on_post_build = _HOOKS.on_post_build
 on_serve = _HOOKS.on_serve

@@ -67,7 +67,8 @@ def amended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Repo, list[str]]:
         first = repo.commit("Amendment 2009-01: Annex C review of delegations")
         # 2. the main body: prose changed, a clause removed, one inserted, two swapped, a new
         #    annex, a register entry and the manifest changed; in force 1 January 2010
-        repo.replace_text("2.1.2", "principal advisor", "chief adviser")
+        repo._edit("2.1.2", lambda node, _: node.update(  # the prose, and the rules citing it
+            {key: node[key].replace("principal advisor", "chief adviser") for key in ("text", "rules") if key in node}))
         repo.remove_clause("2.1.5")
         repo.insert_clause_before("2.2.2", {"id": "regulatory-review", "title": "Regulatory Review",
                                             "text": "The regulatory framework is reviewed every three years.\n"})

@@ -22,6 +22,10 @@ def rule_key(rule: Rule) -> tuple[object, ...]:
             ids(rule.counterparts), quals, rule.sub_delegation)
 
 
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
+
+
 @check("DUP001", "duplicate-rule", Severity.INFO, "duplicates")
 def duplicate_rule(document: Document, context: Context) -> Iterator[Finding]:
     """The same rule stated in two or more places.
@@ -55,7 +59,9 @@ def duplicate_rule(document: Document, context: Context) -> Iterator[Finding]:
     for rules in groups.values():
         if len(rules) < 2:
             continue
-        places = join(where(document, r) for r in rules)
+        labels = [where(document, r) for r in rules]
+        places = join(f"{label} ({_times(labels.count(label))})" if labels.count(label) > 1 else label
+                      for label in labels)
         first = rules[0]
         subjects = tuple(dict.fromkeys(r.id for r in (*first.subjects, *first.objects)))
         yield this.finding(f"the rule \"{first.source}\" is stated in {len(rules)} places ({places}); "

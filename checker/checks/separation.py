@@ -44,18 +44,22 @@ def _acts(document: Document, verbs: frozenset[str]) -> dict[tuple[str, str], Ru
     return out
 
 
-def _separations(document: Document) -> set[tuple[str, str]]:
+def _separations(document: Document, services: set[tuple[str, str]]) -> set[tuple[str, str]]:
     """(actor, object or "") pairs that a separation rule covers: a rule of the actor's whose
-    object is of a separation kind (ethical walls), scoped to the object or to everything."""
+    object is of a separation kind (ethical walls).  Scoped (`for`) to a service the actor
+    commissions or provides, it covers that service; unscoped, or scoped to the actor's
+    commissioning as a whole (an object that is none of those services), it covers all ("")."""
     out: set[tuple[str, str]] = set()
     kinds = {t.id for t in document.objects.values() if t.kind in SEPARATION_KINDS}
-    if not kinds:
-        return out
-    for kind_id in kinds:
+    for kind_id in sorted(kinds):
         for rule in document.rules_by_object.get(kind_id, ()):
-            covered = [o for o in (*rule.object_ids, *rule.scope) if o not in kinds] or [""]
+            scope = [o for o in (*rule.object_ids, *rule.scope) if o not in kinds]
             for actor in rule.actors:
-                out.update((actor, obj) for obj in covered)
+                named = [o for o in scope if (actor, o) in services]
+                if named:
+                    out.update((actor, obj) for obj in named)
+                else:
+                    out.add((actor, ""))
     return out
 
 
@@ -82,13 +86,15 @@ def commissions_and_provides(document: Document, context: Context) -> Iterator[F
         # objects.yaml: {id: ethical_walls, name: ethical walls, kind: separation}
 
     Commissioning verbs: commission, purchase, procure.  Providing verbs: provide, deliver,
-    operate, run.  A separation is any rule of the actor's about an object whose `kind` is
-    `separation` or `safeguard`, scoped (`for`) to the service or unscoped.
+    operate, run.  A separation is a rule of the actor's about an object whose `kind` is
+    `separation` or `safeguard`.  Scoped (`for`) to services the actor commissions or
+    provides, it covers those services; unscoped, or scoped to something else (such as "the
+    Agency's commissioning and competition activities"), it covers all of them.
     """
     this = get("SOD001")
     commissions = _acts(document, COMMISSION_VERBS)
     provides = _acts(document, PROVIDE_VERBS)
-    walls = _separations(document)
+    walls = _separations(document, set(commissions) | set(provides))
     for key in sorted(commissions.keys() & provides.keys()):
         actor, obj = key
         if (actor, obj) in walls or (actor, "") in walls:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.model import ACTOR, Document, Rule
 from checker.render import english
@@ -232,10 +233,10 @@ def draw(graph: Graph, rankdir: str = "BT") -> bytes:
         extra = {"peripheries": "2", "fillcolor": "#c5cae9"} if node in graph.roots else {}
         dot.node(node, _label(label), **extra)
     for edge in graph.edges:
-        attrs = dict(EDGE_STYLES.get(edge.relation, {}))
+        attrs: dict[str, Any] = dict(EDGE_STYLES.get(edge.relation, {}))
         if edge.label:
-            attrs["label"] = _label(edge.label)  # type: ignore[assignment]
-        dot.edge(edge.source, edge.target, **attrs)  # type: ignore[arg-type]
+            attrs["label"] = _label(edge.label)
+        dot.edge(edge.source, edge.target, **attrs)
     svg: bytes = dot.pipe(format="svg")
     return svg
 

@@ -58,6 +58,7 @@ class SiteHooks:
         self.items: list[Any] = []
         self.progress: Progress | None = None
         self.document_root: Path | None = None
+        self.full_content: str | None = None
         self.rendered = self.read = 0
 
     # -- events ---------------------------------------------------------------------------
@@ -118,8 +119,31 @@ class SiteHooks:
         item = self.pages.get(page.file.src_uri)
         if item is None or item.html is None:
             return html
-        page.toc = get_toc(toc_tokens(item.html))
+        page.toc = get_toc(toc_tokens(item.html))  # type: ignore[arg-type]
         return str(item.html)
+
+    # the search plugin indexes a light copy of a generated page (headings and text, none of
+    # the links and badges), which it parses several times faster; the page keeps its HTML
+    def _on_page_context_first(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        item = self.pages.get(page.file.src_uri)
+        if item is not None and item.html is not None and page.content:
+            self.full_content = page.content
+            page.content = search_copy(page.content)
+        return context
+
+    def _on_page_context_last(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        if self.full_content is not None:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    _on_page_context_first.mkdocs_priority = 100  # type: ignore[attr-defined]  # before search
+    _on_page_context_last.mkdocs_priority = -100  # type: ignore[attr-defined]  # after everyone
+
+    @property
+    def on_page_context(self) -> Any:
+        from mkdocs.plugins import CombinedEvent
+
+        return CombinedEvent(self._on_page_context_first, self._on_page_context_last)
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         self.rendered += 1
@@ -150,9 +174,24 @@ def toc_tokens(html: str) -> list[dict[str, Any]]:
     for match in _HEADING.finditer(html):
         level = int(match.group(1))
         name = _HEADERLINK.sub("", match.group(3)).strip()
-        token = {"level": level, "id": match.group(2), "name": name, "children": []}
+        token: dict[str, Any] = {"level": level, "id": match.group(2), "name": name, "children": []}
         while stack[-1]["level"] >= level:
             stack.pop()
         stack[-1]["children"].append(token)
         stack.append(token)
     return root["children"]
+
+
+_NOT_SEARCHED = re.compile(r'<(details|pre|div)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>'
+                           r'|<a class="headerlink"[^>]*>.*?</a>', re.S)
+_SEARCH_TAGS = re.compile(r"</?(?:h[1-6]|p|li|ul|ol|code|pre|sub|sup)\b")
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s{2,}")
+
+
+def search_copy(html: str) -> str:
+    """What the search plugin needs of a page: headings (with ids), paragraphs, list items and
+    code, and their text; excluded blocks and permalinks removed."""
+    html = _NOT_SEARCHED.sub("", html)
+    html = _TAG.sub(lambda m: m.group(0) if _SEARCH_TAGS.match(m.group(0)) else "", html)
+    return _SPACES.sub(" ", html)

@@ -47,8 +47,8 @@ class Mentions:
         for clause in document.clauses.values():
             found = self._clause(clause, rules.get(clause.id, ()))
             by_clause[clause.id] = found
-            for actor in dict.fromkeys(m.actor for m in found):
-                by_actor[actor].append(clause.id)
+            for actor_id in dict.fromkeys(m.actor for m in found):
+                by_actor[actor_id].append(clause.id)
         self.by_clause: Mapping[str, tuple[Mention, ...]] = MappingProxyType(by_clause)
         self.by_actor: Mapping[str, tuple[str, ...]] = MappingProxyType(
             {k: tuple(v) for k, v in by_actor.items()})

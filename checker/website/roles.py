@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 from checker.model import ACTOR, OBJECT, Document, Ref, Rule
@@ -95,7 +96,16 @@ class Matrix:
     cells: Mapping[tuple[str, str], tuple[Role, ...]]  # (thing, actor) -> roles, in ROLES order
 
     def roles_of(self, actor: str) -> tuple[Role, ...]:
-        return tuple(r for thing in self.things for r in self.cells.get((thing, actor), ()))
+        """An actor's roles, by thing (in row order)."""
+        return self._by_actor.get(actor, ())
+
+    @cached_property
+    def _by_actor(self) -> Mapping[str, tuple[Role, ...]]:
+        out: dict[str, list[Role]] = defaultdict(list)
+        for thing in self.things:
+            for actor in self.actors:
+                out[actor].extend(self.cells.get((thing, actor), ()))
+        return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
 
 def build_matrix(document: Document) -> Matrix:

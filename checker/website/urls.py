@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from checker.model import Clause, Document, Part
 from checker.render.anchors import part_file
@@ -62,9 +63,19 @@ def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
     """The address of `to_src` (a page or an asset), as written on the page `from_src`."""
     if anchor and to_src == from_src:
         return f"#{anchor}"
-    here = posixpath.dirname(html_path(from_src)) or "."
-    url = posixpath.relpath(html_path(to_src), here)
+    url = _relpath(html_path(to_src), posixpath.dirname(html_path(from_src)))
     return f"{url}#{anchor}" if anchor else url
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, here: str) -> str:
+    """posixpath.relpath for the site's own relative paths, without touching the file system."""
+    src = [p for p in here.split("/") if p]
+    dst = target.split("/")
+    common = 0
+    while common < min(len(src), len(dst) - 1) and src[common] == dst[common]:
+        common += 1
+    return "/".join([".."] * (len(src) - common) + dst[common:])
 
 
 def clause_url(document: Document, clause: Clause, from_src: str) -> str:
