@@ -98,7 +98,8 @@ class Generator:
         self.glossary: list[dict[str, str]] = []
         self.acronyms: list[str] = []
         self.annexes: list[tuple[str, dict[str, Any]]] = []
-        self.misnamed: set[int] = set()  # sections the introduction lists under a wrong title
+        self.misnamed: set[int] = set()
+        self.copy = 0  # which copy of the planted defects is being planted  # sections the introduction lists under a wrong title
         self._cast(n_actors)
         self._things(n_objects)
 
@@ -161,13 +162,13 @@ class Generator:
                 tree.sentences.append((f"The office {office} is appointed from above.",
                                        [f"{appointer} appoints {office}"]))
         tree.extra_text.append("The programmes are the " + ", the ".join(self.acronyms) + ".")
-        for body in self.bodies:
-            supervised = self.rng.choice([b for b in self.bodies if b.id != body.id] or [body])
-            members = {a.id for a in self.actors if body.id in a.member_of}
+        for board in self.bodies:
+            supervised = self.rng.choice([b for b in self.bodies if b.id != board.id] or [board])
+            members = {a.id for a in self.actors if board.id in a.member_of}
             members_there = {a.id for a in self.actors if supervised.id in a.member_of}
-            if supervised.id != body.id and not members & members_there:
-                tree.sentences.append((f"The {body.name} supervises the {supervised.name}.",
-                                       [f"{body.id} supervises {supervised.id}"]))
+            if supervised.id != board.id and not members & members_there:
+                tree.sentences.append((f"The {board.name} supervises the {supervised.name}.",
+                                       [f"{board.id} supervises {supervised.id}"]))
         for start in range(0, len(tree.sentences), 12):  # a clause a dozen sentences, as people write
             part = Clause(f"accountability-lines-{start // 12 + 1}", f"Accountability lines {start // 12 + 1}",
                           tree.sentences[start:start + 12], tree.extra_text if start == 0 else [])
@@ -255,6 +256,7 @@ class Generator:
     def plant(self) -> None:
         self.planted("DAT001", [])
         for copy in range(self.copies):
+            self.copy = copy
             for name, planter in PLANTS.items():
                 planter(self, f"{name.lower()}-{copy}")
 
@@ -272,7 +274,8 @@ class Generator:
         return clause.id
 
     def two(self, offset: int) -> tuple[str, str]:
-        a, b = self.actor(offset), self.actor(offset + 1)
+        """Two different people for a planted defect, different for every copy planted."""
+        a, b = self.actor(offset + 53 * self.copy), self.actor(offset + 53 * self.copy + 1)
         return a.id, b.id
 
     # -- writing ---------------------------------------------------------------------------
@@ -409,7 +412,8 @@ def _con003(g: Generator, tag: str) -> None:
 
 
 def _con004(g: Generator, tag: str) -> None:
-    holder = next(a for a in g.actors if a.offices)
+    holders = [a for a in g.actors if a.offices and a.parent]
+    holder = holders[g.copy % len(holders)]
     office = holder.offices[0]
     a, b = g.two(107)
     others = [x for x in (a, b) if x != holder.parent]
@@ -428,7 +432,7 @@ def _del001(g: Generator, tag: str) -> None:
 def _del002(g: Generator, tag: str) -> None:
     obj = g.new_object(tag)
     a, b = g.two(111)
-    c = g.actor(113).id
+    c = g.actor(113 + 53 * g.copy).id
     cid = g.clause(tag, [("A delegation to the wrong person.", [
         f"{a} is responsible for {obj}", f"{a} may delegate approve {obj} to {b}",
         f"{a} delegates approve {obj} to {c}"])])
@@ -438,7 +442,7 @@ def _del002(g: Generator, tag: str) -> None:
 def _del003(g: Generator, tag: str) -> None:
     obj = g.new_object(tag)
     a, b = g.two(115)
-    c = g.actor(117).id
+    c = g.actor(117 + 53 * g.copy).id
     cid = g.clause(tag, [("A sub-delegation.", [
         f"{a} is responsible for {obj}", f"{a} delegates approve {obj} to {b}",
         f"{b} delegates approve {obj} to {c}"])])
@@ -463,6 +467,15 @@ def _del005(g: Generator, tag: str) -> None:
     g.planted("DEL005", [cid], [a, b, obj])
 
 
+def _del006(g: Generator, tag: str) -> None:
+    obj = g.new_object(tag)
+    a, b = g.two(147)
+    cid = g.clause(tag, [("Acting under a delegation only permitted.", [
+        f"{a} is responsible for {obj}", f"{a} may delegate endorse {obj} to {b}",
+        f"{b} must agree {obj} on behalf of {a}"])])
+    g.planted("DEL006", [cid], [a, b, obj])
+
+
 def _acc001(g: Generator, tag: str) -> None:
     a, b = g.two(123)
     cid = g.clause(tag, [("A loop of accountability.", [f"{b} is accountable to {a}", f"{a} reports to {b}"])])
@@ -480,7 +493,7 @@ def _acc002(g: Generator, tag: str) -> None:
 
 def _acc003(g: Generator, tag: str) -> None:
     a, b = g.two(125)
-    c = g.actor(127).id
+    c = g.actor(127 + 53 * g.copy).id
     cid = g.clause(tag, [("A second line manager.", [f"{a} line manages {c}", f"{b} line manages {c}"])])
     g.planted("ACC003", [cid], [c])
 
@@ -512,7 +525,8 @@ def _sod001(g: Generator, tag: str) -> None:
 
 def _sod002(g: Generator, tag: str) -> None:
     obj = g.new_object(tag)
-    holder = next(a for a in g.actors if a.offices and a.id != "minister")
+    holders = [a for a in g.actors if a.offices and a.id != "minister"]
+    holder = holders[(g.copy + 1) % len(holders)]
     cid = g.clause(tag, [("Submits to itself.", [
         f"{holder.id} is responsible for {obj}", f"{holder.id} must submit {obj} to {holder.offices[0]}",
         f"{holder.offices[0]} must approve {obj}"])])
@@ -520,11 +534,11 @@ def _sod002(g: Generator, tag: str) -> None:
 
 
 def _sod003(g: Generator, tag: str) -> None:
-    board = g.bodies[0].id if g.bodies else "parliament"
+    board = g.bodies[g.copy % len(g.bodies)].id if g.bodies else "parliament"
     ident = f"agency_{tag.replace('-', '_')}"
     g.actors.append(Actor(ident, f"Agency {tag}", "body", board))
-    head = g.actor(135).id
-    membership = [] if board in g.actor(135).member_of else [f"{head} is member of {board}"]
+    head = g.actor(135 + 53 * g.copy).id
+    membership = [] if board in g.actor(135 + 53 * g.copy).member_of else [f"{head} is member of {board}"]
     cid = g.clause(tag, [("Supervisor includes the supervised.", [
         f"{board} supervises {ident}", *membership, f"{head} is responsible for {ident}"])])
     g.planted("SOD003", [cid], [head, board, ident])
@@ -591,7 +605,7 @@ def _reg(g: Generator, tag: str) -> None:
     ident = f"unused_{tag.replace('-', '_')}"
     g.objects.append({"id": ident, "name": f"Unused {tag}", "kind": "matter"})
     g.planted("REG002", [], [ident])
-    first, second = g.actor(141), g.actor(143)
+    first, second = g.actor(141 + 53 * g.copy), g.actor(143 + 53 * g.copy)
     alias = f"the Shared Title {tag}"
     first.aliases.append(alias)
     second.aliases.append(alias)
@@ -627,7 +641,7 @@ LETTERS_ALL = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 PLANTS: dict[str, Planter] = {
     "CON001": _con001, "CON002": _con002, "CON003": _con003, "CON004": _con004,
-    "DEL001": _del001, "DEL002": _del002, "DEL003": _del003, "DEL004": _del004, "DEL005": _del005,
+    "DEL001": _del001, "DEL002": _del002, "DEL003": _del003, "DEL004": _del004, "DEL005": _del005, "DEL006": _del006,
     "ACC001": _acc001, "ACC002": _acc002, "ACC003": _acc003, "PRO001": _pro001, "PRO002": _pro002,
     "SOD001": _sod001, "SOD002": _sod002, "SOD003": _sod003, "SOD004": _sod004, "DUP001": _dup001,
     "REF001": _ref001, "REF002": _ref002, "REF004": _ref004, "GLO": _glo, "REG": _reg, "STR": _structure, "COV": _cov,

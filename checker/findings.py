@@ -16,7 +16,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         return cls[text.upper()]
 
 
@@ -90,7 +90,7 @@ class Finding:
             out["suppression"] = {"kind": self.suppression.kind, "reason": self.suppression.reason}
         return out
 
-    def with_suppression(self, suppression: Suppression) -> "Finding":
+    def with_suppression(self, suppression: Suppression) -> Finding:
         return Finding(self.code, self.name, self.severity, self.message, self.locations,
                        suppression, self.subjects)
 

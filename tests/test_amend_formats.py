@@ -153,6 +153,9 @@ USAGE = [
     (("amend", "record", "head", "--base-dir", "base", "--id", "new-one"), "a new record needs --title and --proposer"),
     (("amend", "record", "head", "--base-dir", "base", "--id", "2021-01-plan-approval", "--approval", "x"),
      "expected ACTOR:DATE[:REFERENCE]"),
+    (("amend", "record", "head", "--base-dir", "base", "--id", "x-2", "--title", "T", "--proposer",
+      "chief_executive", "--status", "approved"),
+     "the record 'x-2' would not be valid: the record: 'in_force' is required; the record: 'approvals' is required"),
     (("history", "9.9", "--document", "head"), "'9.9' is not a clause id or number"),
 ]
 

@@ -268,3 +268,16 @@ def test_every_amendment_code_is_documented() -> None:
     for code, (name, severity, help_text) in CODES.items():
         assert f"| {code} | {name} | {severity} |" in doc, code
         assert help_text.endswith(".") and len(help_text.split()) >= 8, code
+
+
+def test_a_part_file_that_cannot_be_read_is_reported_not_diffed(tmp_path: Path) -> None:
+    base, head = copy(tmp_path, "base"), copy(tmp_path, "head")
+    (head / "parts" / "governance.yaml").write_text("id: governance\nclauses: [\n", encoding="utf-8")
+    (head / "amendments" / "a-1.yaml").write_text(
+        "id: a-1\ntitle: T\nproposer: chief_executive\nproposed: 2021-01-01\nstatus: proposed\n"
+        "changes: {changed: [the-minister]}\n", encoding="utf-8")
+    j = judge(base, head)
+    assert not j.acceptable
+    [syntax] = [f for f in j.introduced if f.code == "SRC008"]
+    assert syntax.location.file == "parts/governance.yaml" and syntax.location.line == 3
+    assert not [f for f in j.findings if f.code in ("AMD003", "AMD004", "AMD012")]

@@ -287,7 +287,7 @@ def test_hostile_prose_is_shown_as_text(browser: Any, hostile: str) -> None:
 
 
 def test_hostile_search_results_run_nothing(browser: Any, hostile: str) -> None:
-    links = _search(browser, hostile, "fwpwned")
+    links = _search(browser, hostile, "script")
     assert links
     assert browser.execute_script("return window.__fwpwned === undefined")
     assert browser.execute_script("return document.querySelectorAll('.md-search-result img, "
@@ -300,7 +300,7 @@ def take_screenshots(framework: Path, target: Path) -> list[Path]:
         out = Path(tmp) / "site"
         build_site(framework, out)
         base = _serve(str(out))
-        driver = _driver(1280, 900)
+        driver = _driver(1280, 1000)
         shots = []
         try:
             for name, page in (("site-actor.png", "actors/permanent_secretary.html"),

@@ -354,8 +354,9 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, capsys: pytest.
 
 
 def test_build_site_raises_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
     with pytest.raises(SiteError, match="no manifest.yaml"):
-        build_site(tmp_path, tmp_path / "out")
+        build_site(tmp_path / "empty", tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
@@ -389,3 +390,18 @@ def test_site_config_ships_in_the_wheel(tmp_path: Path) -> None:
                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
     assert (tmp_path / "out" / "actors" / "minister.html").is_file()
+
+
+@pytest.mark.parametrize("where", ["document", "parent", "inside", "other-files"])
+def test_an_output_the_swap_would_destroy_is_refused(tmp_path: Path, where: str) -> None:
+    doc = tmp_path / "doc"
+    shutil.copytree(SMALL, doc)
+    output = {"document": doc, "parent": tmp_path, "inside": doc / "site",
+              "other-files": tmp_path / "notes"}[where]
+    if where == "other-files":
+        output.mkdir()
+        (output / "keep.txt").write_text("mine", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with pytest.raises(SiteError, match="choose"):
+        build_site(doc, output)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

@@ -170,10 +170,15 @@ def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
         restore(tree, dict(record.before or {}))
     if target.exists():
         raise AsAtError(f"{target}: already exists")
-    shutil.copytree(root, target, ignore=shutil.ignore_patterns(".git"))
-    write_tree(tree, original, target)
-    for record in undo:
-        (target / record.file).unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # built beside the target and renamed into place: a failure leaves nothing half-written
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}.") as tmp:
+        built = Path(tmp) / "document"
+        shutil.copytree(root, built, ignore=shutil.ignore_patterns(".git"))
+        write_tree(tree, original, built)
+        for record in undo:
+            (built / record.file).unlink(missing_ok=True)
+        built.rename(target)
     return [r.id for r in undo]
 
 

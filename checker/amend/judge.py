@@ -213,8 +213,10 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
             f"({'; '.join(s.text for s in own)}); it is judged by the rules it replaces",
             head_loc.change(own[0].clauses[0])))
 
-    # the claims of the records against the real change
-    if records:
+    # the claims of the records against the real change (not while a file cannot be read:
+    # its clauses would look removed; the read errors are reported among the findings)
+    readable = not (base_tree.unreadable or head_tree.unreadable)
+    if records and readable:
         _claims(records, diff, base_doc, head_doc, head_loc, findings)
 
     # 5. references and formalisation
@@ -246,7 +248,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
                 head_loc.change(change.clause)))
 
     # 6. the before-images give BASE back
-    if records and not diff.empty:
+    if records and not diff.empty and readable:
         _rebuild(records, base_tree, head_tree, findings)
     judgement.findings = sort_findings(findings)
     return judgement

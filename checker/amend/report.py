@@ -19,6 +19,7 @@ from checker.amend.judge import Judgement, clause_name
 from checker.findings import Finding, Severity
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+MAX_ITEMS = 60  # items a markdown list shows
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
@@ -109,8 +110,10 @@ def markdown(j: Judgement) -> str:
     problems = [f for f in (*j.findings, *j.introduced) if f.suppression is None]
     if problems:
         lines += ["### Problems", ""]
-        for f in sorted(problems, key=lambda f: (-int(f.severity), f.sort_key())):
+        ordered = sorted(problems, key=lambda f: (-int(f.severity), f.sort_key()))
+        for f in ordered[:MAX_ITEMS]:
             lines.append(f"- {ICON[f.severity]} **{f.code}** `{_loc(f)}`: {md(f.message)}")
+        lines += _more(len(ordered))
         lines.append("")
     if j.approvals:
         lines += ["### Approvals", "", "| Approver | Needed for | Approved | Reference |", "|---|---|---|---|"]
@@ -126,14 +129,16 @@ def markdown(j: Judgement) -> str:
             lines.append("")
     if j.semantic:
         lines += ["### What changes in the rules", ""]
-        for s in j.semantic:
+        for s in j.semantic[:MAX_ITEMS]:
             where = ", ".join(clause_name(j.head_doc if s.after else j.base_doc, cid) for cid in s.clauses)
             lines.append(f"- **{s.kind.capitalize()}** ({md(where)}): {md(s.text)}.")
+        lines += _more(len(j.semantic))
         lines.append("")
     if j.diff.changes or j.diff.registers or j.diff.manifest:
         lines += ["### Clauses", ""]
-        for change in j.diff.changes:
+        for change in j.diff.changes[:MAX_ITEMS]:
             lines += _clause_md(change, j)
+        lines += _more(len(j.diff.changes))
         for register, entry, kind in j.diff.registers:
             lines.append(f"- **{kind.capitalize()}** in {register}.yaml: `{entry}`")
         for key in j.diff.manifest:
@@ -147,6 +152,13 @@ def markdown(j: Judgement) -> str:
         lines += ["", "</details>", ""]
     lines.append(f"<sub>fwdoc {__version__} · exit {0 if j.acceptable else 1}</sub>")
     return "\n".join(lines) + "\n"
+
+
+def _more(count: int) -> list[str]:
+    """A long list is cut (a pull-request comment holds at most 65,536 characters)."""
+    if count <= MAX_ITEMS:
+        return []
+    return [f"- … and {count - MAX_ITEMS} more (see `--format json`)"]
 
 
 def _clause_md(change: ClauseChange, j: Judgement) -> list[str]:
@@ -164,7 +176,8 @@ def _clause_md(change: ClauseChange, j: Judgement) -> list[str]:
     tail = f" ({md('; '.join(extra))})" if extra else ""
     out = [f"- **{kind}** {name} `{change.clause}`{tail}"]
     if change.words:
-        out.append(f"  > {_words(change.words)}")
+        words = _words(change.words)
+        out.append(f"  > {words if len(words) <= 1500 else words[:1500].rsplit(' ', 1)[0] + ' …'}")
     return out
 
 

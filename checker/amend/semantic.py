@@ -109,7 +109,9 @@ def rule_diff(base: Document, head: Document) -> list[SemanticChange]:
     added = _multiset_diff(head.rules, base.rules)
     if not removed and not added:
         return []
-    words = _words(removed, base) | _words(added, head)  # one document at a time
+    # one document at a time, BASE last: naming is cached for one document, and the judge goes
+    # on to name BASE's actors
+    words = _words(added, head) | _words(removed, base)
     changes: list[SemanticChange] = []
     used: set[int] = set()
     for old in removed:

@@ -43,6 +43,7 @@ class SourceTree:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     registers: dict[str, Register] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)  # files that could not be read as YAML
 
     @property
     def parts(self) -> list[str]:
@@ -70,10 +71,12 @@ class SourceTree:
         return copy.deepcopy(self)
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, tree: SourceTree | None = None) -> Any:
     try:
         return plain(_to_str_dates(yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        if tree is not None and path.exists():
+            tree.unreadable.append(path.name)
         return None
 
 
@@ -93,14 +96,14 @@ def _to_str_dates(value: Any) -> Any:
 def load_tree(root: Path) -> SourceTree:
     """Read a document folder as plain data; what cannot be read is left out (the loader reports it)."""
     tree = SourceTree()
-    manifest = _read(root / "manifest.yaml")
+    manifest = _read(root / "manifest.yaml", tree)
     tree.manifest = manifest if isinstance(manifest, dict) else {}
     for part in tree.parts:
-        data = _read(root / "parts" / f"{part}.yaml")
+        data = _read(root / "parts" / f"{part}.yaml", tree)
         if isinstance(data, dict):
             _add_node(tree, {**data, "id": part} if "id" not in data else data)
     for name in REGISTERS:
-        data = _read(root / f"{name}.yaml")
+        data = _read(root / f"{name}.yaml", tree)
         register = Register()
         if isinstance(data, dict):
             items = data.get(name)

@@ -77,8 +77,31 @@ def record_path(head_root: Path, record_id: str) -> Path:
     return head_root / amendments_folder(head_root) / f"{record_id}.yaml"
 
 
+class RecordError(Exception):
+    """The record would not be valid (e.g. approved without a date in force); nothing is written."""
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    """What is wrong with a record by its schema, in plain words."""
+    from checker.load.schema import validator
+
+    out = []
+    for err in sorted(validator("amendment").iter_errors(data), key=lambda e: list(map(str, e.path))):
+        where = ".".join(str(p) for p in err.absolute_path) or "the record"
+        if err.validator == "required":
+            missing = [k for k in err.validator_value if isinstance(err.instance, dict) and k not in err.instance]
+            out.append(f"{where}: '{missing[0] if missing else '?'}' is required")
+        else:
+            out.append(f"{where}: {err.message}")
+    return out
+
+
 def write_record(base_root: Path, head_root: Path, options: RecordOptions) -> Path:
+    """Write the record; raise RecordError (writing nothing) when it would not be valid."""
     data = record_data(base_root, head_root, options)
+    wrong = problems(data)
+    if wrong:
+        raise RecordError("; ".join(wrong))
     path = record_path(head_root, options.id)
     schema = path.parent / "../../checker/schemas/amendment.schema.json"
     header = HEADER if schema.exists() else ""

@@ -92,7 +92,9 @@ def no_line_to_the_top(document: Document, context: Context) -> Iterator[Finding
         permanent_secretary is accountable to parliament
 
     The top is every actor with `root: true` in actors.yaml; a document with none is not
-    checked.  A part of an actor (`part_of`) shares that actor's line.  Actors that neither
+    checked.  A part of an actor (`part_of`) shares that actor's line, and so does the actor
+    another acts `through` ("responsible for communications through the Director of
+    Communications").  Actors that neither
     hold an office nor answer to anybody (outside bodies) are not required to have a line.
     """
     this = get("ACC002")
@@ -104,10 +106,16 @@ def no_line_to_the_top(document: Document, context: Context) -> Iterator[Finding
     for actor in document.actors.values():
         if actor.part_of:
             upward.setdefault(actor.id, set()).add(actor.part_of)
-    for rule in document.rules:  # "responsible to x through y": y is on the way up too
-        if rule.kind == "accountability":
-            for lower in rule.actors:
-                upward.setdefault(lower, set()).update(r.id for r in rule.qual_refs("through"))
+    for rule in document.rules:
+        channels = [r.id for r in rule.qual_refs("through") if r.kind == ACTOR]
+        if not channels:
+            continue
+        for actor_id in rule.actors:
+            for channel in channels:
+                if rule.kind == "accountability":  # "responsible to x through y": y is on the way up
+                    upward.setdefault(actor_id, set()).add(channel)
+                elif channel != actor_id:  # "responsible for z through y": y acts for the actor
+                    upward.setdefault(channel, set()).add(actor_id)
     downward: dict[str, set[str]] = defaultdict(set)
     for lower, uppers in upward.items():
         for upper in uppers:

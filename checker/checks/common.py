@@ -36,9 +36,15 @@ SUBMIT_VERBS = frozenset({"submit", "draft", "prepare", "propose"})
 
 
 def where(document: Document, rule: Rule) -> str:
-    """The clause a rule belongs to, as the text refers to it: '2.1.3', 'Annex F paragraph 3'."""
+    """The clause a rule belongs to, as the text refers to it: '2.1.3', 'Annex F paragraph 3',
+    '2.1.6, Management' for an unnumbered sub-heading."""
     clause = document.clauses.get(rule.clause)
-    return clause.label if clause is not None else rule.clause
+    if clause is None:
+        return rule.clause
+    if clause.number is not None or clause.depth == 0:
+        return clause.label
+    numbered = next((c for c in document.ancestors(clause.id) if c.number is not None or c.depth == 0), None)
+    return f"{numbered.label}, {clause.label}" if numbered is not None else clause.label
 
 
 def join(words: Iterable[str]) -> str:

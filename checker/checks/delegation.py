@@ -12,7 +12,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.checks.base import Context, check, get
-from checker.checks.common import NEGATIVE, POSITIVE, actor_as_written, join, memberships, memo, where
+from checker.checks.common import (
+    APPOINT_VERBS,
+    ENDORSE_VERBS,
+    NEGATIVE,
+    POSITIVE,
+    actor_as_written,
+    join,
+    memberships,
+    memo,
+    where,
+)
 from checker.checks.graphs import cycle_in, strongly_connected
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
@@ -349,3 +359,77 @@ def delegation_cycle(document: Document, context: Context) -> Iterator[Finding]:
             yield this.finding(
                 f"the delegations of {_power_name(document, first)} go round in a loop: {chain}",
                 *(g.rule.location for g in steps), subjects=(*path[:-1], first.obj))
+
+
+def role(verb: str) -> str:
+    """Verbs that are one act for the checks: agree and endorse; appoint and designate."""
+    if verb in ENDORSE_VERBS:
+        return "endorse"
+    if verb in APPOINT_VERBS:
+        return "appoint"
+    return verb
+
+
+@check("DEL006", "delegation-not-made", Severity.WARNING, "delegation")
+def delegation_not_made(document: Document, context: Context) -> Iterator[Finding]:
+    """An actor acts "on behalf of" another under a delegation the document only permits: the
+    other may delegate the power to it, but no rule says the delegation is made.
+
+    Why it matters: "may delegate" is a choice, not a delegation.  A rule that has the
+    business groups agree the plans on behalf of the Sponsor relies on a delegation that,
+    as far as the document says, may never have been made; if it was not, what they agreed
+    was agreed by nobody with the power to agree it.
+
+    Fails::
+
+        departmental_sponsor may delegate endorse corporate_plan to business_groups
+        business_groups must agree corporate_plan on behalf of departmental_sponsor
+
+    Passes::
+
+        departmental_sponsor may delegate endorse corporate_plan to business_groups
+        departmental_sponsor delegates endorse corporate_plan to business_groups
+        business_groups must agree corporate_plan on behalf of departmental_sponsor
+
+    `agree` and `endorse` are one act, as are `appoint` and `designate`.  Acting on behalf of
+    an actor with no `may delegate` rule at all is not reported: the document then states the
+    arrangement itself.
+    """
+    this = get("DEL006")
+    made: set[tuple[str, str, str, str]] = set()
+    permits: dict[tuple[str, str, str, str], Grant] = {}
+    for grant in grants(document):
+        for action in {role(grant.action), ""}:
+            key = (grant.source, grant.target, action, grant.obj)
+            if grant.made:
+                made.add(key)
+            elif grant.permitted and not grant.sub:
+                permits.setdefault(key, grant)
+    if not permits:
+        return
+    members = memberships(document)
+    for rule in document.rules:
+        if rule.kind != "obligation" or not rule.action:
+            continue
+        principals = [r.id for r in rule.qual_refs("on_behalf_of") if r.kind == ACTOR]
+        for principal in principals:
+            for agent in rule.actors:
+                agents = {agent, *members.containers(agent)}
+                for obj in rule.object_ids:
+                    keys = [(principal, a, act, obj) for a in sorted(agents) for act in (role(rule.action), "")]
+                    if any(key in made for key in keys):
+                        continue
+                    permit = next((permits[key] for key in keys if key in permits), None)
+                    if permit is None:
+                        continue
+                    yield this.finding(
+                        f"{actor_as_written(document, rule, agent)} {rule.action.replace('_', ' ')} "
+                        f"{_object(document, obj)} on behalf of {actor_as_written(document, rule, principal)} "
+                        f"({where(document, rule)}), but {where(document, permit.rule)} only allows "
+                        f"{actor_as_written(document, permit.rule, principal)} to delegate that; no rule says "
+                        "the delegation is made",
+                        rule.location, permit.rule.location, subjects=(agent, principal, obj))
+
+
+def _object(document: Document, obj: str) -> str:
+    return f"'{document.object_name(obj)}'" if obj in document.objects else obj

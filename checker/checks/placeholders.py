@@ -34,10 +34,16 @@ _MARKER = re.compile(
 )
 
 
+_HINTS = ("will", "to be", "follow", "tbc", "tbd", "placeholder", "reserved", "not yet")
+
+
 def placeholder_evidence(clause: Clause) -> tuple[str, Location] | None:
     """The sentence that makes `clause` a placeholder and where it is, or None."""
     for sentence in clause.sentences:
         text = sentence.text
+        lower = text.lower()
+        if not any(hint in lower for hint in _HINTS):
+            continue  # (a cheap test: most sentences hold none of the words the patterns need)
         if _SELF.search(text) or _CONTENT_LATER.search(text) or _MARKER.match(text):
             return text, sentence.location
     if clause.depth == 0 and not clause.sentences and not clause.children and clause.table is None:

@@ -19,7 +19,9 @@ from checker.checks.common import (
     actor_as_written,
     memberships,
     object_name,
+    same_actor,
     the,
+    third_person,
     where,
 )
 from checker.findings import Finding, Severity
@@ -101,8 +103,8 @@ def commissions_and_provides(document: Document, context: Context) -> Iterator[F
             continue
         a, b = commissions[key], provides[key]
         yield this.finding(
-            f"{actor_as_written(document, a, actor)} both {a.action}s {object_name(document, obj)} "
-            f"({where(document, a)}) and {b.action}s it ({where(document, b)}), and no rule keeps the "
+            f"{actor_as_written(document, a, actor)} both {third_person(a.action or '')} {object_name(document, obj)} "
+            f"({where(document, a)}) and {third_person(b.action or '')} it ({where(document, b)}), and no rule keeps the "
             "commissioner and the provider apart",
             a.location, b.location, subjects=(actor, obj))
 
@@ -143,7 +145,7 @@ def approves_own_submission(document: Document, context: Context) -> Iterator[Fi
                     what = object_name(document, obj) if obj else "it"
                     extra = f" and approves it ({where(document, approval)})" if approval else ""
                     yield this.finding(
-                        f"{actor_as_written(document, rule, actor)} {rule.action}s {what} to itself "
+                        f"{actor_as_written(document, rule, actor)} {third_person(rule.action or '')} {what} to itself "
                         f"({where(document, rule)}){extra}: the approval is no check on the submission",
                         *places, subjects=(actor, *([obj] if obj else [])))
 
@@ -231,6 +233,8 @@ def member_of_own_supervisor(document: Document, context: Context) -> Iterator[F
             places = [rule.location]
             if how is not None:
                 places.append(how.location)
+            elif member in document.actors:
+                places.append(document.actors[member].location)
             if link is not None:
                 places.append(link.location)
             member_name = the(document.actor_name(member))
@@ -276,8 +280,12 @@ def reviews_own_work(document: Document, context: Context) -> Iterator[Finding]:
                 if earlier is None:
                     continue
                 advised = " and ".join(document.display(r) for r in rule.objects if r.kind == ACTOR)
+                adviser, doer = actor_as_written(document, rule, actor), actor_as_written(document, earlier, actor)
+                who = "it" if adviser == doer else f"{doer}, {same_actor(document, actor)},"
+                itself = " itself" if adviser == doer else ""
                 yield this.finding(
-                    f"{actor_as_written(document, rule, actor)} advises {the(advised) if advised else 'the approver'} "
-                    f"on {object_name(document, obj)} ({where(document, rule)}), which it {earlier.action}s "
-                    f"itself ({where(document, earlier)}): the advice reviews the adviser's own work",
+                    f"{adviser} advises {the(advised) if advised else 'the approver'} "
+                    f"on {object_name(document, obj)} ({where(document, rule)}), which {who} "
+                    f"{third_person(earlier.action or '')}{itself} ({where(document, earlier)}): the advice "
+                    "reviews the adviser's own work",
                     rule.location, earlier.location, subjects=(actor, obj))

@@ -182,7 +182,7 @@ def record(path: Path, base_ref: str | None, base_dir: Path | None, record_id: s
     from datetime import date
 
     from checker.amend.records import load_records
-    from checker.amend.write import RecordOptions, write_record
+    from checker.amend.write import RecordError, RecordOptions, write_record
 
     if (base_ref is None) == (base_dir is None):
         raise UsageError("give the version before the amendment: --base REF or --base-dir FOLDER")
@@ -201,11 +201,15 @@ def record(path: Path, base_ref: str | None, base_dir: Path | None, record_id: s
                             proposed or (None if existing else date.today().isoformat()), in_force, status,
                             [_approval(a) for a in approvals], list(reviewed))
     with _versions((base_dir, path) if base_dir else (path,), base_ref) as (base, head, _, _):
-        written = write_record(base, head, options)
+        try:
+            written = write_record(base, head, options)
+        except RecordError as err:
+            hint = " (an approved or in-force amendment needs --in-force and an --approval)" \
+                if status in ("approved", "in-force") else ""
+            raise UsageError(f"the record '{record_id}' would not be valid: {err}{hint}") from None
     written_record = load_records(path).by_id().get(record_id)
     if written_record is None:
-        from checker.amend.records import load_records as reload
-        problems = [f for f in reload(path).findings if f.location.file.endswith(f"{record_id}.yaml")]
+        problems = [f for f in load_records(path).findings if f.location.file.endswith(f"{record_id}.yaml")]
         for problem in problems:
             click.echo(f"{display_root(path)}/{problem.location}: {problem.severity} {problem.code} "
                        f"{problem.message}", err=True)

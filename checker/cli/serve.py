@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -37,6 +38,12 @@ def command(path: Path, dev_addr: str, today: str | None, open_browser: bool) ->
     os.environ[ENV_DOCUMENT] = str(path.resolve())
     if today:
         os.environ[ENV_TODAY] = today
+    # what mkdocs says while serving (the address, each rebuild, any warning) goes to stderr
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     try:
         serve(config_file=str(config_file()), livereload=True, watch=[str(path.resolve())],
               dev_addr=dev_addr, open_in_browser=open_browser)

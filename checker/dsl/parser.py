@@ -293,35 +293,55 @@ _TERMINAL_WORDS = {
 }
 
 
-# Where many keywords may come, they are named as a group, in reading order, so that the
-# message shows all of them ('must' included) instead of the first few alphabetically.
-_GROUPS = (
-    ("a modality", ("must", "may", "should"), 3),
-    ("a relation", ("is", "are", "reports", "line", "chairs", "holds", "appoints", "designates",
-                    "advises", "supervises", "oversees", "delegates"), 5),
-    ("a qualifier", ("to", "for", "except", "if", "when", "unless", "of", "on", "after", "with",
-                     "subject", "through", "in", "annually", "each", "by", "before", "within",
-                     "as"), 5),
-)
+# Where many keywords may come, they are named as a group, in the grammar's order, so that the
+# message shows all of them ('must' included) instead of the first few alphabetically.  The
+# groups are read from the grammar: the words that start a modality, a relation (the word after
+# the bearer in a statement that is not an obligation) and a qualifier.
+@functools.lru_cache(maxsize=1)
+def _groups() -> tuple[tuple[str, tuple[str, ...], int], ...]:
+    parser = _parser()
+    by_origin: dict[str, list[list[Any]]] = {}
+    for rule in parser.rules:
+        by_origin.setdefault(rule.origin.name, []).append(list(rule.expansion))
+
+    def first(symbol: Any, seen: frozenset[str] = frozenset()) -> list[str]:
+        if symbol.is_term:
+            term = parser.get_terminal(symbol.name)
+            return [term.pattern.value] if term.pattern.type == "str" else []
+        if symbol.name in seen:
+            return []
+        out: list[str] = []
+        for expansion in by_origin.get(symbol.name, []):
+            if expansion:
+                out += [w for w in first(expansion[0], seen | {symbol.name}) if w not in out]
+        return out
+
+    def firsts(name: str) -> list[str]:
+        out: list[str] = []
+        for expansion in by_origin.get(name, []):
+            out += [w for w in first(expansion[0]) if w not in out] if expansion else []
+        return out
+
+    modality = firsts("modality")
+    relation: list[str] = []
+    for statement in by_origin.get("statement", []):
+        for expansion in by_origin.get(statement[0].name, []):
+            if len(expansion) > 1 and not expansion[0].is_term and expansion[0].name == "names":
+                relation += [w for w in first(expansion[1]) if w not in relation and w not in modality]
+    return (("a modality", tuple(modality), len(modality)),
+            ("a relation", tuple(relation), 5),
+            ("a qualifier", tuple(firsts("qualifier")), 5))
 
 
 def _expected_words(expected: set[str], parser: Lark) -> set[str]:
     """The keywords among the expected terminals."""
-    words = set()
-    for name in expected:
-        try:
-            term = parser.get_terminal(name)
-        except KeyError:
-            continue
-        if term.pattern.type == "str" and name not in _TERMINAL_WORDS:
-            words.add(term.pattern.value)
-    return words
+    return {parser.get_terminal(name).pattern.value for name in expected if _is_keyword(name, parser)}
 
 
 def _describe(expected: set[str], parser: Lark) -> list[str]:
     words = _expected_words(expected, parser)
     groups = []
-    for label, members, least in _GROUPS:
+    for label, members, least in _groups():
         present = [w for w in members if w in words]
         if len(present) >= least:
             shown = ["line manages" if w == "line" else w for w in present]
@@ -331,7 +351,7 @@ def _describe(expected: set[str], parser: Lark) -> list[str]:
     for name in expected:
         if name in _TERMINAL_WORDS:
             out.add(_TERMINAL_WORDS[name])
-        elif name not in {n for n in expected if _is_keyword(n, parser)}:
+        elif not _is_keyword(name, parser):
             out.add(name.lower())
     return groups + sorted(out)
 

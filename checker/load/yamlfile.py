@@ -174,6 +174,9 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if line > len(doc.lines):  # libyaml puts the end of a file without a final newline
+            line = len(doc.lines)  # on the line after it: point at the end of the last line
+            column = len(doc.lines[-1]) + 1
         if err.problem == "but found another document":
             doc.error(line, column, "SRC008", "yaml-syntax",
                       "invalid YAML: a second document starts here ('---'); a framework file "

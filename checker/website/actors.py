@@ -33,4 +33,5 @@ def pages(site: Site) -> Iterator[Item]:
             sections=actor_sections(document, actor.id), boards=register_boards(document, actor.id),
             named_in=[document.clauses[c] for c in mentions],
             roles=site.matrix.roles_of(actor.id),
+            rule_count=len(document.rules_by_actor.get(actor.id, ())),
         )

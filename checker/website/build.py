@@ -73,6 +73,18 @@ def _captured() -> Iterator[_Capture]:
         logger.removeHandler(handler)
 
 
+def _check_output(document: Path, output: Path) -> None:
+    """Refuse an output the swap would destroy: the document itself, a folder holding it, or a
+    folder of other files (a built site has an index.html and a sitemap.xml)."""
+    if output == document or output in document.parents or document in output.parents:
+        raise SiteError(f"{output}: the site cannot be built there: it would replace the document "
+                        f"folder {document} (or be built inside it); choose another --output")
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (
+            (output / "index.html").is_file() and (output / "sitemap.xml").is_file()))):
+        raise SiteError(f"{output}: exists and is not a site built before, so it will not be "
+                        "replaced; choose a new or empty folder")
+
+
 def build_site(document: Path, output: Path, *, today: date | None = None, data: SiteData | None = None,
                progress: Progress | None = None) -> SiteResult:
     """Build the site of the document at `document` into `output`; raise SiteError on failure."""
@@ -83,8 +95,9 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
     start = time.monotonic()
     if progress is not None:
         progress("Loading and checking the document", 0, 1)
-    data = data or load_site_data(document, today)
     output = output.resolve()
+    _check_output(document.resolve(), output)
+    data = data or load_site_data(document, today)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         workdir = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))

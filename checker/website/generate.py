@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.website import actors, graphs, history, home, matrix, parts, reference, urls
-from checker.website.pages import Asset, Item, Site, SitePage, plain
+from checker.website.data import SiteError
+from checker.website.pages import Item, Site, SitePage, plain
 
 GENERATORS = (home.pages, parts.pages, actors.pages, matrix.pages, graphs.pages, history.pages,
               reference.pages)
@@ -25,7 +26,7 @@ def generate(site: Site, tick: Callable[[str, int, int], None]) -> list[Item]:
     srcs = [item.src for item in items]
     if len(srcs) != len(set(srcs)):
         dupes = sorted({s for s in srcs if srcs.count(s) > 1})
-        raise ValueError(f"two pages would be written to {', '.join(dupes)}")
+        raise SiteError(f"two pages would be written to {', '.join(dupes)}")
     return items
 
 
@@ -36,8 +37,8 @@ def navigation(site: Site, items: list[Item]) -> list[Any]:
     def entry(page: SitePage) -> dict[str, str]:
         return {plain(page.nav_title or page.title): page.src}
 
-    def under(prefix: str, exclude: tuple[str, ...] = ()) -> list[dict[str, str]]:
-        return [entry(p) for p in pages if p.src.startswith(prefix) and p.src not in exclude]
+    def under(prefix: str) -> list[dict[str, str]]:
+        return [entry(p) for p in pages if p.src.startswith(prefix)]
 
     nav: list[Any] = [{"Home": urls.HOME}]
     nav.append({"The document": under("document/")})
@@ -46,7 +47,5 @@ def navigation(site: Site, items: list[Item]) -> list[Any]:
     nav.append({"Graphs": under("graphs/")})
     nav.append({"History": under("history/")})
     nav.append({"Reference": under("reference/")})
+    # a section with no page (no amendments listed, say) is left out
     return [n for n in nav if not isinstance(next(iter(n.values())), list) or next(iter(n.values()))]
-
-
-__all__ = ["Asset", "NAV_ACTORS_MAX", "generate", "navigation"]

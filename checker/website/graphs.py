@@ -4,6 +4,7 @@ that says everything the picture says, with links:
     accountability  who is accountable, reports or is line managed to whom, up to the root(s)
     delegations     who delegates (or may delegate) what to whom
     planning        who drafts, endorses and approves each plan, in what order and by when
+                    (plans are the objects of kind `plan`)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from checker.model import ACTOR, Document, Rule
 from checker.render import english
 from checker.website import urls
-from checker.website.pages import Asset, Item, Site
+from checker.website.pages import Asset, Item, Site, short_name
 from checker.website.roles import BEARER_VERBS, NEGATIVE
 
 MAX_PLAN_STEPS = 400  # beyond this the picture is unreadable; the text alternative lists all
@@ -70,7 +71,7 @@ def accountability(document: Document) -> Graph:
                 graph.edges.append(Edge(source, target, relation, rule))
     graph.roots = {a.id for a in document.actors.values() if a.root}
     for node in sorted({e.source for e in graph.edges} | {e.target for e in graph.edges} | graph.roots):
-        graph.nodes[node] = document.actor_name(node)
+        graph.nodes[node] = short_name(document, node)
     return graph
 
 
@@ -90,7 +91,7 @@ def delegations(document: Document) -> Graph:
             for target in (c.id for c in rule.counterparts if c.kind == ACTOR):
                 graph.edges.append(Edge(source, target, relation, rule, what))
     for node in sorted({e.source for e in graph.edges} | {e.target for e in graph.edges}):
-        graph.nodes[node] = document.actor_name(node)
+        graph.nodes[node] = short_name(document, node)
     return graph
 
 
@@ -118,7 +119,10 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
             order.append(key)
         steps[key] = Step("", actor, verb, thing, rule, when)  # ids are given below
 
+    # the plans (objects of kind `plan`); a document that has none: whatever has ordered steps
     planned = {t.id for t in document.objects.values() if t.kind == "plan"}
+    if not planned:
+        planned = {o for r in document.rules if r.quals("after") for o in r.object_ids}
     for rule in document.rules:
         if rule.kind != "obligation" or not rule.action or rule.modality in NEGATIVE:
             continue
@@ -126,7 +130,7 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
         afters = rule.quals("after")
         timed = bool(rule.timing)
         for thing in rule.object_ids:
-            if not (afters or (thing in planned and (timed or verb in BEARER_VERBS))):
+            if thing not in planned or not (afters or timed or verb in BEARER_VERBS):
                 continue
             when = tuple(english.qualifier(rule, q, document).lstrip(", ").strip()
                          for q in rule.qualifiers if q.kind in ("annually", "by", "before", "within", "asap"))
@@ -152,7 +156,7 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
         graph.clusters[label] = []
         for step in by_thing[thing]:
             graph.clusters[label].append(step.id)
-            text = f"{document.actor_name(step.actor)}\n{english.third_person(step.verb)}"
+            text = f"{short_name(document, step.actor)}\n{english.third_person(step.verb)}"
             if step.when:
                 text += "\n" + "; ".join(step.when)
             graph.nodes[step.id] = text
@@ -221,7 +225,8 @@ def draw(graph: Graph, rankdir: str = "BT") -> bytes:
              fontname="Helvetica", fontsize="11", margin="0.12,0.06")
     dot.attr("edge", fontname="Helvetica", fontsize="9", arrowsize="0.7", color="#37474f")
     clustered = {n for members in graph.clusters.values() for n in members}
-    for index, (label, members) in enumerate(graph.clusters.items()):
+    # dot stacks separate clusters last-first: hand them over in reverse to read top-down
+    for index, (label, members) in reversed(list(enumerate(graph.clusters.items()))):
         with dot.subgraph(name=f"cluster_{index}") as sub:
             sub.attr(label=_label(label), style="rounded", color="#9fa8da", fontname="Helvetica-Bold",
                      fontsize="12")
@@ -232,7 +237,12 @@ def draw(graph: Graph, rankdir: str = "BT") -> bytes:
             continue
         extra = {"peripheries": "2", "fillcolor": "#c5cae9"} if node in graph.roots else {}
         dot.node(node, _label(label), **extra)
+    drawn: set[tuple[str, str, str, str]] = set()
     for edge in graph.edges:
+        key = (edge.source, edge.target, edge.relation, edge.label)
+        if key in drawn:
+            continue
+        drawn.add(key)
         attrs: dict[str, Any] = dict(EDGE_STYLES.get(edge.relation, {}))
         if edge.label:
             attrs["label"] = _label(edge.label)
@@ -255,11 +265,11 @@ def pages(site: Site) -> Iterator[Item]:
     graph = accountability(document)
     yield Asset("graphs/accountability.svg", draw(graph))
     yield site.page(urls.graph_page("accountability"), graph.title, "graph_accountability.html",
-                    graph=graph, levels=_levels(graph), image="accountability.svg")
+                    hide=("toc",), graph=graph, levels=_levels(graph), image="accountability.svg")
     graph = delegations(document)
     yield Asset("graphs/delegations.svg", draw(graph, "LR"))
     yield site.page(urls.graph_page("delegations"), graph.title, "graph_delegations.html",
-                    graph=graph, image="delegations.svg")
+                    hide=("toc",), graph=graph, image="delegations.svg")
     graph, ordered = planning(document)
     drawn = graph if len(graph.nodes) <= MAX_PLAN_STEPS else Graph(graph.name, graph.title)
     yield Asset("graphs/planning.svg", draw(drawn, "LR"))
@@ -277,7 +287,10 @@ def _levels(graph: Graph) -> list[tuple[str, list[Edge]]]:
         up[edge.source].append(edge)
         down[edge.target].append(edge.source)
     order: list[str] = []
-    queue = deque(sorted(n for n in graph.nodes if n in graph.roots or not up[n]))
+    # the root(s) first, then any other actor with no line above it but some below it
+    tops = sorted(n for n in graph.nodes if n in graph.roots)
+    tops += sorted(n for n in graph.nodes if n not in graph.roots and not up[n] and down[n])
+    queue = deque(tops)
     seen = set(queue)
     while queue:
         node = queue.popleft()

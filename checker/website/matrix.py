@@ -17,7 +17,9 @@ from checker.website.roles import ROLE_TEXT, ROLES, Matrix
 
 
 def matrix_body(view: View, matrix: Matrix) -> Markup:
-    actor_names = {a: str(escape(view.actor_name(a))) for a in matrix.actors}
+    # the filter matches an actor by its full or its short name
+    actor_names = {a: str(escape(" ".join(dict.fromkeys((view.actor_name(a), view.short_name(a))))))
+                   for a in matrix.actors}
     cite: dict[str, str] = {}
     rows: list[str] = []
     for thing in matrix.things:
@@ -42,5 +44,5 @@ def matrix_body(view: View, matrix: Matrix) -> Markup:
 def pages(site: Site) -> Iterator[Item]:
     view = site.view(urls.MATRIX)
     yield site.page(urls.MATRIX, "Responsibility matrix", "matrix.html", nav_title="Responsibility matrix",
-                    search=False, hide=("toc",), matrix=site.matrix, roles=ROLES, role_text=ROLE_TEXT,
+                    search=False, hide=("navigation", "toc"), matrix=site.matrix, roles=ROLES, role_text=ROLE_TEXT,
                     body=matrix_body(view, site.matrix))

@@ -30,11 +30,11 @@ class Mentions:
         names: dict[str, Mention] = {}
         for actor in sorted(document.actors.values(), key=lambda a: a.id):
             for alias in actor.names:
-                names.setdefault(alias.strip(), Mention(actor.id))
+                names.setdefault(_key(alias), Mention(actor.id))
         for office in sorted(document.offices.values(), key=lambda o: o.id):
             for alias in (office.name, *office.aliases):
                 # an office's name is more specific than an actor alias that happens to match
-                names[alias.strip()] = Mention(office.holder, office.id)
+                names[_key(alias)] = Mention(office.holder, office.id)
         names.pop("", None)
         self._names = names
         self._pattern = None
@@ -56,7 +56,7 @@ class Mentions:
     def in_text(self, text: str) -> list[Mention]:
         if self._pattern is None or not text:
             return []
-        return [self._names[m.group(0)] for m in self._pattern.finditer(text)]
+        return [self._names[m.group(0)] for m in self._pattern.finditer(text.translate(_QUOTES))]
 
     def _clause(self, clause: Clause, rules: Iterable[Rule]) -> tuple[Mention, ...]:
         cells = [cell for row in clause.table.rows for cell in row] if clause.table else []
@@ -69,3 +69,14 @@ class Mentions:
             found.extend(Mention(r.id, r.office) for r in refs if r.kind == ACTOR)
         # an actor named both plainly and as an office is listed once for each way
         return tuple(m for m in dict.fromkeys(found) if m.actor in self.document.actors)
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _key(name: str) -> str:
+    """A name as the prose may write it: straight quotes, no leading article ('the Agency'
+    matches 'The Agency' at the start of a sentence as well)."""
+    name = " ".join(name.split()).translate(_QUOTES)
+    bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return bare if len(bare) >= 3 else name

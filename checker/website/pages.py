@@ -75,6 +75,16 @@ class Site:
             out.setdefault(mark.clause, []).append(mark)
         return out
 
+    def label(self, clause_id: str) -> str:
+        cached = self._labels.get(clause_id)
+        if cached is None:
+            cached = self._labels[clause_id] = _label(self.document, clause_id)
+        return cached
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {}
+
     def view(self, here: str) -> View:
         return View(self, here)
 
@@ -119,15 +129,15 @@ class View:
         return self.document.clauses[clause_id]
 
     def label(self, clause_id: str) -> str:
-        """How a clause is cited: '2.1.3', 'Annex C paragraph 4', or its part and title."""
-        clause = self.document.clauses[clause_id]
-        if clause.number or clause.depth == 0:
-            return clause.label
-        part = self.document.part_by_id[clause.part]
-        return f"{part.label}: {clause.heading}"
+        """How a clause is cited, briefly: '2.1.3', 'Annex C paragraph 4', 'Section 2',
+        'Foreword paragraph 3', or an unnumbered heading under its numbered clause."""
+        return self.site.label(clause_id)
 
     def actor_name(self, actor_id: str) -> str:
         return self.document.actor_name(actor_id)
+
+    def short_name(self, actor_id: str) -> str:
+        return short_name(self.document, actor_id)
 
     def object_name(self, object_id: str) -> str:
         return self.document.object_name(object_id)
@@ -223,6 +233,19 @@ def plain(text: str) -> str:
 Generator = Callable[[Site], Iterator[Item]]
 
 
+def _label(document: Document, clause_id: str) -> str:
+    clause = document.clauses[clause_id]
+    part = document.part_by_id[clause.part]
+    if clause.depth == 0 or clause.number:
+        return clause.label
+    lead = f"{part.title} paragraph "
+    if clause.label.startswith(lead):  # a paragraph of the foreword, introduction or glossary
+        return f"{part.kind.capitalize()} paragraph {clause.label[len(lead):]}"
+    above = next((c for c in document.ancestors(clause_id) if c.number or c.depth == 0), None)
+    name = clause.title or clause.label
+    return f"{_label(document, above.id)}, {name}" if above is not None else name
+
+
 MONTHS = english.MONTHS
 
 
@@ -233,3 +256,18 @@ def long_date(value: str) -> str:
         return str(value)
     year, month, day = (int(g) for g in match.groups())
     return f"{day} {MONTHS[month - 1]} {year}" if 1 <= month <= 12 else str(value)
+
+
+def short_name(document: Document, actor_id: str, longest: int = 24) -> str:
+    """A short name for tight places (matrix headers, graph boxes): the register name if it is
+    short, else the first alias (without a leading 'the') that is shorter and still a name."""
+    actor = document.actors.get(actor_id)
+    if actor is None:
+        return actor_id
+    if len(actor.name) <= longest:
+        return actor.name
+    for alias in actor.aliases:
+        alias = re.sub(r"^the\s+", "", alias.strip(), flags=re.I)
+        if 8 <= len(alias) < len(actor.name):
+            return alias
+    return actor.name

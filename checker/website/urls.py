@@ -15,7 +15,6 @@ from checker.model import Clause, Document, Part
 from checker.render.anchors import part_file
 
 HOME = "index.md"
-CONTENTS = "document/index.md"
 ACTORS = "actors/index.md"
 MATRIX = "matrix.md"
 GRAPHS = "graphs/index.md"
@@ -30,7 +29,8 @@ def part_page(part: Part) -> str:
 
 
 def actor_page(actor_id: str) -> str:
-    return f"actors/{safe_name(actor_id)}.md"
+    # an actor called "index" must not take the index's place ('-' is never in an actor id)
+    return f"actors/{'index-' if actor_id == 'index' else safe_name(actor_id)}.md"
 
 
 def check_page(code: str) -> str:
@@ -42,7 +42,8 @@ def graph_page(name: str) -> str:
 
 
 def amendment_page(record_id: str) -> str:
-    return f"history/{safe_name(record_id)}.md"
+    # ('_' is never in an amendment id)
+    return f"history/{'index_' if record_id == 'index' else safe_name(record_id)}.md"
 
 
 def clause_history_page(part: Part) -> str:
