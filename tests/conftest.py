@@ -7,8 +7,14 @@ the seed and schemas are computed from the repository root, never hard-coded.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from checker.findings import Finding
+    from checker.loader import LoadResult
+    from checker.model import Document
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -37,3 +43,25 @@ def sarif_schema_path() -> Path:
 @pytest.fixture(scope="session")
 def framework_dir() -> Path:
     return FRAMEWORK
+
+
+@pytest.fixture(scope="session")
+def loaded(framework_dir: Path) -> LoadResult:
+    """The real framework, loaded once per test session (worker)."""
+    from checker.loader import load_document
+
+    return load_document(framework_dir)
+
+
+@pytest.fixture(scope="session")
+def document(loaded: LoadResult) -> Document:
+    assert loaded.document is not None, [f"{f.location} {f.message}" for f in loaded.errors]
+    return loaded.document
+
+
+@pytest.fixture(scope="session")
+def findings(loaded: LoadResult, document: Document) -> list[Finding]:
+    """What the loader (syntax, names, citations) and every check report on the real framework."""
+    from checker.checks.runner import run_checks
+
+    return [*loaded.findings, *run_checks(document)]

@@ -165,3 +165,25 @@ def test_usage_errors_exit_2(folders: Path, args: tuple[str, ...], message: str)
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     assert result.exit_code == 2, result.output
     assert message in result.stderr
+
+
+def test_a_later_change_to_the_record_alone(folders: Path) -> None:
+    """After the merge the record's status may change; its history may not."""
+    code, _ = fwdoc("amend", "record", "head", "--base-dir", "base", "--id", "2021-01-plan-approval",
+                    "--approval", "secretary_of_state:2021-02-02:Letter", "--approval", "treasury_minister:2021-02-03:Letter")
+    assert code == 0
+    shutil.copytree(folders / "head", folders / "merged")
+    path = folders / "head" / "amendments" / "2021-01-plan-approval.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: approved", "status: in-force"), encoding="utf-8")
+    code, out = fwdoc("amend", "merged", "head", "--format", "json")
+    payload = json.loads(out)
+    assert (code, payload["verdict"]) == (0, "acceptable"), payload["findings"]
+    assert payload["changes"] == [] and [r["status"] for r in payload["records"]] == ["in-force"]
+
+    path.write_text(path.read_text(encoding="utf-8").replace("changed:\n    - the-minister", "changed:\n    - the-chief-executive"),
+                    encoding="utf-8")
+    code, out = fwdoc("amend", "merged", "head", "--format", "json")
+    payload = json.loads(out)
+    assert code == 1
+    assert any(f["code"] == "AMD015" and "edits 'changes' of the earlier amendment record '2021-01-plan-approval'"
+               in f["message"] for f in payload["findings"])

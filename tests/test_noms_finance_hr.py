@@ -9,34 +9,14 @@ clause must match every field given; a field left out is not compared.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from checker.checks.runner import run_checks
 from checker.findings import Finding, Severity
-from checker.loader import LoadResult, load_document
 from checker.model import Document, Rule
 
 PARTS = ("finance-it-audit-assurance", "annex-c", "annex-e", "annex-f")
 FILES = tuple(f"parts/{part}.yaml" for part in PARTS)
-
-
-@pytest.fixture(scope="module")
-def loaded(framework_dir: Path) -> LoadResult:
-    return load_document(framework_dir)
-
-
-@pytest.fixture(scope="module")
-def document(loaded: LoadResult) -> Document:
-    assert loaded.document is not None, [f"{f.location} {f.message}" for f in loaded.errors]
-    return loaded.document
-
-
-@pytest.fixture(scope="module")
-def findings(loaded: LoadResult, document: Document) -> list[Finding]:
-    """What the loader (syntax, names, citations) and every check report."""
-    return [*loaded.findings, *run_checks(document)]
 
 
 # -- rules as data ---------------------------------------------------------------------
@@ -405,6 +385,15 @@ def test_no_delegation_or_accountability_finding_on_these_rules(findings: list[F
     """The delegations of these parts are held by those who make them, allowed where passed on,
     in writing where required, and form no loop; no line of accountability here loops."""
     codes = ("DEL", "ACC", "CON001")
-    hits = [f"{f.location} {f.code} {f.message}" for f in findings
+    hits = [f for f in findings
             if f.code.startswith(codes) and any(loc.file.endswith(FILES) for loc in f.locations)]
-    assert not hits, "\n".join(hits)
+    # A real defect of the 2008 text (docs/noms-findings.md): Annex F has the MoJ business groups
+    # agree the Corporate and Business Plans, a sponsorship task that 2.1.3 lets the Departmental
+    # Sponsor delegate "at Annex G" -- and Annex G is an empty placeholder, so no delegation is made.
+    expected = {("DEL006", "noms-agency-other-groups-ministry-justice", "Corporate Plan"),
+                ("DEL006", "noms-agency-other-groups-ministry-justice", "Business Plan")}
+    seen = {(f.code, f.location.clause, obj) for f in hits for obj in ("Corporate Plan", "Business Plan")
+            if f"'{obj}'" in f.message}
+    assert seen == expected
+    others = [f"{f.location} {f.code} {f.message}" for f in hits if f.code != "DEL006"]
+    assert not others, "\n".join(others)

@@ -9,35 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from checker.checks.runner import run_checks
 from checker.findings import Finding, Severity
-from checker.loader import LoadResult, load_document
 from checker.model import Document, Rule
 
 PARTS = ("foreword", "introduction", "objectives-services-freedoms", "planning-framework",
          "capital-programmes-estate-maintenance", "performance-management-reporting", "annex-h")
 FILES = tuple(f"parts/{part}.yaml" for part in PARTS)
-
-
-@pytest.fixture(scope="module")
-def loaded(framework_dir: Path) -> LoadResult:
-    return load_document(framework_dir)
-
-
-@pytest.fixture(scope="module")
-def document(loaded: LoadResult) -> Document:
-    assert loaded.document is not None, [f"{f.location} {f.message}" for f in loaded.errors]
-    return loaded.document
-
-
-@pytest.fixture(scope="module")
-def findings(loaded: LoadResult, document: Document) -> list[Finding]:
-    """What the loader (syntax, names, citations) and every check report."""
-    return [*loaded.findings, *run_checks(document)]
 
 
 # -- rules as data ---------------------------------------------------------------------

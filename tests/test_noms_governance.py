@@ -16,30 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.runner import run_checks
 from checker.findings import Finding, Severity
-from checker.loader import LoadResult, load_document
 from checker.model import ACTOR, Document, Ref, Rule
 
 PARTS = ("ministry-justice-strategy-sponsorship-relationships", "human-resources",
          "annex-a", "annex-b", "annex-d", "annex-g")
 FILES = tuple(f"parts/{part}.yaml" for part in PARTS)
-
-
-@pytest.fixture(scope="module")
-def loaded(framework_dir: Path) -> LoadResult:
-    return load_document(framework_dir)
-
-
-@pytest.fixture(scope="module")
-def document(loaded: LoadResult) -> Document:
-    assert loaded.document is not None, [f"{f.location} {f.message}" for f in loaded.findings]
-    return loaded.document
-
-
-@pytest.fixture(scope="module")
-def findings(loaded: LoadResult, document: Document) -> list[Finding]:
-    return [*loaded.findings, *run_checks(document)]
 
 
 def _mine(finding: Finding) -> bool:

@@ -174,7 +174,8 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
         return judgement  # the load errors are among the introduced findings
 
     head_loc = _Locator(head_doc, base_doc, head_records)
-    if not diff.empty and not records:
+    new = [r for r in records if r.id not in old]  # records of this change (edited ones are older)
+    if not diff.empty and not new:
         first = diff.changes[0] if diff.changes else None
         what = clause_name(head_doc if first and first.kind != "removed" else base_doc, first.clause) \
             if first else "the registers or manifest"
@@ -188,7 +189,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
             _history_rewritten(record, old[record.id], findings)
 
     # 4. approvals, per record
-    scopes = _scopes(records, diff, base_doc, head_doc)
+    scopes = _scopes(records, new, diff, base_doc, head_doc)
     all_requirements: dict[str, Requirement] = {}
     lines: dict[str, ApprovalLine] = {}
     for record in records:
@@ -199,7 +200,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     for record in records:
         _unrequired(record, base_doc, lines)
     judgement.requirements = list(all_requirements.values())
-    if not records and not diff.empty:
+    if not new and not diff.empty:
         judgement.requirements = requirements(base_doc, head_doc, _touched(diff, base_doc, head_doc))
         for req in judgement.requirements:
             for actor in req.approvers:
@@ -216,8 +217,8 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     # the claims of the records against the real change (not while a file cannot be read:
     # its clauses would look removed; the read errors are reported among the findings)
     readable = not (base_tree.unreadable or head_tree.unreadable)
-    if records and readable:
-        _claims(records, diff, base_doc, head_doc, head_loc, findings)
+    if new and readable:
+        _claims(new, diff, base_doc, head_doc, head_loc, findings)
 
     # 5. references and formalisation
     judgement.stale = list(stale_references(base_doc, head_doc))
@@ -231,7 +232,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
                 "AMD006", f"{stale.clause_label} still refers to {stale.reference} for "
                 f"'{stale.target_heading}', which this amendment renumbers to {stale.now}; update the "
                 "reference", stale.location))
-    reviewed = {c for r in records for c in r.changes.rules_reviewed}
+    reviewed = {c for r in new for c in r.changes.rules_reviewed}
     for change in diff.changes:
         if change.kind != "changed" or change.clause in reviewed:
             continue
@@ -248,8 +249,8 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
                 head_loc.change(change.clause)))
 
     # 6. the before-images give BASE back
-    if records and not diff.empty and readable:
-        _rebuild(records, base_tree, head_tree, findings)
+    if new and not diff.empty and readable:
+        _rebuild(new, base_tree, head_tree, findings)
     judgement.findings = sort_findings(findings)
     return judgement
 
@@ -312,13 +313,14 @@ def _touched(diff: SourceDiff, base: Document, head: Document,
     return out
 
 
-def _scopes(records: list[Record], diff: SourceDiff, base: Document, head: Document) -> dict[str, dict[str, list[str]]]:
-    """The parts each record must be approved for: with one record, everything that changed (and
-    whatever it claims); with several, what each claims."""
+def _scopes(records: list[Record], new: list[Record], diff: SourceDiff, base: Document,
+            head: Document) -> dict[str, dict[str, list[str]]]:
+    """The parts each record must be approved for: the one new record, everything that changed
+    (and whatever it claims); otherwise what each claims."""
     out: dict[str, dict[str, list[str]]] = {}
     for record in records:
         claims = set(record.changes.clauses) | set(record.changes.registers) | set(record.changes.manifest)
-        scope = _touched(diff, base, head, None if len(records) == 1 else claims)
+        scope = _touched(diff, base, head, None if new == [record] else claims)
         # claimed clauses that did not change still name the parts the record is about
         for clause in record.changes.clauses:
             doc_clause = head.clauses.get(clause) or base.clauses.get(clause)
