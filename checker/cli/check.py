@@ -17,8 +17,11 @@ from checker.formats import Report, formatters
 
 def _load_and_check(path: Path, today: str | None) -> tuple[list[Finding], dict[str, int], str]:
     """Findings with paths relative to the document (as fingerprints are computed), stats, title."""
+    from checker.amend.records import load_records
+
     result = load_or_exit(path)
-    findings = list(result.findings)
+    # amendment records are part of the source: a malformed one is reported like any file
+    findings = [*result.findings, *load_records(path).findings]
     stats: dict[str, int] = {}
     title = ""
     if result.document is not None:

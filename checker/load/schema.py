@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,10 @@ def _message(err: ValidationError) -> tuple[str, Pos | None]:
     where = _path_text(err.absolute_path)
     inst = err.instance
     if err.validator == "required":
-        missing = [name for name in err.validator_value if isinstance(inst, dict) and name not in inst]
+        # jsonschema reports each missing key as an error of its own, naming it in the message
+        named = re.match(r"^'(.+)' is a required property", err.message)
+        missing = [named.group(1)] if named else [
+            name for name in err.validator_value if isinstance(inst, dict) and name not in inst]
         return f"{where}: the required key '{missing[0] if missing else '?'}' is missing", None
     if err.validator == "additionalProperties" and isinstance(inst, dict):
         allowed = list(err.schema.get("properties", {}))
