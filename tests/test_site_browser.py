@@ -303,9 +303,10 @@ def take_screenshots(framework: Path, target: Path) -> list[Path]:
         driver = _driver(1280, 1000)
         shots = []
         try:
-            for name, page in (("site-actor.png", "actors/permanent_secretary.html"),
-                               ("site-matrix.png", "matrix.html"),
-                               ("site-graph.png", "graphs/accountability.html")):
+            for name, page, height in (("site-actor.png", "actors/permanent_secretary.html", 1500),
+                                       ("site-matrix.png", "matrix.html", 1000),
+                                       ("site-graph.png", "graphs/accountability.html", 1000)):
+                driver.set_window_size(1280, height)
                 driver.get(base + page)
                 _wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
                 path = target / name

@@ -4,7 +4,6 @@ that says everything the picture says, with links:
     accountability  who is accountable, reports or is line managed to whom, up to the root(s)
     delegations     who delegates (or may delegate) what to whom
     planning        who drafts, endorses and approves each plan, in what order and by when
-                    (plans are the objects of kind `plan`)
 """
 
 from __future__ import annotations
@@ -119,10 +118,9 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
             order.append(key)
         steps[key] = Step("", actor, verb, thing, rule, when)  # ids are given below
 
-    # the plans (objects of kind `plan`); a document that has none: whatever has ordered steps
+    # a step: a rule on a plan (an object of kind `plan`) that is timed or drafts, endorses or
+    # approves it; and any rule with an `after` qualifier, whatever it is about
     planned = {t.id for t in document.objects.values() if t.kind == "plan"}
-    if not planned:
-        planned = {o for r in document.rules if r.quals("after") for o in r.object_ids}
     for rule in document.rules:
         if rule.kind != "obligation" or not rule.action or rule.modality in NEGATIVE:
             continue
@@ -130,7 +128,7 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
         afters = rule.quals("after")
         timed = bool(rule.timing)
         for thing in rule.object_ids:
-            if thing not in planned or not (afters or timed or verb in BEARER_VERBS):
+            if not (afters or (thing in planned and (timed or verb in BEARER_VERBS))):
                 continue
             when = tuple(english.qualifier(rule, q, document).lstrip(", ").strip()
                          for q in rule.qualifiers if q.kind in ("annually", "by", "before", "within", "asap"))
