@@ -121,7 +121,7 @@ def amendments_folder(root: Path) -> str:
     try:
         data = yaml.load((root / "manifest.yaml").read_text(encoding="utf-8"),
                          Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
         return "amendments"
     folder = data.get("amendments") if isinstance(data, dict) else None
     return folder if isinstance(folder, str) and folder.strip() else "amendments"

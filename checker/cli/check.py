@@ -20,11 +20,12 @@ def _load_and_check(path: Path, today: str | None) -> tuple[list[Finding], dict[
     from checker.amend.records import load_records
 
     result = load_or_exit(path)
-    # amendment records are part of the source: a malformed one is reported like any file
-    findings = [*result.findings, *load_records(path).findings]
+    findings = list(result.findings)
     stats: dict[str, int] = {}
     title = ""
     if result.document is not None:
+        # amendment records are part of the source: a malformed one is reported like any file
+        findings += load_records(path, result.document.manifest.amendments).findings
         day = parse_date(today)
         context = Context(today=day) if day is not None else Context()
         findings += run_checks(result.document, context)
