@@ -51,6 +51,7 @@ class Clause:
     sentences: list[tuple[str, list[str]]] = field(default_factory=list)  # (sentence, rules)
     extra_text: list[str] = field(default_factory=list)  # sentences with no rule (not normative)
     printed: str | None = None
+    level: int = 3  # the heading level printed; sections are 1, their groups 2
 
     def rule_count(self) -> int:
         return sum(len(rules) for _, rules in self.sentences)
@@ -68,6 +69,7 @@ class Clause:
         out: dict[str, Any] = {"id": self.id, "title": self.title}
         if self.printed:
             out["printed"] = self.printed
+        out["level"] = self.level
         out["text"] = " ".join(text_parts) + "\n"
         if rules_lines:
             out["rules"] = "\n".join(rules_lines) + "\n"
@@ -302,13 +304,13 @@ class Generator:
                         clause.printed = f"{number}.{sub_number}.{c_index + shift}"
                     children.append(clause.to_yaml())
                 subsections.append({"id": f"s{number}-{sub_number}", "title": f"Group {number}.{sub_number}",
-                                    "printed": f"{number}.{sub_number}", "clauses": children})
+                                    "printed": f"{number}.{sub_number}", "level": 2, "clauses": children})
             part_id = f"section-{number:04d}"
             text = f"This section sets out rules of group {number}."
             if number > 1:
                 text += f" See {number - 1}.1.1 for the rules before it."
             part = {"id": part_id, "kind": "section", "title": f"Rules of group {number}",
-                    "printed": str(number), "text": text + "\n", "clauses": subsections}
+                    "printed": str(number), "level": 1, "text": text + "\n", "clauses": subsections}
             parts.append(part_id)
             _dump(folder / "parts" / f"{part_id}.yaml", part)
         sections = len(parts)
@@ -623,8 +625,12 @@ def _structure(g: Generator, tag: str) -> None:
     level = g.clause(f"{tag}-level", [])
     g.clauses[-1].printed = "9.9"
     g.clauses[-1].extra_text.append("A clause printed at the wrong level.")
+    heading = g.clause(f"{tag}-heading", [])
+    g.clauses[-1].level = 2
+    g.clauses[-1].extra_text.append("A clause whose heading is printed one level too high.")
     g.planted("STR101", [gap])
     g.planted("STR102", [level])
+    g.planted("STR103", [heading])
 
 
 def _cov(g: Generator, tag: str) -> None:

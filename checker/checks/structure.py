@@ -164,3 +164,91 @@ def heading_level_mismatch(document: Document, context: Context) -> Iterator[Fin
                 f"a number of {len(tokens)} level{'s' if len(tokens) > 1 else ''}, but it stands at "
                 f"level {levels} of the document",
                 clause.location)
+
+
+def _expected_levels(document: Document) -> dict[str, int]:
+    """The heading level each clause should be printed at, from its parent's printed level.
+
+    Parts should share one level (the most common among parts that record one); a clause sits
+    one level below its parent, two below a part that prints a subtitle heading between them.
+    """
+    part_levels = [level for p in document.parts if p.id in document.clauses
+                   for level in (document.clauses[p.id].level,) if level is not None]
+    expected: dict[str, int] = {}
+    if part_levels:
+        common = max(sorted(set(part_levels)), key=part_levels.count)
+        for part in document.parts:
+            expected[part.id] = common
+    for clause in document.clauses.values():
+        if clause.depth == 0 or clause.parent is None:
+            continue
+        parent = document.clauses[clause.parent]
+        if parent.level is None:
+            continue
+        step = 2 if parent.depth == 0 and document.part_by_id[parent.part].subtitle else 1
+        expected[clause.id] = parent.level + step
+    return expected
+
+
+@check("STR103", "heading-level-out-of-place", Severity.WARNING, "structure")
+def heading_level_out_of_place(document: Document, context: Context) -> Iterator[Finding]:
+    """A heading printed at a level that does not match its place: deeper or shallower than its
+    siblings' parent implies, or a part at a different level from the other parts.
+
+    Why it matters: the heading level is how a reader (and a screen reader, and a PDF's
+    bookmarks) sees the structure.  "2.1.3" printed as large as "2.1", or "5.5" printed like a
+    section, tells the reader the clause stands somewhere it does not.  The check reads the
+    `level:` the source records for the original's headings; it is reported where the mismatch
+    starts, since each clause is compared with its own parent's printed level.
+
+    Fails::
+
+        - id: roles
+          title: Roles
+          printed: "1.1"
+          level: 2
+          clauses:
+            - {id: sponsor, title: Sponsor, printed: "1.1.1", level: 2}   # expected 3
+
+    Passes::
+
+        - id: roles
+          title: Roles
+          printed: "1.1"
+          level: 2
+          clauses:
+            - {id: sponsor, title: Sponsor, printed: "1.1.1", level: 3}
+    """
+    this = get("STR103")
+    expected = _expected_levels(document)
+    # siblings printed alike are one defect: report each run of them once, with every place
+    runs: list[list[Clause]] = []
+    groups = [[document.clauses[p.id] for p in document.parts if p.id in document.clauses]]
+    groups += [[document.clauses[c] for c in clause.children] for clause in document.clauses.values()]
+    for siblings in groups:
+        previous: Clause | None = None
+        for clause in siblings:
+            want = expected.get(clause.id)
+            off = clause.level is not None and want is not None and clause.level != want
+            if not off:
+                previous = None
+                continue
+            if previous is not None and previous.level == clause.level and expected[previous.id] == want:
+                runs[-1].append(clause)
+            else:
+                runs.append([clause])
+            previous = clause
+    for run in sorted(runs, key=lambda r: r[0].location):
+        first, want = run[0], expected[run[0].id]
+        names = [c.heading if c.depth else c.label for c in run]
+        parent = document.clauses[first.parent].label if first.parent else ""
+        if len(run) == 1:
+            shown, heading = f"'{names[0]}' is", f"a level-{first.level} heading"
+            where = f"its place under {parent} puts it"
+        else:
+            shown = f"'{names[0]}' to '{names[-1]}' ({len(run)} headings) are"
+            heading, where = f"level-{first.level} headings", f"their place under {parent} puts them"
+        if first.depth == 0:
+            where = "the other parts' headings are"
+        yield this.finding(f"{shown} printed as {heading}, but {where} at level {want}",
+                           *(c.location for c in run))
