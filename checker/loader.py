@@ -76,6 +76,7 @@ class _Builder:
         self.root = root
         self.findings: list[Finding] = []
         self.files: list[str] = []
+        self._normalised: dict[str, list[str]] = {}
         self.broken_names: set[str] = set()  # ids of register entries that failed the schema
 
     # -- reading ---------------------------------------------------------------------------
@@ -456,7 +457,11 @@ class _Builder:
         if not wanted:
             self.error("COV003", "bad-citation", "the quoted sentence fragment is empty", loc)
             return _UNPLACED  # reported: its rules are not "uncited" as well
-        hits = [s for s in clause.sentences if wanted in normalise(s.text)]
+        # each sentence is normalised once per clause, not once per citation
+        normalised = self._normalised.get(clause.id)
+        if normalised is None:
+            normalised = self._normalised[clause.id] = [normalise(s.text) for s in clause.sentences]
+        hits = [s for s, text in zip(clause.sentences, normalised, strict=True) if wanted in text]
         if occurrence is not None and hits:
             if 1 <= occurrence <= len(hits):
                 return hits[occurrence - 1].index

@@ -15,7 +15,7 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from checker.dsl.ast import NameRef, Qualifier, Statement
-from checker.dsl.statements import split_statements
+from checker.dsl.statements import RawStatement, split_statements
 from checker.grammar_path import grammar_file
 from checker.suggest import did_you_mean
 
@@ -175,6 +175,9 @@ class _Build(Transformer[Token, Any]):
     def statement(self, items: list[Statement]) -> Statement:
         return items[0]
 
+    def block(self, items: list[Statement]) -> list[Statement]:
+        return items
+
     def sentence(self, items: list[Token]) -> Statement:
         tok = items[0]
         occurrence = int(items[1]) if len(items) > 1 else None
@@ -265,7 +268,8 @@ _BUILDER = _Build()
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
-                     transformer=_BUILDER, cache=False, maybe_placeholders=False)
+                     transformer=_BUILDER, cache=False, maybe_placeholders=False,
+                     start=["start", "block"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -339,6 +343,8 @@ def _expected_words(expected: set[str], parser: Lark) -> set[str]:
 
 
 def _describe(expected: set[str], parser: Lark) -> list[str]:
+    # ";" only separates statements in the loader's whole-block parse: never a user's choice
+    expected = {name for name in expected if name != "SEMICOLON"}
     words = _expected_words(expected, parser)
     groups = []
     for label, members, least in _groups():
@@ -367,6 +373,8 @@ def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
     if isinstance(err, UnexpectedToken):
         expected = _describe(set(err.expected), parser)
         tok = err.token
+        if tok.type == "SEMICOLON":
+            return "unexpected ';'; the rules language has no separators: write one statement a line"
         if tok.type == "$END":
             message = "the statement ends too early; expected " + _join(expected)
         else:
@@ -409,8 +417,34 @@ def _join(items: list[str]) -> str:
 def parse_statement(text: str) -> Statement:
     """Parse one statement; raises lark's UnexpectedInput on a syntax error."""
     _BUILDER.source = " ".join(text.split())
-    result: Statement = _parser().parse(text)  # type: ignore[assignment]
+    result: Statement = _parser().parse(text, start="start")  # type: ignore[assignment]
     return result
+
+
+def _parse_block(raws: list[RawStatement]) -> list[Statement] | None:
+    """Every statement of a block in one parse (about twice as fast as one parse a statement);
+    None on any syntax error, so that the caller parses statement by statement and reports
+    each error precisely."""
+    texts: list[str] = []
+    starts: list[int] = []  # the line of each statement in the joined text
+    line = 1
+    for raw in raws:
+        starts.append(line)
+        texts.append(raw.text)
+        line += raw.text.count("\n") + 2  # the statement's lines, then the ";" line
+    _BUILDER.source = ""
+    try:
+        parsed: list[Statement] = _parser().parse("\n;\n".join(texts), start="block")  # type: ignore[assignment]
+    except UnexpectedInput:
+        return None
+    if len(parsed) != len(raws):  # a ";" written in the rules themselves
+        return None
+    out = []
+    for raw, start, stmt in zip(raws, starts, parsed, strict=True):
+        column = len(raw.text) - len(raw.text.lstrip(" \t")) + 1
+        placed = replace(stmt, line=start, column=column, source=" ".join(raw.text.split()))
+        out.append(_shift(placed, raw.line - start))
+    return out
 
 
 def parse_rules(block: str) -> tuple[list[Statement], list[DslError]]:
@@ -418,7 +452,11 @@ def parse_rules(block: str) -> tuple[list[Statement], list[DslError]]:
     statements: list[Statement] = []
     errors: list[DslError] = []
     parser = _parser()
-    for raw in split_statements(block):
+    raws = split_statements(block)
+    fast = _parse_block(raws) if raws else []
+    if fast is not None:
+        return fast, errors
+    for raw in raws:
         offset = raw.line - 1
         try:
             stmt = parse_statement(raw.text)
