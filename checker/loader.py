@@ -10,13 +10,15 @@ everything else is still loaded, so that one run reports every problem.
 from __future__ import annotations
 
 import bisect
-import gc
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from checker.dsl.ast import Statement
+from checker.dsl.parser import DslError
 from checker.findings import Finding, Location, Severity, sort_findings
+from checker.gcpause import gc_paused
 from checker.load.schema import validate, validator
 from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml
 from checker.model import (
@@ -62,13 +64,8 @@ def load_document(root: Path) -> LoadResult:
         raise LoadError(f"{root}: no manifest.yaml here; expected a framework document folder "
                         "(see docs/format.md)")
     # the model is built from many small objects: pausing the collector halves load time
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _Builder(root).build()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Builder:
@@ -77,6 +74,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.files: list[str] = []
         self._normalised: dict[str, list[str]] = {}
+        self._pending: list[tuple[YamlFile, YDict, Clause]] = []
         self.broken_names: set[str] = set()  # ids of register entries that failed the schema
 
     # -- reading ---------------------------------------------------------------------------
@@ -124,6 +122,7 @@ class _Builder:
             if part is not None:
                 parts.append(part)
                 glossary.extend(part.entries)
+        self._parse_pending()
 
         self.findings.extend(self.resolver.findings)
         document = None
@@ -338,7 +337,7 @@ class _Builder:
         )
         self.clauses[clause_id] = clause
         if "rules" in data:
-            self._rules(yfile, data, clause)
+            self._pending.append((yfile, data, clause))  # parsed together once all are read
         for child, c_number, c_label, c_anchor, child_loc in pending:
             self._clause(yfile, child, part, clause_id, depth + 1, c_number, c_label, c_anchor,
                          child_loc)
@@ -407,11 +406,18 @@ class _Builder:
         return out
 
     # -- rules --------------------------------------------------------------------------------
-    def _rules(self, yfile: YamlFile, data: YDict, clause: Clause) -> None:
-        from checker.dsl.parser import parse_rules
+    def _parse_pending(self) -> None:
+        from checker.dsl.parser import parse_many
+
+        results = parse_many([data["rules"] for _, data, _ in self._pending])
+        for (yfile, data, clause), (statements, errors) in zip(self._pending, results, strict=True):
+            self._rules(yfile, data, clause, statements, errors)
+        self._pending.clear()
+
+    def _rules(self, yfile: YamlFile, data: YDict, clause: Clause, statements: list[Statement],
+               errors: list[DslError]) -> None:
         block = data.block.get("rules") or BlockInfo(data.value_pos["rules"].line, 0, False,
                                                      data.value_pos["rules"].column)
-        statements, errors = parse_rules(data["rules"])
 
         def at(line: int, column: int) -> Location:
             f_line, f_col = map_position(block, line, column)

@@ -3,11 +3,10 @@ acknowledgements (checks/suppression.py): acknowledged findings are kept, marked
 
 from __future__ import annotations
 
-import gc
-
 from checker.checks.base import REGISTRY, Context
 from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, sort_findings
+from checker.gcpause import gc_paused
 from checker.model import Document
 
 
@@ -17,15 +16,10 @@ def run_checks(document: Document, context: Context | None = None,
     findings: list[Finding] = []
     # the checks build many small index objects over a large model: a collection pass would
     # walk the whole model each time, so the collector waits until they are done (as in the loader)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for code in sorted(REGISTRY):
             if select is not None and code not in select:
                 continue
             findings.extend(REGISTRY[code].run(document, context))
         findings = apply_acknowledgements(document, findings, set(REGISTRY), report_unused=select is None)
-    finally:
-        if enabled:
-            gc.enable()
     return sort_findings(findings)

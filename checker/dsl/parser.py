@@ -495,3 +495,25 @@ def _shift(stmt: Statement, offset: int) -> Statement:
         stmt.action, move(stmt.objects), move(stmt.counterparts), quals, stmt.text, stmt.code,
         stmt.sub_delegation, stmt.occurrence,
     )
+
+
+# Below this many characters of rules, a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 400_000
+
+
+def parse_many(blocks: list[str]) -> list[tuple[list[Statement], list[DslError]]]:
+    """Parse many rules blocks, in order; large documents on every core (fork start, so the
+    compiled grammar is shared, never rebuilt)."""
+    import multiprocessing
+    import os
+
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or sum(map(len, blocks)) < PARALLEL_THRESHOLD or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return [parse_rules(block) for block in blocks]
+    from concurrent.futures import ProcessPoolExecutor
+
+    _parser()  # build it before the fork
+    chunk = max(1, len(blocks) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(parse_rules, blocks, chunksize=chunk))
