@@ -31,6 +31,7 @@ def test_wheel_ships_data_files(wheel: Path) -> None:
     assert "checker/_data/grammar/obligations.lark" in names
     assert "checker/schemas/part.schema.json" in names
     assert any(name.startswith("checker/_data/site/") for name in names)
+    assert "checker/_data/docs/dsl.md" in names  # the site's DSL reference page
     assert "checker/cli/__init__.py" in names
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "fwdoc = checker.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
