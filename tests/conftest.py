@@ -6,10 +6,16 @@ the seed and schemas are computed from the repository root, never hard-coded.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+# The tests run the real `fwdoc` command in subprocesses: find the one installed beside the
+# Python running the tests (the venv's bin), even when the venv is not activated.
+os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 
 if TYPE_CHECKING:
     from checker.findings import Finding
