@@ -16,10 +16,15 @@ def rule_key(rule: Rule) -> tuple[object, ...]:
     def ids(refs: tuple[Ref, ...]) -> tuple[str, ...]:
         return tuple(sorted({r.id for r in refs}))
 
+    def offices(refs: tuple[Ref, ...]) -> tuple[str, ...]:
+        # what is held or appointed to is the office itself, not the person holding it:
+        # 'holds departmental_sponsor' and 'holds principal_accounting_officer' differ
+        return tuple(sorted({r.office or r.id for r in refs}))
+
     quals = tuple(sorted(
         (q.kind, ids(q.refs), (q.value or "").lower(), ids(q.objects)) for q in rule.qualifiers))
-    return (rule.kind, ids(rule.subjects), rule.modality, rule.action, ids(rule.objects),
-            ids(rule.counterparts), quals, rule.sub_delegation)
+    return (rule.kind, ids(rule.subjects), rule.modality, rule.action, offices(rule.objects),
+            offices(rule.counterparts), quals, rule.sub_delegation)
 
 
 def _times(count: int) -> str:
