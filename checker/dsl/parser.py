@@ -267,6 +267,9 @@ _BUILDER = _Build()
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
+    # The basic lexer reserves the keywords everywhere.  The contextual lexer (a little faster)
+    # would read a keyword as a name wherever a name may stand, so that `may delegate to x`
+    # would delegate an object called 'to' instead of reporting the missing object.
     return Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
                      transformer=_BUILDER, cache=False, maybe_placeholders=False,
                      start=["start", "block"])
