@@ -28,8 +28,6 @@ INVALID = FIXTURES / "docs" / "invalid"
 FWDOC = shutil.which("fwdoc") or "fwdoc"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-# nested commands whose --help has no example yet (checker/cli/amend.py; reported to the lead)
-KNOWN_WITHOUT_EXAMPLE = {"amend compare", "amend record"}
 
 
 def fwdoc(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -91,8 +89,6 @@ def test_every_command_help_says_what_it_does_with_an_example(path: str) -> None
     assert proc.stdout.startswith(f"Usage: fwdoc {path} ")
     summary = proc.stdout.split("\n\n", 2)[1].strip()
     assert len(summary.split()) >= 4, f"'{path} --help' does not say what it does"
-    if path in KNOWN_WITHOUT_EXAMPLE:
-        return
     assert _has_example(proc.stdout, path), f"'fwdoc {path} --help' shows no example"
 
 

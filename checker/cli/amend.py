@@ -97,6 +97,11 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
     lists exactly what changed, the findings HEAD introduces, references to renumbered or
     removed clauses and stale formalisations.  With --format github the markdown is also
     appended to $GITHUB_STEP_SUMMARY when it is set.
+
+    \b
+    Examples:
+      fwdoc amend compare old-framework framework
+      fwdoc amend compare --base origin/main --format sarif --output amend.sarif
     """
     from checker.amend.judge import judge
     from checker.amend.report import FORMATS, markdown
@@ -177,6 +182,12 @@ def record(path: Path, base_ref: str | None, base_dir: Path | None, record_id: s
     Lists the clauses the change really adds, removes, changes and moves, the rule changes in
     words and the before-images `--as-at` needs.  Run it again after further edits: it keeps
     the title, approvals and dates already in the record.
+
+    \b
+    Examples:
+      fwdoc amend record --base main --id 2009-01-annex-c --title "Annual review" --proposer director_general
+      fwdoc amend record --base main --id 2009-01-annex-c --status approved --in-force 2009-04-01 \\
+          --approval "permanent_secretary:2009-02-02:Letter PS/09/014"
     """
     import re
     from datetime import date
