@@ -8,65 +8,19 @@ clause must match every field given; a field left out is not compared.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 
 from checker.findings import Finding, Severity
-from checker.model import Document, Rule
+from checker.model import Document
+from tests.rulematch import Want, assert_fact, want
 
 PARTS = ("foreword", "introduction", "objectives-services-freedoms", "planning-framework",
          "capital-programmes-estate-maintenance", "performance-management-reporting", "annex-h")
 FILES = tuple(f"parts/{part}.yaml" for part in PARTS)
 
 
-# -- rules as data ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class Want:
-    """What a rule must say; empty fields are not compared."""
-
-    kind: str = "obligation"
-    bearers: frozenset[str] = frozenset()
-    modality: str | None = None
-    action: str | None = None
-    objects: frozenset[str] = frozenset()  # rule objects (actors or objects)
-    counterparts: frozenset[str] = frozenset()
-    # qualifier kind -> refs that must all be named by qualifiers of that kind
-    quals: tuple[tuple[str, frozenset[str]], ...] = ()
-    # qualifier kind -> its value ('end of april', '2008-10-31', 'endorse')
-    values: tuple[tuple[str, str], ...] = ()
-    sub_delegation: bool | None = None
-
-    def matches(self, rule: Rule) -> bool:
-        if rule.kind != self.kind or not self.bearers <= set(rule.actors):
-            return False
-        if self.modality is not None and rule.modality != self.modality:
-            return False
-        if self.action is not None and rule.action != self.action:
-            return False
-        if not self.objects <= {r.id for r in rule.objects}:
-            return False
-        if not self.counterparts <= {r.id for r in rule.counterparts}:
-            return False
-        for kind, refs in self.quals:
-            if not rule.quals(kind) or not refs <= {r.id for r in rule.qual_refs(kind)}:
-                return False
-        for kind, value in self.values:
-            if value not in {q.value for q in rule.quals(kind)}:
-                return False
-        return self.sub_delegation is None or rule.sub_delegation == self.sub_delegation
-
-
-def want(kind: str = "obligation", bearers: str = "", modality: str | None = None,
-         action: str | None = None, objects: str = "", counterparts: str = "",
-         quals: dict[str, str] | None = None, values: dict[str, str] | None = None,
-         sub_delegation: bool | None = None) -> Want:
-    return Want(kind, frozenset(bearers.split()), modality, action, frozenset(objects.split()),
-                frozenset(counterparts.split()),
-                tuple((k, frozenset(v.split())) for k, v in (quals or {}).items()),
-                tuple((values or {}).items()), sub_delegation)
-
-
+# -- rules as data (tests/rulematch.py) -------------------------------------------------
 FACTS: list[tuple[str, str, Want]] = [
     # the document's own amendment rules
     ("introduction: amendments to the main body need the Secretary of State and the Chief "
@@ -194,9 +148,7 @@ FACTS: list[tuple[str, str, Want]] = [
 
 @pytest.mark.parametrize("clause, expected", [(c, w) for _, c, w in FACTS], ids=[f[0] for f in FACTS])
 def test_fact(document: Document, clause: str, expected: Want) -> None:
-    rules = document.rules_by_clause.get(clause, ())
-    assert any(expected.matches(rule) for rule in rules), \
-        f"no rule of {clause} matches {expected}; the clause has: " + "; ".join(r.source for r in rules)
+    assert_fact(document, clause, expected)
 
 
 # -- the planning cycle, as the website draws it ------------------------------------------
