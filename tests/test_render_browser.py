@@ -6,7 +6,6 @@ Needs Debian's chromium and chromium-driver (/usr/bin/chromedriver); fails loudl
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,47 +14,26 @@ import pytest
 
 from checker.loader import load_document
 from checker.render.html import publish_html
+from tests.browser import axe_violations, chromium
 
 HERE = Path(__file__).parent
 DOC = HERE / "fixtures" / "render" / "doc"
-AXE = HERE / "vendor" / "axe.min.js"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-ARGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking "
-        "--disable-component-update --disable-sync --no-first-run").split()
 
 BROKEN_LINKS = """
 return Array.from(document.querySelectorAll('a[href^="#"]'))
   .map(a => a.getAttribute('href'))
   .filter(h => h.length < 2 || !document.getElementById(decodeURIComponent(h.slice(1))));
 """
-RUN_AXE = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {resultTypes: ['violations']})
-  .then(r => done(r.violations.map(v => ({id: v.id, help: v.help,
-      nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))))
-  .catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));
-"""
+
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    assert Path(CHROMEDRIVER).exists(), f"{CHROMEDRIVER} is missing: install chromium-driver"
-    options = webdriver.ChromeOptions()
-    for arg in ARGS:
-        options.add_argument(arg)
-    profile = tempfile.TemporaryDirectory(prefix="fwdoc-chromium-")
-    options.add_argument(f"--user-data-dir={profile.name}")
-    options.add_argument("--window-size=1200,900")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_script_timeout(120)
+    driver = chromium(1200, 900)
     try:
         yield driver
     finally:
         driver.quit()
-        profile.cleanup()
 
 
 def _write(tmp: Path, name: str, html: str) -> str:
@@ -100,11 +78,10 @@ def test_following_a_cross_reference_scrolls_to_its_clause(browser: Any, fixture
 def test_axe_finds_no_violations(browser: Any, page: str, request: pytest.FixtureRequest) -> None:
     browser.get(request.getfixturevalue(page))
     assert browser.execute_script("return document.scripts.length") == 0  # works with JavaScript off
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
     # the rules sit in collapsed <details>: check them open as well as closed
-    assert browser.execute_async_script(RUN_AXE) == []
+    assert axe_violations(browser) == []
     browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
-    assert browser.execute_async_script(RUN_AXE) == []
+    assert axe_violations(browser) == []
 
 
 def test_hostile_prose_is_shown_and_runs_nothing(browser: Any, fixture_page: str) -> None:

@@ -25,22 +25,13 @@ from typing import Any
 import pytest
 
 from checker.website.build import build_site
+from tests.browser import axe_violations, chromium
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
 SMALL = HERE / "fixtures" / "site" / "small"
 HOSTILE = HERE / "fixtures" / "site" / "hostile"
-AXE = HERE / "vendor" / "axe.min.js"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-ARGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking "
-        "--disable-component-update --disable-sync --no-first-run").split()
-RUN_AXE = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {resultTypes: ['violations']})
-  .then(r => done(r.violations.map(v => ({id: v.id, help: v.help,
-      nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))))
-  .catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));
-"""
+
 
 
 # -- serving and driving -----------------------------------------------------------------
@@ -80,19 +71,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _driver(width: int = 1280, height: int = 900) -> Any:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    assert Path(CHROMEDRIVER).exists(), f"{CHROMEDRIVER} is missing: install chromium-driver"
-    options = webdriver.ChromeOptions()
-    for arg in ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='fwdoc-chromium-')}")
-    options.add_argument(f"--window-size={width},{height}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_script_timeout(120)
-    return driver
+    return chromium(width, height, console_log=True)
 
 
 @pytest.fixture(scope="session")
@@ -224,10 +203,9 @@ def test_every_internal_link_resolves(noms: str) -> None:
 def test_axe_finds_no_violations(browser: Any, noms: str, page: str) -> None:
     browser.get(noms + page)
     _wait(browser, lambda d: d.execute_script("return document.readyState") == "complete")
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    assert browser.execute_async_script(RUN_AXE) == []
+    assert axe_violations(browser) == []
     browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
-    assert browser.execute_async_script(RUN_AXE) == []
+    assert axe_violations(browser) == []
 
 
 # -- the matrix filter (on the small fixture, whose rows are known) -------------------------
