@@ -65,11 +65,14 @@ class Finding:
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
     def fingerprint(self) -> str:
-        """Stable across runs and line moves: code, clause ids and message."""
+        """Stable across runs, line moves and renumbering: code, clause ids and the message with
+        its numbers masked (a message quotes clause numbers, counts and today's date, none of
+        which make it another finding)."""
         import hashlib
+        import re
 
         clauses = ",".join(sorted({loc.clause or loc.file for loc in self.locations}))
-        raw = f"{self.code}|{clauses}|{self.message}"
+        raw = f"{self.code}|{clauses}|{re.sub(r'[0-9]+', '#', self.message)}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:

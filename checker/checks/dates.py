@@ -47,12 +47,11 @@ def review_overdue(document: Document, context: Context) -> Iterator[Finding]:
     due = _as_date(manifest.review_by)
     if due is None or due >= context.today:
         return
-    days = (context.today - due).days
-    years = days // 365
-    overdue = f"{years} year{'s' if years != 1 else ''}" if years else f"{days} day{'s' if days != 1 else ''}"
+    # the message does not name today: it stays the same (and so does every output quoting it,
+    # the website's home page included) for as long as the review is overdue
     yield this.finding(
         f"the document was due for review by {due.isoformat()} (review_by in the manifest); "
-        f"that date passed {overdue} before {context.today.isoformat()}",
+        "that date has passed and no later review date is recorded",
         _review_by_line(document))
 
 

@@ -33,7 +33,7 @@ def pages(site: Site) -> Iterator[Item]:
     ]
     yield site.page(
         urls.HOME, manifest.title, "home.html", nav_title="Home", boost=1.0,
-        manifest=manifest, review_passed=review_passed, today=site.data.today.isoformat(),
+        manifest=manifest, review_passed=review_passed,
         amendment=amendment_in_force(site), counts=site.data.counts, summary=summary,
         findings=site.data.findings[:FINDINGS_SHOWN], more=max(0, len(site.data.findings) - FINDINGS_SHOWN),
         checks=check_codes(), coverage=site.data.coverage, stats=document.stats,
