@@ -71,9 +71,13 @@ def _articles(document: Document) -> _Articles:
             start = prose.find(name_, end)
             if not whole:
                 continue
-            before = words[-1].strip("'\u2019").lower() if words else ""
+            raw = words[-1] if words else ""
+            before = raw.strip("'\u2019").lower()
             if before == "the":
                 with_the[name_] += 1
+            elif raw.endswith(("'s", "\u2019s")) or (raw[:1].isupper() and raw[1:2].islower()) \
+                    or (raw.isupper() and len(raw) > 1):
+                continue  # "the Agency's Business Plan", "Agency Business Plan": says nothing
             elif before not in ("a", "an", "its", "his", "her", "their", "this", "that", "each"):
                 without[name_] += 1
     articles = _Articles(with_the, without)
