@@ -170,6 +170,21 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One step of the actor graph, read upwards: `lower` answers to `upper` ("accountable
+    to", "reports to", or "line managed by" for `upper line manages lower`)."""
+
+    lower: str
+    upper: str
+    relation: str
+    rule: Rule
+
+
+_RELATIONS = {"accountability": "accountable to", "reporting": "reports to",
+              "line_management": "line managed by"}
+
+
+@dataclass(frozen=True)
 class Informal:
     clause: str
     reason: str
@@ -305,6 +320,26 @@ class Document:
     @cached_property
     def rules_by_action(self) -> Mapping[str, tuple[Rule, ...]]:
         return _index(self.rules, lambda r: (r.action,) if r.action else ())
+
+    @cached_property
+    def actor_graph(self) -> tuple[Line, ...]:
+        """Who answers to whom, from the accountable-to, reports-to and line-manages rules, in
+        rule order (a rule that denies a relation, `must not`, states none)."""
+        lines: list[Line] = []
+        for rule in self.rules:
+            relation = _RELATIONS.get(rule.kind)
+            if relation is None or rule.modality in ("must_not", "may_not", "should_not"):
+                continue
+            others = [r.id for r in rule.objects if r.kind == ACTOR]
+            for actor in rule.actors:
+                for other in others:
+                    if other == actor:
+                        continue
+                    if rule.kind == "line_management":
+                        lines.append(Line(other, actor, relation, rule))
+                    else:
+                        lines.append(Line(actor, other, relation, rule))
+        return tuple(lines)
 
     @cached_property
     def clause_by_number(self) -> Mapping[str, Clause]:

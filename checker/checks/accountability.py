@@ -17,20 +17,11 @@ _VERBS = {"accountability": "is accountable to", "reporting": "reports to",
 
 
 def answers_to(document: Document) -> dict[str, dict[str, Rule]]:
-    """actor -> {superior: the first rule that says so} for accountable-to, reports-to and
-    line-manages (read upwards: 'a line manages b' is b answering to a)."""
+    """actor -> {superior: the first rule that says so}: the document's actor graph
+    (accountable-to, reports-to, line-manages read upwards)."""
     edges: dict[str, dict[str, Rule]] = defaultdict(dict)
-    for rule in document.rules:
-        if rule.kind in ("accountability", "reporting"):
-            for lower in rule.actors:
-                for ref in rule.objects:
-                    if ref.kind == ACTOR and ref.id != lower:
-                        edges[lower].setdefault(ref.id, rule)
-        elif rule.kind == "line_management":
-            for upper in rule.actors:
-                for ref in rule.objects:
-                    if ref.kind == ACTOR and ref.id != upper:
-                        edges[ref.id].setdefault(upper, rule)
+    for line in document.actor_graph:
+        edges[line.lower].setdefault(line.upper, line.rule)
     return edges
 
 

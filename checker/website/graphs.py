@@ -53,21 +53,8 @@ class Graph:
 # -- the graphs as data ------------------------------------------------------------------
 def accountability(document: Document) -> Graph:
     graph = Graph("accountability", "Accountability and line management")
-    for rule in document.rules:
-        if rule.modality in NEGATIVE:
-            continue
-        objects = [o.id for o in rule.objects if o.kind == ACTOR]
-        if rule.kind == "accountability":
-            pairs = [(s, o, "accountable to") for s in rule.actors for o in objects]
-        elif rule.kind == "reporting":
-            pairs = [(s, o, "reports to") for s in rule.actors for o in objects]
-        elif rule.kind == "line_management":
-            pairs = [(o, s, "line managed by") for s in rule.actors for o in objects]
-        else:
-            continue
-        for source, target, relation in pairs:
-            if source != target:
-                graph.edges.append(Edge(source, target, relation, rule))
+    for line in document.actor_graph:
+        graph.edges.append(Edge(line.lower, line.upper, line.relation, line.rule))
     graph.roots = {a.id for a in document.actors.values() if a.root}
     for node in sorted({e.source for e in graph.edges} | {e.target for e in graph.edges} | graph.roots):
         graph.nodes[node] = short_name(document, node)
