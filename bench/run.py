@@ -3,7 +3,7 @@ documents of 1k, 10k and 100k rules (bench/generate.py), with peak memory, and a
 every planted defect is found and nothing else is reported.
 
     python bench/run.py                 # all cases; writes bench/results.md
-    python bench/run.py --sizes 1000    # only the NOMS document and 1k
+    python bench/run.py --sizes 1000    # only the NOMS document and 1k (printed, results.md kept)
     python bench/run.py --one FOLDER    # one document, JSON on stdout (used for each case)
 
 Each case runs in a fresh interpreter, so that its peak memory (getrusage's ru_maxrss) is its
@@ -192,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fwdoc-bench",
                         help="where generated documents go (outside the repository: they are large "
                              "and generated again on every run)")
-    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="where to write the report (default: bench/results.md, and only for a "
+                             "run of every size, so that a partial run never replaces the full figures)")
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(measure(args.one, args.repeat)))
@@ -212,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, run_one(folder, 3 if size <= 1000 else 1)))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
     text = report(rows)
-    args.output.write_text(text, encoding="utf-8")
+    output = args.output
+    if output is None and sorted(args.sizes) == [1000, 10000, 100000]:
+        output = HERE / "results.md"
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
     print(text)
     failed = [name for name, _, ok in floors(dict(rows)) if not ok]
     return 1 if failed else 0
