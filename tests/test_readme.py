@@ -1,0 +1,67 @@
+"""The README stays true: its first lines give the two commands, its NOMS figures are the
+model's, and the tour's mistake gives the messages it shows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.checks.coverage import coverage_stats
+from checker.cli import main
+from checker.model import Document
+from tests.conftest import FRAMEWORK, REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_first_lines_give_the_main_job_and_the_tests() -> None:
+    head = README.splitlines()[:6]
+    assert any("scripts/setup.sh && .venv/bin/fwdoc build" in line for line in head)
+    assert any("scripts/setup.sh --test && .venv/bin/python -m pytest" in line for line in head)
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/setup.sh --test" in ci and ".venv/bin/python -m pytest -n 2" in ci
+
+
+def _row(label: str) -> str:
+    match = re.search(rf"^\| {re.escape(label)} \| (.+?) \|$", README, re.MULTILINE)
+    assert match, f"the README has no '{label}' row"
+    return match.group(1)
+
+
+def test_the_noms_figures_are_the_models(document: Document) -> None:
+    stats = document.stats
+    coverage = coverage_stats(document)
+    assert _row("parts / clauses") == f"{stats['parts']} / {stats['clauses']}"
+    assert _row("rules") == str(stats["rules"])
+    assert _row("actors / objects") == f"{stats['actors']} / {stats['objects']}"
+    share = 100 * coverage["informal"] / coverage["normative_sentences"]
+    assert _row("normative sentences") == (
+        f"{coverage['normative_sentences']}: {coverage['formalised']} formalised by rules, "
+        f"{coverage['informal']} marked informal ({share:.1f}%), {coverage['uncovered']} uncovered")
+
+
+def test_the_tour_summary_line_is_what_check_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(FRAMEWORK)])
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary in README
+
+
+def test_the_tours_mistake_gives_the_messages_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shown = re.findall(r"^  framework/(parts/\S+\.yaml:\d+:\d+: error .+)$", README, re.MULTILINE)
+    assert len(shown) == 2
+    document = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, document)
+    part = document / "parts" / "ministry-justice-strategy-sponsorship-relationships.yaml"
+    text = part.read_text(encoding="utf-8")
+    good = "            permanent_secretary line manages director_general\n"
+    assert text.count(good) == 1
+    part.write_text(text.replace(good, "            permanent_secretary line manages director_genral\n"
+                                      "            permanent_secretary msut approve corporate_plan\n"),
+                    encoding="utf-8")
+    assert main(["check", str(document)]) == 1
+    printed = capsys.readouterr().out
+    for message in shown:
+        assert message in printed
