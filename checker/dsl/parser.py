@@ -51,11 +51,29 @@ class _Build(Transformer[Token, Any]):
     def __init__(self) -> None:
         super().__init__()
         self.source = ""
+        # line of the parsed text -> line of the rules block (a whole-block parse joins the
+        # statements with ";" lines); empty: the text's own lines
+        self.lines: list[int] = []
+
+    # where each statement of a whole-block parse stands (line, column, source), in order: the
+    # statements are reduced in order, so the next one is always `places[placed]`
+    places: list[tuple[int, int, str]] = []
+    placed = 0
+
+    def _new(self, kind: str, line: int, column: int, **fields: Any) -> Statement:
+        if self.places:
+            line, column, source = self.places[self.placed]
+            return Statement(kind, line, column, source, **fields)
+        return Statement(kind, line, column, self.source, **fields)
+
+    def _line(self, tok: Token) -> int:
+        line = tok.line or 1
+        return self.lines[line] if self.lines else line
 
     # -- small pieces ---------------------------------------------------------------
     def name(self, items: list[Token]) -> NameRef:
         tok = items[0]
-        return NameRef(str(tok), tok.line or 0, tok.column or 0)
+        return NameRef(str(tok), self._line(tok), tok.column or 0)
 
     def names(self, items: list[NameRef]) -> tuple[NameRef, ...]:
         return tuple(items)
@@ -65,8 +83,8 @@ class _Build(Transformer[Token, Any]):
 
     def delegated(self, items: list[Token]) -> tuple[str | None, NameRef]:
         if len(items) == 2:
-            return str(items[0]), NameRef(str(items[1]), items[1].line or 0, items[1].column or 0)
-        return None, NameRef(str(items[0]), items[0].line or 0, items[0].column or 0)
+            return str(items[0]), NameRef(str(items[1]), self._line(items[1]), items[1].column or 0)
+        return None, NameRef(str(items[0]), self._line(items[0]), items[0].column or 0)
 
     def delegate_verb(self, items: list[Token]) -> str:
         return str(items[0])
@@ -163,16 +181,15 @@ class _Build(Transformer[Token, Any]):
         first = lists[0][0] if lists else None
         line = fields.pop("line", first.line if first else 1)
         column = fields.pop("column", first.column if first else 1)
-        return Statement(
-            kind=kind, line=line, column=column, source=self.source,
-            subjects=lists[0] if lists else (), modality=modality,
-            qualifiers=quals, **fields,
-        )
+        return self._new(kind, line, column, subjects=lists[0] if lists else (), modality=modality,
+                         qualifiers=quals, **fields)
 
     def start(self, items: list[Statement]) -> Statement:
         return items[0]
 
     def statement(self, items: list[Statement]) -> Statement:
+        if self.places:
+            self.placed += 1
         return items[0]
 
     def block(self, items: list[Statement]) -> list[Statement]:
@@ -181,18 +198,18 @@ class _Build(Transformer[Token, Any]):
     def sentence(self, items: list[Token]) -> Statement:
         tok = items[0]
         occurrence = int(items[1]) if len(items) > 1 else None
-        return Statement("sentence", tok.line or 1, tok.column or 1, self.source, text=str(tok)[1:-1],
+        return self._new("sentence", self._line(tok), tok.column or 1, text=str(tok)[1:-1],
                          occurrence=occurrence)
 
     def informal(self, items: list[Token]) -> Statement:
         tok = items[0]
-        return Statement("informal", tok.line or 1, tok.column or 1, self.source, text=str(tok)[1:-1])
+        return self._new("informal", self._line(tok), tok.column or 1, text=str(tok)[1:-1])
 
     def acknowledge(self, items: list[Any]) -> Statement:
         code = items[0]
         lists = _name_lists(items)
         reason = str(items[-1])[1:-1]
-        return Statement("acknowledge", code.line or 1, code.column or 1, self.source,
+        return self._new("acknowledge", self._line(code), code.column or 1,
                          objects=lists[0] if lists else (), text=reason, code=str(code))
 
     def obligation(self, items: list[Any]) -> Statement:
@@ -248,16 +265,14 @@ class _Build(Transformer[Token, Any]):
         action, obj = next(item for item in items if isinstance(item, tuple) and len(item) == 2
                            and isinstance(item[1], NameRef) and not isinstance(item[0], NameRef))
         lists = _name_lists(items)
-        return self._make("delegates", items, modality=None, action=action, objects=(obj,),
-                               counterparts=lists[1]) if False else Statement(
-            "delegates", lists[0][0].line, lists[0][0].column, self.source, subjects=lists[0],
-            action=action, objects=(obj,), counterparts=lists[1],
-            qualifiers=tuple(item for item in items if isinstance(item, Qualifier)))
+        return self._new("delegates", lists[0][0].line, lists[0][0].column, subjects=lists[0],
+                         action=action, objects=(obj,), counterparts=lists[1],
+                         qualifiers=tuple(item for item in items if isinstance(item, Qualifier)))
 
     def amendment(self, items: list[Any]) -> Statement:
         lists = _name_lists(items)
         # the parts come first, the approvers second; the statement has no bearer
-        return Statement("amendment", lists[0][0].line, lists[0][0].column, self.source,
+        return self._new("amendment", lists[0][0].line, lists[0][0].column,
                          objects=lists[0], counterparts=lists[1],
                          qualifiers=tuple(item for item in items if isinstance(item, Qualifier)))
 
@@ -429,25 +444,25 @@ def _parse_block(raws: list[RawStatement]) -> list[Statement] | None:
     None on any syntax error, so that the caller parses statement by statement and reports
     each error precisely."""
     texts: list[str] = []
-    starts: list[int] = []  # the line of each statement in the joined text
-    line = 1
+    lines = [0]  # joined-text line -> block line (index 0 unused: lark counts from 1)
     for raw in raws:
-        starts.append(line)
         texts.append(raw.text)
-        line += raw.text.count("\n") + 2  # the statement's lines, then the ";" line
+        lines.extend(range(raw.line, raw.line + raw.text.count("\n") + 1))
+        lines.append(raw.line)  # the ";" line after it
     _BUILDER.source = ""
+    _BUILDER.lines = lines  # names are placed on the block's lines as they are built
+    _BUILDER.places = [(raw.line, len(raw.text) - len(raw.text.lstrip(" \t")) + 1, " ".join(raw.text.split()))
+                       for raw in raws]
+    _BUILDER.placed = 0
     try:
         parsed: list[Statement] = _parser().parse("\n;\n".join(texts), start="block")  # type: ignore[assignment]
     except UnexpectedInput:
         return None
+    finally:
+        _BUILDER.lines, _BUILDER.places = [], []
     if len(parsed) != len(raws):  # a ";" written in the rules themselves
         return None
-    out = []
-    for raw, start, stmt in zip(raws, starts, parsed, strict=True):
-        column = len(raw.text) - len(raw.text.lstrip(" \t")) + 1
-        placed = replace(stmt, line=start, column=column, source=" ".join(raw.text.split()))
-        out.append(_shift(placed, raw.line - start))
-    return out
+    return parsed
 
 
 def parse_rules(block: str) -> tuple[list[Statement], list[DslError]]:
