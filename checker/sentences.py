@@ -43,12 +43,20 @@ class Unit:
 
 def plain(text: str) -> str:
     """Markdown to plain words: drop emphasis markers, links' targets, extra spaces."""
+    if _MARKUP.search(text) is None:  # most sentences: nothing to drop (a large document's hot path)
+        return " ".join(text.split())
     # the classes exclude the opening bracket too, so that a long run of '[' or '<' without
     # a closing one is scanned once, not once per bracket (quadratic on hostile input)
-    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    text = re.sub(r"<[^<>]+>", " ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _TAG.sub(" ", text)
     return " ".join(text.split())
+
+
+_MARKUP = re.compile(r"[\[*_`<]")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_TAG = re.compile(r"<[^<>]+>")
 
 
 def normalise(text: str) -> str:
