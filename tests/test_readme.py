@@ -65,3 +65,26 @@ def test_the_tours_mistake_gives_the_messages_shown(tmp_path: Path, capsys: pyte
     printed = capsys.readouterr().out
     for message in shown:
         assert message in printed
+
+
+def test_the_speed_figures_are_the_benchmarks() -> None:
+    """The README quotes bench/results.md (written by bench/run.py), never a figure of its own."""
+    results = (REPO / "bench" / "results.md").read_text(encoding="utf-8")
+
+    def measured(label: str) -> str:
+        match = re.search(rf"^\| {re.escape(label)} \| ([0-9.,]+ ?[a-zA-Z]*) ", results, re.MULTILINE)
+        assert match, f"bench/results.md has no '{label}' floor"
+        return match.group(1)
+
+    def same(readme_label: str, bench_label: str) -> None:
+        quoted = re.match(r"[0-9.,]+", _row(readme_label))
+        assert quoted, readme_label
+        text = quoted.group(0).replace(",", "")
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        bench = float(re.match(r"[0-9.,]+", measured(bench_label)).group(0).replace(",", ""))  # type: ignore[union-attr]
+        assert round(bench, decimals) == float(text), (readme_label, text, bench)
+
+    same("100k synthetic rules, load + check", "100k rules, load + check")
+    same("NOMS, load + check (in-process)", "NOMS document, load + check")
+    same("100k rules, peak memory", "100k rules, peak memory")
+    same("100k / 10k time", "100k / 10k time, load + check")
