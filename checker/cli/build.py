@@ -13,7 +13,6 @@ written atomically: a failed step leaves that output as it was.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,14 +43,6 @@ def _publishers() -> list[tuple[str, str, Callable[[Document], bytes]]]:
         return data
 
     return [("html", ".html", html), ("pdf", ".pdf", pdf), ("markdown", ".md", markdown)]
-
-
-def _show(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path, Path.cwd())
-    except ValueError:
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
 
 
 def _plural(n: int, word: str) -> str:
@@ -105,7 +96,7 @@ def command(path: Path, output: Path, today: str | None) -> None:
         report = Report(findings, stats, display_root(path), document.manifest.title, False)
         target = output / "fwdoc.sarif"
         write_atomic(target, sarif(report).encode("utf-8"))
-        click.echo(f"sarif: {_show(target)}")
+        click.echo(f"sarif: {display_root(target)}")
 
     errors = [f for f in findings if f.severity is Severity.ERROR and f.suppression is None]
     if errors:
@@ -130,7 +121,7 @@ def command(path: Path, output: Path, today: str | None) -> None:
             click.echo(f"{label}: not published: {err}", err=True)
             failed = True
             continue
-        click.echo(f"{label}: {_show(target)}")
+        click.echo(f"{label}: {display_root(target)}")
 
     try:
         build_site_or_exit(path, output / "site", today, data=data)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from checker.cli.common import UsageError, parse_date
+from checker.cli.common import UsageError, display_root, parse_date
 from checker.website.hooks import Progress
 
 
@@ -47,15 +46,7 @@ def build_site_or_exit(path: Path, output: Path, today: str | None, data: object
         click.echo(f"fwdoc site: {err}", err=True)
         click.echo(f"fwdoc site: the site was not built; {output} is unchanged", err=True)
         raise SystemExit(1) from None
-    click.echo(f"site: {_show(result.output / 'index.html')} ({result.pages} pages, {result.seconds:.1f} s)")
-
-
-def _show(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path, Path.cwd())
-    except ValueError:
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
+    click.echo(f"site: {display_root(result.output / 'index.html')} ({result.pages} pages, {result.seconds:.1f} s)")
 
 
 @click.command("site")
