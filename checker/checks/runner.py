@@ -3,10 +3,13 @@ acknowledgements (checks/suppression.py): acknowledged findings are kept, marked
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from checker.checks.base import REGISTRY, Context
 from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, sort_findings
 from checker.gcpause import gc_paused
+from checker.loader import LoadResult
 from checker.model import Document
 
 
@@ -22,4 +25,16 @@ def run_checks(document: Document, context: Context | None = None,
                 continue
             findings.extend(REGISTRY[code].run(document, context))
         findings = apply_acknowledgements(document, findings, set(REGISTRY), report_unused=select is None)
+    return sort_findings(findings)
+
+
+def source_findings(root: Path, loaded: LoadResult, context: Context | None = None) -> list[Finding]:
+    """Everything `fwdoc check` reports on a document: what the loader found, what is wrong in
+    its amendment records (they are part of the source), and what every check finds."""
+    from checker.amend.records import load_records
+
+    findings = list(loaded.findings)
+    if loaded.document is not None:
+        findings += load_records(root, loaded.document.manifest.amendments).findings
+        findings += run_checks(loaded.document, context)
     return sort_findings(findings)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from checker.checks import Context, run_checks
+from checker.checks import Context
 from checker.checks.coverage import coverage_stats
+from checker.checks.runner import source_findings
 from checker.cli.common import UsageError, display_root, load_or_exit, parse_date, relocate
 from checker.findings import Finding, Severity, sort_findings
 from checker.formats import Report, formatters
@@ -17,18 +18,12 @@ from checker.formats import Report, formatters
 
 def _load_and_check(path: Path, today: str | None) -> tuple[list[Finding], dict[str, int], str]:
     """Findings with paths relative to the document (as fingerprints are computed), stats, title."""
-    from checker.amend.records import load_records
-
     result = load_or_exit(path)
-    findings = list(result.findings)
+    day = parse_date(today)
+    findings = source_findings(path, result, Context(today=day) if day is not None else Context())
     stats: dict[str, int] = {}
     title = ""
     if result.document is not None:
-        # amendment records are part of the source: a malformed one is reported like any file
-        findings += load_records(path, result.document.manifest.amendments).findings
-        day = parse_date(today)
-        context = Context(today=day) if day is not None else Context()
-        findings += run_checks(result.document, context)
         stats = dict(result.document.stats) | coverage_stats(result.document)
         title = result.document.manifest.title
     return findings, stats, title

@@ -39,20 +39,12 @@ class SiteData:
             out[key] += 1
         return MappingProxyType(out)
 
-    @cached_property
-    def history(self) -> object | None:
-        """The amendment history (checker/amend/history.py), None when the toolkit has none."""
-        try:
-            from checker.amend import history as module
-        except ImportError:
-            return None
-        return module.history(self.document)
-
 
 def load_site_data(path: Path, today: date | None = None) -> SiteData:
     """Load and check the document at `path`; raise SiteError when there is no model to show."""
-    from checker.checks import Context, run_checks
+    from checker.checks import Context
     from checker.checks.coverage import coverage_stats
+    from checker.checks.runner import source_findings
     from checker.loader import LoadError, load_document
 
     try:
@@ -65,8 +57,7 @@ def load_site_data(path: Path, today: date | None = None) -> SiteData:
         raise SiteError(f"{path}: the document cannot be loaded ({reason}); run `fwdoc check {path}`")
     document = result.document
     today = today or date.today()
-    findings = [*result.findings, *run_checks(document, Context(today=today))]
-    findings.sort(key=Finding.sort_key)
+    findings = source_findings(path, result, Context(today=today))
     return SiteData(document, tuple(findings), today, MappingProxyType(coverage_stats(document)))
 
 

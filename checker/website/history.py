@@ -6,37 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from checker.amend import history as amendments
 from checker.website import urls
 from checker.website.pages import Item, Site
 
 
-def _module() -> Any:
-    try:
-        from checker.amend import history as module
-    except ImportError:  # a toolkit without amendments: the site says so
-        return None
-    return module
-
-
 def entries(site: Site) -> list[Any]:
-    module = _module()
-    return list(module.history(site.document)) if module else []
+    return list(amendments.history(site.document))
 
 
 def amendment_in_force(site: Site) -> Any | None:
     """The last amendment in force on the build's date, if any."""
-    module = _module()
-    if module is None:
-        return None
-    live = module.history(site.document, as_at=site.data.today)
+    live = amendments.history(site.document, as_at=site.data.today)
     return live[-1] if live else None
 
 
 def clause_notes(site: Site) -> dict[str, list[Any]]:
-    module = _module()
-    if module is None:
-        return {}
-    notes = module.clause_notes(site.document)
+    notes = amendments.clause_notes(site.document)
     return {c: v for c, v in notes.items() if c in site.document.clauses}
 
 
@@ -51,10 +37,9 @@ def pages(site: Site) -> Iterator[Item]:
     for entry in history:
         yield site.page(urls.amendment_page(entry.id), f"{entry.id}: {entry.title}", "amendment.html",
                         nav_title=entry.id, entry=entry)
-    module = _module()
     for part_id in amended_parts:
         part = site.document.part_by_id[part_id]
         clauses = [c for c in site.document.clauses.values() if c.part == part_id and c.id in notes]
-        versions = {c.id: module.clause_history(site.document, c.id) for c in clauses}
+        versions = {c.id: amendments.clause_history(site.document, c.id) for c in clauses}
         yield site.page(urls.clause_history_page(part), f"History of {part.label}", "clause_history.html",
                         nav=False, part=part, clauses=clauses, versions=versions, notes=notes)
