@@ -311,3 +311,28 @@ def test_verified_means_a_holders_latest_standing_approves_the_head(items: list[
         assert {b.lower() for b in check.by} == approving
         if not approving:
             assert check.status == ("claimed" if check.recorded else "missing")
+
+
+def test_every_review_code_is_documented() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "amendments.md").read_text(encoding="utf-8")
+    for code, (name, severity, help_text) in reviews.CODES.items():
+        assert f"| {code} | {name} | {severity} |" in doc, code
+        assert help_text.endswith(".") and len(help_text.split()) >= 8, code
+
+
+def test_the_approvers_schema_is_a_valid_schema_and_the_manifest_accepts_the_key() -> None:
+    from jsonschema import Draft202012Validator
+
+    from checker.load.schema import is_valid, validator
+
+    Draft202012Validator.check_schema(validator("approvers").schema)
+    assert is_valid(MAP, "approvers")
+    for bad in ({"approvers": {}}, {"approvers": {"x": []}}, {"approvers": {"x": ["a b"]}},
+                {"approvers": {"x": ["-a"]}}, {"approvers": {"X": ["a"]}}, {"approvers": {"x": ["org/"]}},
+                {"approvers": {"x": ["a", "a"]}}, {"holders": {}}):
+        assert not is_valid(bad, "approvers"), bad
+    manifest = yaml.load((MINI / "manifest.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert is_valid(manifest, "manifest")
+    assert is_valid({**manifest, "approvers": "approvers.yaml"}, "manifest")
+    for bad_path in ("/etc/approvers.yaml", "../approvers.yaml", "approvers.json", "a/../b.yaml"):
+        assert not is_valid({**manifest, "approvers": bad_path}, "manifest"), bad_path
