@@ -252,3 +252,32 @@ def test_acknowledgements_bind_one_finding_each(tmp_path_factory: Any, findings:
     assert all(len(identities) == 1 for identities in by_ack.values())  # one finding's identity each
     reported = {f.location for f in out if f.code == "ACK002"}
     assert all(a.location in used or a.location in reported for a in written)  # every ack accounted for
+
+
+def test_on_the_noms_document_a_new_tension_about_the_director_general_is_blamed(tmp_path: Path) -> None:
+    """A real repository with the NOMS document: 2.1.4 acknowledges the Director General on
+    the OMSB.  A pull request that makes the Agency Board (which the Director General chairs)
+    supervise the Agency brings a new SOD003 about the Director General: `fwdoc amend` blames
+    it, unsuppressed, and still accepts the old one."""
+    import os
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "amend"))
+    from gitrepo import ENV, Repo
+
+    repo = Repo.create(tmp_path)
+    repo.branch("board-supervision")
+    repo.add_rules("2.1.5", '"will establish and chair a NOMS Agency board":\n  agency_board supervises noms_agency\n')
+    fwdoc = Path(sys.executable).parent / "fwdoc"
+    proc = subprocess.run([str(fwdoc), "amend", "--base", "main", "--format", "json"], cwd=repo.root,
+                          env={**os.environ, **ENV}, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    [new] = [f for f in report["introduced"] if f["code"] == "SOD003" and "Director General" in f["message"]]
+    assert "suppression" not in new and new["severity"] == "warning"
+    assert "NOMS Agency board supervises" in new["message"] and new["clause"] == "noms-agency-board"
+    result = load_document(repo.doc_dir)
+    assert result.document is not None
+    old = [f for f in run_checks(result.document, Context()) if f.code == "SOD003" and f.suppression is not None]
+    assert len(old) == 1 and "omsb" in old[0].subjects

@@ -201,7 +201,7 @@ def _verified_line(j: Judgement) -> str:
                 "`fwdoc amend --reviews` checks them against the pull request's reviews.")
     done = [md(c.name) for c in v.verified]
     claimed = [md(c.name) for c in v.checks if c.status == CLAIMED]
-    source = (f"the holders in {md(v.approvers_file)} of `{md(j.base_label)}`" if v.approvers_file
+    source = (f"the holders in {md(v.approvers_file)} of `{j.base_label}`" if v.approvers_file
               else "no approvers map (the manifest of the base version names none)")
     out = (f"**Verified approvals:** {len(done)} of {len(v.checks)} required, by reviews approving commit "
            f"`{v.head_commit[:12]}`, against {source}")
