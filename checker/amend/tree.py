@@ -258,7 +258,13 @@ def part_data(tree: SourceTree, part: str) -> dict[str, Any]:
 
 
 def write_tree(tree: SourceTree, original: SourceTree, folder: Path) -> None:
-    """Rewrite, in a copy of the document folder, every file whose content differs from `original`."""
+    """Rewrite, in a copy of the document folder, every file whose content differs from `original`.
+
+    A part id is a file name only when it is a slug: anything else (an absolute path, '..')
+    raises ValueError before a file is written (history.tree_problems reports it earlier)."""
+    for part in (*tree.parts, *original.parts):
+        if not _SLUG.fullmatch(part):
+            raise ValueError(f"the part id '{part}' is not a slug; it cannot name a file")
     if tree.manifest != original.manifest:
         (folder / "manifest.yaml").write_text(dump_yaml(tree.manifest), encoding="utf-8")
     for part in tree.parts:
