@@ -589,3 +589,34 @@ def test_an_acknowledgement_added_in_the_annex_needs_the_approvals_of_what_it_si
     record(base, head, "2021-01-ack", *MAIN_BODY)
     code, payload, _ = amend(base, head)
     assert payload is not None and messages(payload, "AMD002") == []
+
+
+# == the attack of issue 10, end to end: null the manifest, then restore it with a change ========
+def test_nulling_the_manifest_then_restoring_it_with_an_unapproved_change(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Repo.create(tmp_path, MINI)
+    monkeypatch.chdir(repo.root)
+    repo.branch("null-manifest")
+    manifest = repo.doc_dir / "manifest.yaml"
+    original = manifest.read_text(encoding="utf-8")
+    manifest.write_text("~\n", encoding="utf-8")
+    repo.commit("tidy the manifest")
+    for fail_on in ("warning", "error"):
+        code, out, err = fwdoc("amend", "--base", "main", "--fail-on", fail_on)
+        assert code == 2 and out == "", out
+        assert "could not judge: HEAD" in err and "manifest.yaml:1:1" in err and "null document" in err
+
+    # merged anyway (by someone who ignored the gate): the next pull request restores the
+    # manifest with an unrecorded main-body change and a weakened amendment rule
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "null-manifest")
+    repo.branch("restore")
+    manifest.write_text(original, encoding="utf-8")
+    main_body_change(repo.doc_dir)
+    edit_part(repo.doc_dir, "introduction", lambda d: d.update(rules=d["rules"].replace(
+        "secretary_of_state and treasury_minister", "chief_executive")))
+    repo.commit("restore the manifest")
+    for fail_on in ("warning", "error"):
+        code, out, err = fwdoc("amend", "--base", "main", "--fail-on", fail_on)
+        assert code == 2 and out == "", out
+        assert "could not judge: BASE" in err and "manifest.yaml" in err
