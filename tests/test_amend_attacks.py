@@ -620,3 +620,22 @@ def test_nulling_the_manifest_then_restoring_it_with_an_unapproved_change(tmp_pa
         code, out, err = fwdoc("amend", "--base", "main", "--fail-on", fail_on)
         assert code == 2 and out == "", out
         assert "could not judge: BASE" in err and "manifest.yaml" in err
+
+
+@pytest.mark.parametrize("where", ["../elsewhere", "/ABSOLUTE", "link-out"])
+def test_amend_record_never_writes_outside_the_document_folder(tmp_path: Path, where: str) -> None:
+    base, head = folders(tmp_path)
+    main_body_change(head)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    if where == "link-out":
+        (head / "link-out").symlink_to(outside, target_is_directory=True)
+    folder = str(outside) if where == "/ABSOLUTE" else where
+    manifest = head / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("amendments: amendments", f"amendments: {folder}"),
+                        encoding="utf-8")
+    code, out, err = fwdoc("amend", "record", str(head), "--base-dir", str(base), "--id", "2021-01-plan",
+                           "--title", "T", "--proposer", "chief_executive")
+    assert code == 2, out + err
+    assert "cannot be written" in err
+    assert list(outside.iterdir()) == [] and not list(tmp_path.rglob("2021-01-plan.yaml"))
