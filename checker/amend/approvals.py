@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.model import ACTOR, MAIN_BODY_KINDS, Document, Part, Rule
+from checker.model import ACTOR, MAIN_BODY_KINDS, OBJECT, Document, Part, Rule
 
 SPECIFICITY = {"whole_document": 1, "main_body": 2, "annexes": 2}  # a part id: 3
-# the actions a delegation of the power to approve amendments names (none: the power as a whole)
-APPROVING = (None, "approve", "agree", "amend", "revise")
+# the actions a delegation of the power to approve amendments must name: a delegation without an
+# action ("may delegate framework_document", maintaining it) is no power to approve its amendments
+APPROVING = ("approve", "agree", "amend", "revise")
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,20 @@ def rules_for(part: Part, rules: list[Rule]) -> list[Rule]:
 
 def delegations(base: Document, rules: tuple[Rule, ...]) -> dict[tuple[str, str], Rule]:
     """(approver, delegate) -> the BASE rule that lets `delegate` approve amendments on behalf of
-    `approver`: a `may delegate`, `must delegate` or `delegates` statement by the approver, in a
-    clause that states one of `rules` (the amendment rules that apply), naming an approving
-    action or none.  A sub-delegation never counts."""
+    `approver`: a `may delegate`, `must delegate` or `delegates` statement by the approver,
+    naming an approving action (approve, agree, amend, revise), that is about amendments: written in a clause that
+    states one of `rules` (the amendment rules that apply), or delegating an object that the
+    other rules of such a clause name (`framework_amendments` where the clause says
+    `ministry must publish framework_amendments`).  A sub-delegation never counts."""
     clauses = {rule.clause for rule in rules}
+    amendments = {ref.id for rule in base.rules if rule.clause in clauses and rule.kind != "amendment"
+                  for ref in (*rule.objects, *rule.qual_refs("about")) if ref.kind == OBJECT}
     out: dict[tuple[str, str], Rule] = {}
     for rule in base.rules:
         if rule.kind not in ("delegation", "delegates") or rule.sub_delegation:
             continue
-        if rule.clause not in clauses or rule.action not in APPROVING:
+        about = rule.clause in clauses or any(ref.id in amendments for ref in rule.objects)
+        if not about or rule.action not in APPROVING:
             continue
         if rule.kind == "delegation" and rule.modality not in ("may", "must"):
             continue
