@@ -639,3 +639,13 @@ def test_amend_record_never_writes_outside_the_document_folder(tmp_path: Path, w
     assert code == 2, out + err
     assert "cannot be written" in err
     assert list(outside.iterdir()) == [] and not list(tmp_path.rglob("2021-01-plan.yaml"))
+
+
+def test_a_base_whose_records_are_outside_cannot_be_judged(tmp_path: Path) -> None:
+    """Merged history that BASE keeps outside the folder cannot be checked for deletions."""
+    base, head = folders(tmp_path)
+    manifest = base / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("amendments: amendments", "amendments: ../x"),
+                        encoding="utf-8")
+    code, _, err = amend(base, head)
+    assert code == 2 and "the records of BASE" in err and "no record is read from it" in err

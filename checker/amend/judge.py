@@ -229,6 +229,10 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
 
     # 3. the amendment's records
     base_records, head_records = load_records(base_root), load_records(head_root)
+    hidden = [f for f in base_records.findings if f.code == "AMD018"]
+    if hidden:  # the merged history is what the change must keep: it must be readable
+        raise AmendError(f"could not judge: the records of BASE ({base_label}) cannot be read: "
+                         f"{hidden[0].location}: {hidden[0].message}; fix BASE first")
     old = base_records.by_id()
     records = [r for r in head_records.in_order()
                if r.id not in old or r.data != old[r.id].data]
