@@ -159,6 +159,38 @@ def file_hits(document: Document) -> dict[str, list[Hit]]:
     return memo(document, "hygiene-hits", _file_hits)
 
 
+_Places = dict[str, tuple[list[tuple[int, int]], list[tuple[str | None, str | None]]]]
+
+
+def _places(document: Document) -> _Places:
+    """Per file, where each clause and register entry starts, in order: ([(line, column)],
+    [(clause id, entry id)])."""
+    found: dict[str, list[tuple[int, int, str | None, str | None]]] = {}
+    for clause in document.clauses.values():
+        loc = clause.location
+        found.setdefault(loc.file, []).append((loc.line, loc.column, clause.id, None))
+    for entries in (document.actors, document.offices, document.objects):
+        for ident, entry in entries.items():
+            loc = entry.location
+            found.setdefault(loc.file, []).append((loc.line, loc.column, None, ident))
+    out: _Places = {}
+    for rel, places in found.items():
+        places.sort(key=lambda p: (p[0], p[1]))
+        out[rel] = ([(p[0], p[1]) for p in places], [(p[2], p[3]) for p in places])
+    return out
+
+
+def _place(document: Document, rel: str, line: int, column: int) -> tuple[str | None, tuple[str, ...]]:
+    """The clause or register entry a position falls in (the last one starting before it), so
+    that a finding can be acknowledged in its clause or for its entry."""
+    positions, owners = memo(document, "hygiene-places", _places).get(rel, ([], []))
+    index = bisect.bisect_right(positions, (line, column)) - 1
+    if index < 0:
+        return None, ()
+    clause, entry = owners[index]
+    return clause, (entry,) if entry else ()
+
+
 def _findings(document: Document, code: str, advice: str) -> Iterator[Finding]:
     this = get(code)
     for rel, hits in sorted(file_hits(document).items()):
@@ -172,8 +204,10 @@ def _findings(document: Document, code: str, advice: str) -> Iterator[Finding]:
             label = HIDDEN[hit.char].label
             written = f", written as the escape \"{hit.escape}\"" if hit.escape else ""
             more = f" ({len(same)} hidden characters in this string, the first here)" if len(same) > 1 else ""
+            clause, subjects = _place(document, rel, hit.line, hit.column)
             yield this.finding(f"the text \"{hit.text}\" holds {label} (U+{ord(hit.char):04X}){written}"
-                               f"{more}; {advice}", Location(rel, hit.line, hit.column))
+                               f"{more}; {advice}", Location(rel, hit.line, hit.column, clause),
+                               subjects=subjects)
 
 
 @check("HYG001", "control-character", Severity.ERROR, "hygiene")
@@ -184,9 +218,8 @@ def control_character(document: Document, context: Context) -> Iterator[Finding]
 
     Why it matters: YAML does not allow control characters written raw, but a double-quoted
     string can hold any of them as an escape ("\\0", "\\e", "\\a", "\\x07").  They reach the
-    terminal raw (an ESC sequence can rewrite what a reviewer sees), make the JUnit and SARIF
-    outputs invalid XML or JSON for the tools that read them, and are invisible in the
-    published document.
+    terminal raw (an ESC sequence can rewrite what a reviewer sees), make the JUnit output
+    invalid XML for the tools that read it, and are invisible in the published document.
 
     Fails::
 
@@ -433,8 +466,10 @@ def look_alike_name(document: Document, context: Context) -> Iterator[Finding]:
         - {id: deputy, name: Second Permanent Secretary, kind: individual}
 
     Names are compared without case and a leading "the"; names that are equal that way are
-    REG003's (or GLO004's) business.  Names of one entry may look alike.
+    REG003's (or GLO004's) business, and glossary terms that are one term written two ways
+    GLO005's.  Names of one entry may look alike.
     """
+    from checker.checks.terms import normalised_term
     from checker.checks.unicode_tables import skeleton
 
     this = get("HYG005")
@@ -450,6 +485,9 @@ def look_alike_name(document: Document, context: Context) -> Iterator[Finding]:
         other_key, other = seen
         if other_key == key or other.owner == name.owner or (other.owner, name.owner) in reported:
             continue
+        if other.owner.startswith("term:") and name.owner.startswith("term:") and \
+                normalised_term(other.text) == normalised_term(name.text):
+            continue  # one glossary term written two ways: GLO005's
         reported.add((other.owner, name.owner))
         differ = _difference(other.text, name.text)
         yield this.finding(f"{name.what} is named \"{name.text}\", which looks like \"{other.text}\" "
