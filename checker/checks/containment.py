@@ -25,8 +25,9 @@ def _graphs(document: Document) -> list[tuple[str, _Graph, dict[str, Location]]]
 
 
 def _cycles(graph: _Graph, order: list[str]) -> list[list[tuple[str, str, str]]]:
-    """One cycle (as steps: child, key, parent) for each strongly connected component that has
-    one, found from its first entry in register order (Tarjan's algorithm, iteratively)."""
+    """Each entry that contains itself, and one circle (as steps: child, key, parent) for each
+    strongly connected component of two or more entries, found from its first entry in
+    register order (Tarjan's algorithm, iteratively)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -65,12 +66,15 @@ def _cycles(graph: _Graph, order: list[str]) -> list[list[tuple[str, str, str]]]
                 low[parent] = min(low[parent], low[node])
     rank = {node: i for i, node in enumerate(order)}
     out = []
+    for node in order:  # an entry inside itself is a circle of its own
+        itself = [key for parent, key in graph.get(node, []) if parent == node]
+        if itself:
+            out.append([(node, itself[0], node)])
     for component in components:
-        start = min(component, key=lambda n: rank.get(n, len(rank)))
-        if len(component) == 1 and all(p != start for p, _ in graph.get(start, [])):
-            continue
-        out.append(_path(graph, start, component))
-    return sorted(out, key=lambda steps: rank.get(steps[0][0], len(rank)))
+        if len(component) > 1:
+            start = min(component, key=lambda n: rank.get(n, len(rank)))
+            out.append(_path(graph, start, component))
+    return sorted(out, key=lambda steps: (rank.get(steps[0][0], len(rank)), len(steps)))
 
 
 def _path(graph: _Graph, start: str, component: set[str]) -> list[tuple[str, str, str]]:
@@ -81,7 +85,7 @@ def _path(graph: _Graph, start: str, component: set[str]) -> list[tuple[str, str
         following = []
         for node in frontier:
             for parent, key in graph.get(node, []):
-                if parent not in component:
+                if parent not in component or parent == node:
                     continue
                 if parent == start:
                     steps = [(node, key, start)]
@@ -120,8 +124,9 @@ def containment_cycle(document: Document, context: Context) -> Iterator[Finding]
         - {id: estates_directorate, name: Estates Directorate, kind: body, part_of: noms_agency}
         - {id: estates_board, name: Estates Board, kind: body, part_of: estates_directorate}
 
-    Each circle is reported once, at the entry of the register that comes first in it.  A
-    name no entry has is REG004's business.
+    An entry inside itself is reported on its own; entries that contain each other, once for
+    each group of them, with the shortest circle from the first of them in the register, at
+    every entry of that circle.  A name no entry has is REG004's business.
     """
     this = get("REG005")
     for kind, graph, locations in _graphs(document):

@@ -86,7 +86,7 @@ def _decode_double(span: str, base: int) -> list[_Char]:
 def _allowed(hidden_policy: str, chars: list[_Char], index: int) -> bool:
     """Whether a hidden character is legitimate where it stands (characters.py's policies)."""
     if hidden_policy == LTR_ONLY:
-        return any(unicodedata.bidirectional(c.char) in RTL_CLASSES for c in chars)
+        return any(unicodedata.bidirectional(c.char) in RTL_CLASSES and c.char not in HIDDEN for c in chars)
     if hidden_policy == JOINER:
         from checker.checks.unicode_tables import scripts_of
 
@@ -385,7 +385,7 @@ def mixed_script(text: str) -> str | None:
     for word in words:
         resolved = _resolved(word)
         if resolved is not None and not resolved:
-            main = _main_script(word)
+            main = _main_script(" ".join(words))  # ties go to the script of the other words
             return (f"the word '{word}' mixes {main} letters with "
                     f"{', '.join(_foreign(word, main))}")
         if resolved is not None and "Latin" in resolved:
