@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from checker.checks import Context, run_checks
 from checker.checks.characters import HIDDEN
-from checker.checks.hygiene import mixed_script, scan
+from checker.checks.hidden import scan
+from checker.checks.scripts import mixed_script
 from checker.checks.terms import normalised_term
 from checker.checks.unicode_tables import scripts_of, skeleton
 from checker.findings import Finding, Location

@@ -1,11 +1,12 @@
 """Text hygiene: characters a reader cannot see (control, bidirectional and zero-width
 characters) and names that mix scripts or look like another entry's name.
 
-The character checks read the source files themselves, scalar by scalar, so that a finding
-points at the character's own line and column, and at the backslash of an escape such as
-"\\e" in a double-quoted string.  The characters and their policies are data
-(checks/characters.py); the script of a character and the UTS #39 confusables come from
-the Unicode tables in checks/data/ (checks/unicode_tables.py).
+The character checks find hidden characters in the model's strings and read those files
+again, scalar by scalar (checks/hidden.py), so that a finding points at the character's own
+line and column, or at the backslash of an escape such as "\\e".  The characters and their
+policies are data (checks/characters.py); the script of a character and the UTS #39
+confusables come from the Unicode tables in checks/data/ (checks/unicode_tables.py), read by
+checks/scripts.py.
 """
 
 from __future__ import annotations
@@ -16,138 +17,21 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import yaml
-
 from checker.checks.base import Context, check, get
-from checker.checks.characters import (
-    BIDI,
-    CONTROL,
-    HIDDEN,
-    INVISIBLE,
-    JOINER,
-    LTR_ONLY,
-    NON_JOINING_SCRIPTS,
-    RTL_CLASSES,
-)
+from checker.checks.characters import BIDI, CONTROL, HIDDEN, INVISIBLE
 from checker.checks.common import memo
+from checker.checks.hidden import MAX_HITS, Hit, scan, suspect_files
+from checker.checks.scripts import mixed_script
+from checker.checks.terms import normalised_term
+from checker.checks.unicode_tables import skeleton
 from checker.findings import Finding, Location, Severity
 from checker.load.yamlfile import read_yaml
 from checker.model import Document
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# YAML's double-quoted escapes (YAML 1.1, as PyYAML reads them)
-_ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
-            "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/",
-            "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
-_ESCAPE = re.compile(r'\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\n|.)', re.S)
-_SUSPECT = re.compile("[" + "".join(re.escape(c) for c in sorted(HIDDEN)) + r"\\]")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One hidden character in a scalar: where it stands in the file (1-based)."""
-
-    char: str
-    line: int
-    column: int
-    escape: str | None  # the escape it is written as ("\\e"), or None when written raw
-    text: str  # the scalar's text around it, for the message
-    code: str
-    scalar: int = 0  # where the scalar holding it starts (offset in the file's text)
-
-
-@dataclass(frozen=True)
-class _Char:
-    char: str
-    offset: int  # in the file's text
-    escape: str | None
-
-
-def _decode_double(span: str, base: int) -> list[_Char]:
-    """A double-quoted scalar's characters with their offsets (escapes decoded)."""
-    out: list[_Char] = []
-    index = 0
-    for match in _ESCAPE.finditer(span):
-        out.extend(_Char(c, base + index + i, None) for i, c in enumerate(span[index:match.start()]))
-        body = match.group(1)
-        if body[0] in "xuU" and len(body) > 1:
-            code = int(body[1:], 16)
-            char = chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-        else:
-            char = _ESCAPES.get(body, "")
-        if char:
-            out.append(_Char(char, base + match.start(), "\\" + body))
-        index = match.end()
-    out.extend(_Char(c, base + index + i, None) for i, c in enumerate(span[index:]))
-    return out
-
-
-def _allowed(hidden_policy: str, chars: list[_Char], index: int) -> bool:
-    """Whether a hidden character is legitimate where it stands (characters.py's policies)."""
-    if hidden_policy == LTR_ONLY:
-        return any(unicodedata.bidirectional(c.char) in RTL_CLASSES and c.char not in HIDDEN for c in chars)
-    if hidden_policy == JOINER:
-        from checker.checks.unicode_tables import scripts_of
-
-        before = chars[index - 1].char if index > 0 else ""
-        after = chars[index + 1].char if index + 1 < len(chars) else ""
-        if not before or not after:
-            return False
-        if chars[index].char == "\u200d" and _emoji(before) and _emoji(after):
-            return True
-        return all(unicodedata.category(c)[0] in "LM" and not scripts_of(c) <= NON_JOINING_SCRIPTS
-                   for c in (before, after))
-    return False
-
-
-def _emoji(char: str) -> bool:
-    return unicodedata.category(char) in ("So", "Sk") or char == "\ufe0f"
-
-
-def _shown(chars: list[_Char], index: int) -> str:
-    """The text around a character, with hidden characters made visible."""
-    start, end = max(0, index - 20), min(len(chars), index + 21)
-    out = []
-    for c in chars[start:end]:
-        out.append(f"<U+{ord(c.char):04X}>" if c.char in HIDDEN else " " if c.char in "\t\n" else c.char)
-    return ("…" if start else "") + "".join(out).strip() + ("…" if end < len(chars) else "")
-
-
-def scan(text: str) -> list[Hit]:
-    """Every hidden character in the scalars (keys and values) of a YAML text; comments are
-    not read.  A text that does not parse is read up to the error."""
-    if not _SUSPECT.search(text):
-        return []
-    starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
-    hits: list[Hit] = []
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if not isinstance(token, yaml.ScalarToken):
-                continue
-            begin, end = token.start_mark.index, token.end_mark.index
-            span = text[begin:end]
-            if not _SUSPECT.search(span):
-                continue
-            if token.style == '"':
-                chars = _decode_double(span[1:-1], begin + 1)
-            else:
-                chars = [_Char(c, begin + i, None) for i, c in enumerate(span)]
-            for index, item in enumerate(chars):
-                hidden = HIDDEN.get(item.char)
-                if hidden is None or _allowed(hidden.policy, chars, index):
-                    continue
-                line = bisect.bisect_right(starts, item.offset)
-                hits.append(Hit(item.char, line, item.offset - starts[line - 1] + 1, item.escape,
-                                _shown(chars, index), hidden.code, begin))
-    except yaml.YAMLError:
-        pass  # the loader reported it; what was read so far is still checked
-    return hits
-
 
 def _file_hits(document: Document) -> dict[str, list[Hit]]:
     out: dict[str, list[Hit]] = {}
-    for rel in document.files:
+    for rel in suspect_files(document):
         source = read_yaml(document.root / rel, document.root)
         if source.lines:
             out[rel] = scan("\n".join(source.lines))
@@ -195,15 +79,15 @@ def _findings(document: Document, code: str, advice: str) -> Iterator[Finding]:
     this = get(code)
     for rel, hits in sorted(file_hits(document).items()):
         # one finding a scalar: a string full of them is one problem, not fifty
-        seen: set[int] = set()
         for hit in hits:
-            if hit.code != code or hit.scalar in seen:
+            if hit.code != code:
                 continue
-            seen.add(hit.scalar)
-            same = [h for h in hits if h.code == code and h.scalar == hit.scalar]
             label = HIDDEN[hit.char].label
             written = f", written as the escape \"{hit.escape}\"" if hit.escape else ""
-            more = f" ({len(same)} hidden characters in this string, the first here)" if len(same) > 1 else ""
+            more = f" ({hit.count} hidden characters in this string, the first here)" if hit.count > 1 else ""
+            if hit.more:
+                more += (f"; the file holds more strings with hidden characters after this one, not "
+                         f"reported one by one (after {MAX_HITS})")
             clause, subjects = _place(document, rel, hit.line, hit.column)
             yield this.finding(f"the text \"{hit.text}\" holds {label} (U+{ord(hit.char):04X}){written}"
                                f"{more}; {advice}", Location(rel, hit.line, hit.column, clause),
@@ -229,7 +113,10 @@ def control_character(document: Document, context: Context) -> Iterator[Finding]
 
         title: Planning
 
-    The finding points at the character itself, or at the backslash of the escape.
+    The finding points at the character itself, or at the backslash of the escape; a string
+    holding several is one finding, at the first.  Comments are not read.  In a file with more
+    than 200 strings that hold hidden characters (this check's, HYG002's or HYG003's), the
+    first 200 are reported and the last finding says that more follow.
     """
     yield from _findings(document, CONTROL, "remove it (write a line break as a line break)")
 
@@ -317,92 +204,6 @@ def _names(document: Document, titles: bool) -> Iterator[_Name]:
                 yield _Name(clause.title, what, f"clause:{clause.id}", clause.location)
 
 
-_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f\u200c\u200d]+[^\W_]*)*")
-
-
-def _resolved(word: str) -> frozenset[str] | None:
-    """UTS #39's resolved script set of a word (None: every script, as for digits)."""
-    from checker.checks.unicode_tables import ANY, scripts_of
-
-    result: frozenset[str] | None = None
-    for char in word:
-        scripts = scripts_of(char)
-        if scripts & ANY:
-            continue
-        scripts = _augment(scripts)
-        result = scripts if result is None else result & scripts
-    return result
-
-
-def _augment(scripts: frozenset[str]) -> frozenset[str]:
-    """Han, kana and Hangul are written together (UTS #39 section 5.1's augmented sets), and
-    with Latin (its "highly restrictive" level: "NHK放送")."""
-    extra = set()
-    if "Latin" in scripts:  # UTS #39 "highly restrictive": Latin may join any of the three
-        extra |= {"Japanese", "Korean", "Han with Bopomofo"}
-    if "Han" in scripts:
-        extra |= {"Japanese", "Korean", "Han with Bopomofo"}
-    if scripts & {"Hiragana", "Katakana"}:
-        extra.add("Japanese")
-    if "Hangul" in scripts:
-        extra.add("Korean")
-    if "Bopomofo" in scripts:
-        extra.add("Han with Bopomofo")
-    return scripts | extra if extra else scripts
-
-
-def _main_script(word: str) -> str:
-    from collections import Counter
-
-    from checker.checks.unicode_tables import ANY, scripts_of
-
-    counts: Counter[str] = Counter()
-    for char in word:
-        for script in scripts_of(char) - ANY:
-            counts[script] += 1
-    return min(counts, key=lambda s: (-counts[s], s)) if counts else "Common"
-
-
-def _foreign(word: str, script: str) -> list[str]:
-    from checker.checks.unicode_tables import ANY, scripts_of
-
-    out = []
-    for char in dict.fromkeys(word):
-        scripts = scripts_of(char)
-        if not scripts & ANY and script not in _augment(scripts):
-            out.append(f"'{char}' ({unicodedata.name(char, f'U+{ord(char):04X}').lower()})")
-    return out
-
-
-def mixed_script(text: str) -> str | None:
-    """Why a name mixes scripts, or None: a word whose letters come from scripts that are not
-    written together ("Secretаry" with a Cyrillic "а"), or, in a name with Latin words, a word
-    spelt wholly in look-alike letters of another script ("Ѕесrеtаrу")."""
-    from checker.checks.unicode_tables import skeleton
-
-    words = _WORD.findall(unicodedata.normalize("NFC", text))
-    latin = False
-    for word in words:
-        resolved = _resolved(word)
-        if resolved is not None and not resolved:
-            main = _main_script(" ".join(words))  # ties go to the script of the other words
-            return (f"the word '{word}' mixes {main} letters with "
-                    f"{', '.join(_foreign(word, main))}")
-        if resolved is not None and "Latin" in resolved:
-            latin = True
-    if not latin:
-        return None
-    for word in words:
-        resolved = _resolved(word)
-        if resolved is None or "Latin" in resolved:
-            continue
-        look = skeleton(word)
-        if look.isascii() and look.isalpha() and len(word) > 1:
-            return (f"the word '{word}' is spelt in {_main_script(word)} letters that look like "
-                    f"the Latin '{look}'")
-    return None
-
-
 @check("HYG004", "mixed-script-name", Severity.WARNING, "hygiene")
 def mixed_script_name(document: Document, context: Context) -> Iterator[Finding]:
     """A name, alias, glossary term or title with a word whose letters come from different
@@ -438,11 +239,12 @@ def mixed_script_name(document: Document, context: Context) -> Iterator[Finding]
                                subjects=(name.owner.split(":", 1)[1],))
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
 def _key(name: str) -> str:
     """The name as REG003 compares it: without case, spacing and a leading article."""
-    name = " ".join(name.split())
-    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
-    return name.lower()
+    return _ARTICLE.sub("", " ".join(name.split())).lower()
 
 
 @check("HYG005", "look-alike-name", Severity.ERROR, "hygiene")
@@ -469,9 +271,6 @@ def look_alike_name(document: Document, context: Context) -> Iterator[Finding]:
     REG003's (or GLO004's) business, and glossary terms that are one term written two ways
     GLO005's.  Names of one entry may look alike.
     """
-    from checker.checks.terms import normalised_term
-    from checker.checks.unicode_tables import skeleton
-
     this = get("HYG005")
     first: dict[str, tuple[str, _Name]] = {}
     reported: set[tuple[str, str]] = set()

@@ -57,22 +57,21 @@ def scripts_of(char: str) -> frozenset[str]:
 
 
 @cache
-def _confusables() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _confusables() -> dict[int, str]:
+    """{code point: prototype}, as str.translate takes it."""
+    out: dict[int, str] = {}
     for line in CONFUSABLES.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         source, target = line.split("\t")
-        out[chr(int(source, 16))] = "".join(chr(int(c, 16)) for c in target.split(" "))
+        out[int(source, 16)] = "".join([chr(int(c, 16)) for c in target.split(" ")])
     return out
 
 
 def skeleton(text: str) -> str:
     """UTS #39 skeleton: NFD, each character replaced by its prototype, NFD again.  Two
     strings with the same skeleton look alike ("Secretary" with a Latin or a Cyrillic "a")."""
-    table = _confusables()
-    mapped = "".join(table.get(char, char) for char in unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFD", mapped)
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_confusables()))
 
 
 # -- building the tables from the Unicode data files -------------------------------------------
