@@ -4,6 +4,7 @@ quiet, and properties over random text, names and containment graphs."""
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from datetime import date
@@ -142,12 +143,14 @@ def test_hidden_characters_fire(text: str, char: str) -> None:
 
 # -- properties of the character scan ---------------------------------------------------------------
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.lists(st.text(SAFE, max_size=30), min_size=1, max_size=5))
 def test_text_without_hidden_characters_never_fires(values: list[str]) -> None:
     text = "".join(f'k{i}: "{v}"\n' for i, v in enumerate(values))
     assert scan(text) == []
 
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.lists(st.text(SAFE, max_size=20), max_size=4), st.text(SAFE, max_size=30),
        st.text(SAFE, max_size=30), st.sampled_from(CONTROLS), st.booleans())
 def test_one_control_character_fires_once_at_its_column(before: list[str], prefix: str, suffix: str,
@@ -162,6 +165,7 @@ def test_one_control_character_fires_once_at_its_column(before: list[str], prefi
         (char, len(before) + 1, len('title: "') + len(prefix) + 1, escape, "HYG001")]
 
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.text(SAFE, max_size=30), st.text(SAFE, max_size=30), st.sampled_from(BIDI))
 def test_one_raw_bidi_override_fires_at_its_column(prefix: str, suffix: str, char: str) -> None:
     hits = scan(f'text: "{prefix}{char}{suffix}"\n')
@@ -177,16 +181,19 @@ GREEK = st.characters(min_codepoint=0x3B1, max_codepoint=0x3C9).filter(lambda c:
 TWINS = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x"}
 
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.lists(st.text(LATIN, min_size=1, max_size=12), min_size=1, max_size=4))
 def test_latin_names_with_accents_never_mix(words: list[str]) -> None:
     assert mixed_script(" ".join(words)) is None
 
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.lists(st.text(GREEK, min_size=1, max_size=12), min_size=1, max_size=4))
 def test_all_greek_names_never_mix(words: list[str]) -> None:
     assert mixed_script(" ".join(words)) is None
 
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=2, max_size=15), st.data())
 def test_one_cyrillic_twin_in_a_latin_word_always_mixes(word: str, data: st.DataObject) -> None:
     cyrillic, latin = data.draw(st.sampled_from(sorted(TWINS.items())))
@@ -237,7 +244,7 @@ def _acyclic(edges: dict[str, set[str]]) -> bool:
     return seen == len(edges)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(1, 7).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.one_of(st.none(), st.integers(0, n - 1)), min_size=n, max_size=n),
     st.lists(st.lists(st.integers(0, n - 1), max_size=3), min_size=n, max_size=n))))
@@ -283,6 +290,7 @@ def _reachable(edges: dict[str, set[str]], start: str) -> set[str]:
 
 # -- glossary terms --------------------------------------------------------------------------------
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.lists(st.text(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij"), min_size=1, max_size=8),
                 min_size=1, max_size=4), st.lists(st.integers(1, 3), min_size=4, max_size=4))
 def test_spacing_and_width_never_make_a_new_term(words: list[str], gaps: list[int]) -> None:
@@ -292,6 +300,7 @@ def test_spacing_and_width_never_make_a_new_term(words: list[str], gaps: list[in
     assert normalised_term(spaced) == normalised_term(term) == normalised_term(wide)
 
 
+@settings(deadline=None)  # the first example loads the Unicode tables; a busy machine is slow
 @given(st.text(st.sampled_from("abcdefgh"), min_size=1, max_size=6),
        st.text(st.sampled_from("abcdefgh"), min_size=1, max_size=6))
 def test_different_words_stay_different_terms(a: str, b: str) -> None:
@@ -327,3 +336,57 @@ def test_the_noms_document_is_clean(framework_dir: Path) -> None:
     assert result.document is not None
     findings = run_checks(result.document, Context(today=date(2024, 1, 1)), select=HYGIENE)
     assert [f"{f.location} {f.code} {f.message}" for f in findings] == []
+
+
+# -- bounded work, and no second read of a clean document ----------------------------------------------
+
+def test_a_clean_document_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import checker.checks.hygiene as hygiene
+
+    reads: list[str] = []
+    real = hygiene.source_text
+    monkeypatch.setattr(hygiene, "source_text", lambda root, rel: reads.append(rel) or real(root, rel))
+    clean = build_document(tmp_path / "clean", {"rules": ["noms_agency must publish corporate_plan"]})
+    assert _run(clean, {"HYG001", "HYG002", "HYG003"}) == [] and reads == []
+    dirty = build_document(tmp_path / "dirty", {"actors": [{"id": "deputy", "name": "Dep\u200buty",
+                                                          "kind": "individual"}]})
+    assert len(_run(dirty, {"HYG003"})) == 1
+    assert reads == ["actors.yaml"]  # only the file that holds one
+
+
+@pytest.mark.parametrize("make", ["fifo", "link-out", "device"])
+def test_a_file_that_is_no_longer_a_regular_file_inside_is_not_read(tmp_path: Path, make: str) -> None:
+    from checker.checks.hidden import source_text
+
+    root = tmp_path / "doc"
+    root.mkdir()
+    (tmp_path / "outside.yaml").write_text('a: "\\e"\n', encoding="utf-8")
+    target = root / "actors.yaml"
+    if make == "fifo":
+        os.mkfifo(target)
+    elif make == "link-out":
+        target.symlink_to(tmp_path / "outside.yaml")
+    else:
+        target.symlink_to("/dev/zero")
+    assert source_text(root, "actors.yaml") is None  # and it returns at once
+
+
+def test_a_file_full_of_hidden_characters_is_reported_up_to_the_limit() -> None:
+    text = "".join(f'k{i}: "a\\e{i}"\n' for i in range(50))
+    hits = scan(text, limit=5)
+    assert len(hits) == 5 and hits[-1].more and not any(h.more for h in hits[:-1])
+    long = scan('k: "' + "x\u200b" * 5000 + '"\n')
+    assert len(long) == 1 and long[0].count == 1000 and long[0].column == len('k: "x') + 1
+
+
+def test_one_glossary_term_written_two_ways_is_glo005s_not_hyg005s() -> None:
+    from checker.model import GlossaryEntry
+
+    doc = _document()
+    entries = (GlossaryEntry("DEL", "Departmental Expenditure Limit", Location("parts/g.yaml", 3, 3)),
+               GlossaryEntry("ＤＥＬ", "Departmental Expenditure Limit", Location("parts/g.yaml", 5, 3)),
+               GlossaryEntry("C0O", "Chief Operating Officer", Location("parts/g.yaml", 7, 3)),
+               GlossaryEntry("COO", "Chief Operating Officer", Location("parts/g.yaml", 9, 3)))
+    object.__setattr__(doc, "glossary", entries)
+    found = run_checks(doc, Context(), select={"HYG005", "GLO005"})
+    assert [(f.code, f.location.line) for f in found] == [("GLO005", 5), ("HYG005", 9)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from checker.checks.base import Context, check, get
 from checker.findings import Finding, Location, Severity
-from checker.model import Clause, Document
+from checker.model import Clause, Document, GlossaryEntry
 from checker.render import anchors
 
 # ids the publication gives its own parts, and the suffix of every clause's heading
@@ -47,19 +47,38 @@ def _describe(clause: Clause) -> str:
     return f"the clause '{clause.id}' ({clause.label})"
 
 
-def _owners(document: Document) -> dict[str, list[_Owner]]:
-    out: dict[str, list[_Owner]] = {}
-    for anchor, what in FIXED.items():
-        out.setdefault(anchor, []).append(_Owner(f"fixed:{what}", what, None, False))
+def _collisions(document: Document) -> dict[str, list[_Owner]]:
+    """The anchors that two or more elements would be published with, and those elements."""
+    first: dict[str, Clause | str] = dict.fromkeys(FIXED, "")
+    clashes: dict[str, list[Clause | str]] = {}
     for clause in document.clauses.values():
-        owner = _Owner(clause.id, _describe(clause), clause.location, _from_source(document, clause))
-        for anchor in (anchors.clause_anchor(clause), anchors.clause_anchor(clause) + HEADING_SUFFIX):
-            out.setdefault(anchor, []).append(owner)
+        anchor = anchors.clause_anchor(clause)
+        for each in (anchor, anchor + HEADING_SUFFIX):
+            held = first.setdefault(each, clause)
+            if held is not clause:
+                clashes.setdefault(each, [held]).append(clause)
+    terms: dict[str, GlossaryEntry] = {}
     for entry in document.glossary:
         anchor = anchors.glossary_anchor(entry.term)
-        out.setdefault(anchor, []).append(
-            _Owner(f"term:{entry.term.lower()}", f"the glossary entry '{entry.term}'", entry.location, False))
+        terms.setdefault(anchor, entry)
+        if anchor in first:
+            clashes.setdefault(anchor, [first[anchor]])
+    out: dict[str, list[_Owner]] = {}
+    for anchor, holders in clashes.items():
+        owners = [_owner(document, anchor, held) for held in holders]
+        if anchor in terms:
+            entry = terms[anchor]
+            owners.append(_Owner(f"term:{entry.term.lower()}", f"the glossary entry '{entry.term}'",
+                                 entry.location, False))
+        out[anchor] = owners
     return out
+
+
+def _owner(document: Document, anchor: str, held: Clause | str) -> _Owner:
+    if isinstance(held, str):
+        what = FIXED[anchor]
+        return _Owner(f"fixed:{what}", what, None, False)
+    return _Owner(held.id, _describe(held), held.location, _from_source(document, held))
 
 
 @check("STR104", "anchor-collision", Severity.ERROR, "structure")
@@ -97,7 +116,7 @@ def anchor_collision(document: Document, context: Context) -> Iterator[Finding]:
     """
     this = get("STR104")
     reported: set[tuple[str, str]] = set()
-    for anchor, owners in sorted(_owners(document).items()):
+    for anchor, owners in sorted(_collisions(document).items()):
         distinct = list({o.key: o for o in owners}.values())
         if len(distinct) < 2:
             continue

@@ -133,10 +133,12 @@ def containment_cycle(document: Document, context: Context) -> Iterator[Finding]
         for steps in _cycles(graph, list(locations)):
             first = steps[0][0]
             if len(steps) == 1:
-                message = f"the {kind} '{first}' {_SAYS[steps[0][1]]} itself"
+                message = (f"the {kind} '{first}' {_SAYS[steps[0][1]]} itself; remove '{first}' from "
+                           f"its own {steps[0][1]}")
             else:
                 chain = ", which ".join(f"{_SAYS[key]} '{parent}'" for _, key, parent in steps)
-                message = f"the {kind} '{first}' {chain}: containment goes round in a circle"
+                message = (f"the {kind} '{first}' {chain}: containment goes round in a circle; one of "
+                           "these entries must not contain the other")
             members = list(dict.fromkeys(child for child, _, _ in steps))
-            yield this.finding(f"{message}; one of these entries must not contain the other",
+            yield this.finding(message,
                                *(locations[m] for m in members), subjects=tuple(members))

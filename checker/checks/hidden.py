@@ -12,17 +12,23 @@ over its strings and no second read.
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import stat
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
 
 import yaml
 
 from checker.checks.characters import ALWAYS, HIDDEN, JOINER, LTR_ONLY, NON_JOINING_SCRIPTS, RTL_CLASSES
 from checker.checks.unicode_tables import scripts_of
-from checker.model import Document
+from checker.load.yamlfile import MAX_BYTES
+from checker.model import Actor, Clause, Document, Manifest, Office, Thing
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -191,44 +197,68 @@ def scan(text: str, limit: int = MAX_HITS) -> list[Hit]:
     return hits
 
 
-def _strings(document: Document) -> Iterator[tuple[str, Iterable[str]]]:
-    """(file, strings) for every string the model took from the source (ids are patterns)."""
-    manifest = document.manifest
-    yield manifest.location.file, (manifest.title, manifest.publisher, manifest.version,
-                                   manifest.published, manifest.status, manifest.review_by,
-                                   manifest.language, manifest.short_title or "", manifest.amendments,
-                                   manifest.description, *manifest.signatory.values())
-    for part in document.parts:
-        yield part.location.file, (part.title, part.subtitle or "")
-    for clause in document.clauses.values():
-        table = clause.table
-        cells = () if table is None else (table.caption or "", *(t for _, t in table.columns),
-                                          *(c for row in table.rows for c in row))
-        yield clause.location.file, (clause.title or "", clause.printed or "", clause.text,
-                                     *clause.items, *cells)
-    for actor in document.actors.values():
-        yield actor.location.file, (*actor.names, actor.description)
-    for office in document.offices.values():
-        yield office.location.file, (office.name, *office.aliases, office.description)
-    for thing in document.objects.values():
-        yield thing.location.file, (*thing.names, thing.kind, thing.description)
-    for entry in document.glossary:
-        yield entry.location.file, (entry.term, entry.expansion)
-    for rule in document.rules:
-        yield rule.location.file, (rule.source,)
-    for informal in document.informals:
-        yield informal.location.file, (informal.reason,)
-    for ack in document.acknowledgements:
-        yield ack.location.file, (ack.reason,)
+def _kinds(document: Document) -> Iterator[tuple[Sequence[Any], Callable[[Any], str]]]:
+    """(the elements of one kind, their strings as one text) for every string the model took
+    from the source (ids are patterns and hold nothing hidden)."""
+    yield (document.manifest,), _manifest_text
+    yield document.parts, lambda part: f"{part.title}\n{part.subtitle or ''}"
+    clauses = tuple(document.clauses.values())
+    yield clauses, attrgetter("text")
+    yield clauses, lambda clause: f"{clause.title or ''}\n{clause.printed or ''}"
+    yield tuple(c for c in clauses if c.items or c.table), _clause_extras
+    for entries in (document.actors, document.offices, document.objects):
+        yield tuple(entries.values()), _entry_text
+    yield document.glossary, lambda entry: f"{entry.term}\n{entry.expansion}"
+    yield document.rules, attrgetter("source")
+    yield (*document.informals, *document.acknowledgements), lambda mark: mark.reason
+
+
+def _manifest_text(manifest: Manifest) -> str:
+    return "\n".join((manifest.title, manifest.publisher, manifest.version, manifest.published,
+                      manifest.status, manifest.review_by, manifest.language, manifest.short_title or "",
+                      manifest.amendments, manifest.description, *manifest.signatory.values()))
+
+
+def _clause_extras(clause: Clause) -> str:
+    table = clause.table
+    cells = () if table is None else (table.caption or "", *(t for _, t in table.columns),
+                                      *(c for row in table.rows for c in row))
+    return "\n".join((*clause.items, *cells))
+
+
+def _entry_text(entry: Actor | Office | Thing) -> str:
+    return "\n".join((entry.name, *entry.aliases, getattr(entry, "kind", ""), entry.description))
 
 
 def suspect_files(document: Document) -> list[str]:
     """The source files, in the document's order, whose strings in the model hold a hidden
-    character: only these are read again to say where."""
-    if not RAW.search("\n".join(s for _, strings in _strings(document) for s in strings)):
-        return []  # the usual case, decided in one pass
+    character: only these are read again to say where.  Each kind of element is searched as
+    one joined text first, so that a clean document costs one search per kind."""
     found: set[str] = set()
-    for rel, strings in _strings(document):
-        if rel not in found and any(RAW.search(s) for s in strings):
-            found.add(rel)
+    for items, text_of in _kinds(document):
+        texts = [text_of(item) for item in items]
+        if RAW.search("\n".join(texts)):
+            found.update(item.location.file for item, text in zip(items, texts, strict=True) if RAW.search(text))
     return [rel for rel in document.files if rel in found]
+
+
+def source_text(root: Path, rel: str) -> str | None:
+    """A source file's text as the loader read it (UTF-8, line ends made LF), within the
+    loader's limits: a regular file inside the document folder, at most MAX_BYTES; None for
+    anything else (the loader has reported it)."""
+    try:
+        path = (root / rel).resolve()
+        if not path.is_relative_to(root.resolve()):
+            return None
+        # no following a link swapped in since, no waiting on a FIFO, no reading a device
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            raw = handle.read(MAX_BYTES + 1)
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(raw) > MAX_BYTES:
+        return None
+    return re.sub("\r\n?|[\u0085\u2028\u2029]", "\n", text)

@@ -20,21 +20,20 @@ from dataclasses import dataclass
 from checker.checks.base import Context, check, get
 from checker.checks.characters import BIDI, CONTROL, HIDDEN, INVISIBLE
 from checker.checks.common import memo
-from checker.checks.hidden import MAX_HITS, Hit, scan, suspect_files
+from checker.checks.hidden import MAX_HITS, Hit, scan, source_text, suspect_files
 from checker.checks.scripts import mixed_script
 from checker.checks.terms import normalised_term
 from checker.checks.unicode_tables import skeleton
 from checker.findings import Finding, Location, Severity
-from checker.load.yamlfile import read_yaml
 from checker.model import Document
 
 
 def _file_hits(document: Document) -> dict[str, list[Hit]]:
     out: dict[str, list[Hit]] = {}
     for rel in suspect_files(document):
-        source = read_yaml(document.root / rel, document.root)
-        if source.lines:
-            out[rel] = scan("\n".join(source.lines))
+        text = source_text(document.root, rel)
+        if text is not None:
+            out[rel] = scan(text)
     return out
 
 
@@ -118,7 +117,7 @@ def control_character(document: Document, context: Context) -> Iterator[Finding]
     than 200 strings that hold hidden characters (this check's, HYG002's or HYG003's), the
     first 200 are reported and the last finding says that more follow.
     """
-    yield from _findings(document, CONTROL, "remove it (write a line break as a line break)")
+    yield from _findings(document, CONTROL, "remove it")
 
 
 @check("HYG002", "bidi-control", Severity.ERROR, "hygiene")
@@ -276,7 +275,7 @@ def look_alike_name(document: Document, context: Context) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     for name in _names(document, titles=False):
         key = _key(name.text)
-        look = skeleton(key)
+        look = skeleton(key).casefold()
         seen = first.get(look)
         if seen is None:
             first[look] = (key, name)
