@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -24,7 +25,7 @@ from checker.checks.terms import normalised_term
 from checker.checks.unicode_tables import scripts_of, skeleton
 from checker.findings import Finding, Location
 from checker.loader import load_document
-from checker.model import Actor, Document, Manifest, Thing
+from checker.model import Actor, Document, GlossaryEntry, Manifest, Thing
 from tests.test_checks_fixtures import build_document
 
 HYGIENE = {"HYG001", "HYG002", "HYG003", "HYG004", "HYG005", "STR104", "REG005", "GLO005"}
@@ -207,11 +208,13 @@ def test_one_cyrillic_twin_in_a_latin_word_always_mixes(word: str, data: st.Data
     assert skeleton(word[:at] + latin + word[at + 1:]) == skeleton(spoofed)
 
 
-def _document(actors: list[Actor] = (), objects: list[Thing] = ()) -> Document:  # type: ignore[assignment]
+def _document(actors: Sequence[Actor] = (), objects: Sequence[Thing] = (),
+              glossary: Sequence[GlossaryEntry] = ()) -> Document:
+    """A model built directly, for checks that read only the registers and the glossary."""
     manifest = Manifest("T", "P", "1", "2020-01-01", "published", "2099-01-01", ())
     return Document(root=Path("."), manifest=manifest, parts=(), clauses=MappingProxyType({}),
                     actors=MappingProxyType({a.id: a for a in actors}), offices=MappingProxyType({}),
-                    objects=MappingProxyType({t.id: t for t in objects}), glossary=(), rules=())
+                    objects=MappingProxyType({t.id: t for t in objects}), glossary=tuple(glossary), rules=())
 
 
 def test_look_alike_names_across_registers() -> None:
@@ -380,13 +383,9 @@ def test_a_file_full_of_hidden_characters_is_reported_up_to_the_limit() -> None:
 
 
 def test_one_glossary_term_written_two_ways_is_glo005s_not_hyg005s() -> None:
-    from checker.model import GlossaryEntry
-
-    doc = _document()
     entries = (GlossaryEntry("DEL", "Departmental Expenditure Limit", Location("parts/g.yaml", 3, 3)),
                GlossaryEntry("ＤＥＬ", "Departmental Expenditure Limit", Location("parts/g.yaml", 5, 3)),
                GlossaryEntry("C0O", "Chief Operating Officer", Location("parts/g.yaml", 7, 3)),
                GlossaryEntry("COO", "Chief Operating Officer", Location("parts/g.yaml", 9, 3)))
-    object.__setattr__(doc, "glossary", entries)
-    found = run_checks(doc, Context(), select={"HYG005", "GLO005"})
+    found = run_checks(_document(glossary=entries), Context(), select={"HYG005", "GLO005"})
     assert [(f.code, f.location.line) for f in found] == [("GLO005", 5), ("HYG005", 9)]
