@@ -4,8 +4,10 @@
     2. set SOURCE_DATE_EPOCH from the document's published date (mkdocs dates the sitemap
        and its gzip header with it), so that two builds are byte-identical
     3. run mkdocs (strict: any warning fails the build) into a new folder beside the output
-    4. swap the new folder in (checker/fileio.replace_dir); on any failure the previous site
-       stays as it was and SiteError says why
+    4. swap the new folder in (checker/fileio.replace_dir, under a lock on the parent folder, so
+       concurrent builds into one folder take turns and the last one wins whole); on any
+       failure the previous site stays as it was and SiteError says why; on any exit, the
+       signals included (see checker/cli main), the temporary folder is removed
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def _captured() -> Iterator[_Capture]:
         logger.removeHandler(handler)
 
 
-def _check_output(document: Path, output: Path) -> None:
+def check_site_output(document: Path, output: Path) -> None:
     """Refuse an output the swap would destroy: the document itself, a folder holding it, or a
     folder of other files (a built site has an index.html and a sitemap.xml)."""
     if output == document or output in document.parents or document in output.parents:
@@ -96,10 +98,12 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
     if progress is not None:
         progress("Loading and checking the document", 0, 1)
     output = output.resolve()
-    _check_output(document.resolve(), output)
+    check_site_output(document.resolve(), output)
     data = data or load_site_data(document, today)
+    from checker.fileio import check_parent, replace_dir
+
+    check_parent(output)  # OutputError: the parent folder is never created
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
         workdir = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
     except OSError as err:
         raise SiteError(f"{output}: cannot write the site there ({err.strerror})") from None
@@ -116,9 +120,8 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
             except (OSError, ValueError) as err:
                 raise SiteError(f"the site could not be built: {err}") from None
         pages = sum(1 for _ in built.rglob("*.html"))
-        from checker.fileio import replace_dir
-
-        replace_dir(built, output)
+        # checked again under the lock: another build may have put something there meanwhile
+        replace_dir(built, output, check=lambda target: check_site_output(document.resolve(), target))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return SiteResult(output, pages, time.monotonic() - start)
