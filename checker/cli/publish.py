@@ -88,7 +88,7 @@ def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
 @click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="html (one self-contained page), pdf (tagged A4) or md (one Markdown file).")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the publication to this file (required for pdf; md and html go to "
                    "standard output without it).")
 @click.option("--as-at", "as_at", metavar="DATE",
