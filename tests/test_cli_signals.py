@@ -171,3 +171,36 @@ def test_a_publication_as_at_a_date_stopped_by_sigterm_leaves_nothing(tmp_path: 
         proc.kill()
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert _leftovers(out, tmp) == []
+
+
+def test_a_preview_stopped_by_sigterm_removes_its_site(tmp_path: Path) -> None:
+    """`fwdoc serve` builds into a mkdocs_* folder in TMPDIR; SIGTERM (how services stop) removes it."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen(["fwdoc", "serve", str(REPO / "tests" / "fixtures" / "site" / "small"),
+                             "--dev-addr", f"127.0.0.1:{port}", "--today", "2024-01-01"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, TMPDIR=str(tmp)))
+
+    def serving() -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=5) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    try:
+        _wait_for(serving, proc)
+        assert [p.name[:7] for p in tmp.iterdir()] == ["mkdocs_"]
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert _leftovers(tmp) == []

@@ -273,6 +273,26 @@ def test_published_files_are_readable_as_the_umask_says(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "fwdoc.sarif").stat().st_mode) == 0o640
 
 
+def test_a_build_with_one_bad_output_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.html"
+    victim.write_bytes(b"keep me")
+    (out / "small.html").symlink_to(victim)
+    before = snapshot(tmp_path)
+    assert main(["build", str(SMALL), *TODAY, "--output", str(out)]) == 2
+    assert "small.html: is a symbolic link" in capsys.readouterr().err
+    assert snapshot(tmp_path) == before  # not even the report, which comes first
+
+
+def test_the_default_site_folder_is_made_under_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fwdoc site` with no --output builds build/site: build/ is fwdoc's own, so it is made."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["site", str(SMALL), *TODAY]) == 0
+    assert (tmp_path / "build" / "site" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
 # ---------------------------------------------------------------- outputs inside the document
 
 
