@@ -46,7 +46,7 @@ class OutputError(OSError):
         return self.message
 
 
-def _reason(err: OSError) -> str:
+def reason(err: OSError) -> str:
     """'no space left on device' from an OSError, in the lower case our messages use."""
     text = err.strerror or str(err)
     return text[:1].lower() + text[1:]
@@ -89,7 +89,7 @@ def _write_all(fd: int, data: bytes, path: Path) -> None:
         while view:
             view = view[os.write(fd, view):]
     except OSError as err:
-        raise OutputError(f"{path}: could not write: {_reason(err)}") from None
+        raise OutputError(f"{path}: could not write: {reason(err)}") from None
 
 
 def _write_descriptor(fd: int, data: bytes, path: Path) -> None:
@@ -112,7 +112,7 @@ def _write_device(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
-        raise OutputError(f"{path}: cannot write there: {_reason(err)}") from None
+        raise OutputError(f"{path}: cannot write there: {reason(err)}") from None
     try:
         _write_all(fd, data, path)
     finally:
@@ -137,7 +137,7 @@ def check_parent(path: Path) -> None:
         raise OutputError(f"{path}: the folder {parent} does not exist; create it first "
                           "(fwdoc does not create folders for its outputs)") from None
     except OSError as err:
-        raise OutputError(f"{path}: cannot write there: {_reason(err)}") from None
+        raise OutputError(f"{path}: cannot write there: {reason(err)}") from None
     if not stat.S_ISDIR(mode):
         raise OutputError(f"{path}: {parent} is not a folder")
 
@@ -153,7 +153,7 @@ def target_kind(path: Path) -> str:
         return "absent"
     except OSError as err:  # a file where a folder should be, a folder we may not enter
         check_parent(path)  # says which, when it can
-        raise OutputError(f"{path}: cannot write there: {_reason(err)}") from None
+        raise OutputError(f"{path}: cannot write there: {reason(err)}") from None
     if stat.S_ISREG(mode):
         return "file"
     if stat.S_ISCHR(mode):
@@ -176,7 +176,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
-        raise OutputError(f"{path}: cannot write there: {_reason(err)}") from None
+        raise OutputError(f"{path}: cannot write there: {reason(err)}") from None
     try:
         try:
             os.fchmod(fd, 0o666 & ~umask())
@@ -189,7 +189,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(err, OutputError):
             raise
-        raise OutputError(f"{path}: could not write: {_reason(err)}") from None
+        raise OutputError(f"{path}: could not write: {reason(err)}") from None
     except BaseException:  # an interrupt: leave nothing behind
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -71,6 +71,19 @@ def test_an_output_error_anywhere_is_a_clear_message(monkeypatch: pytest.MonkeyP
                    "create it first (fwdoc does not create folders for its outputs)\n")
 
 
+def test_an_os_error_is_a_system_error_not_a_bug(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    def full(**_: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/tmp/x\x07.yaml")
+
+    _replace_callback(monkeypatch, "check", full)
+    monkeypatch.delenv("FWDOC_DEBUG", raising=False)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == "fwdoc: system error: /tmp/x\\x07.yaml: no space left on device\n"
+
+
 SUBPROCESS = """
 import sys
 from checker.cli import cli, main

@@ -222,6 +222,19 @@ def test_output_to_a_full_device_is_an_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [
+    ["check", str(SMALL), *TODAY, "--format", "json"],
+    ["check", str(SMALL), *TODAY],
+    ["publish", str(SMALL), "--format", "md"],
+])
+def test_standard_output_on_a_full_device_is_an_error(tmp_path: Path, command: list[str]) -> None:
+    with open(full_device(tmp_path), "w", encoding="utf-8") as full:
+        proc = subprocess.run(["fwdoc", *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "no space left on device" in proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("command", [
     ["check", str(SMALL), "--format", "json", "--output"],
     ["check", str(SMALL), "--write-baseline"],
     ["publish", str(SMALL), "--format", "md", "--output"],

@@ -124,6 +124,15 @@ def _run(argv: list[str] | None) -> int:
         _quiet_stdout()
         click.echo("fwdoc: standard output was closed before everything was written", err=True)
         return 2
+    except OSError as exc:  # the system's I/O failing (a full disk, standard output on one): exit 2
+        if os.environ.get("FWDOC_DEBUG") == "1":
+            raise
+        _quiet_stdout()
+        from checker.fileio import reason
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"fwdoc: system error: {printable(where + reason(exc))}", err=True)
+        return 2
     except Exception as exc:
         if os.environ.get("FWDOC_DEBUG") == "1":
             raise
@@ -141,6 +150,22 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _flushed() -> bool:
+    """Flush standard output now, so that a full disk or a closed pipe is reported (exit 2),
+    not lost in the interpreter's last flush."""
+    try:
+        sys.stdout.flush()
+    except (ValueError, AttributeError):
+        return True  # closed or replaced: nothing of ours to flush
+    except OSError as err:
+        _quiet_stdout()
+        from checker.fileio import reason
+
+        click.echo(f"fwdoc: could not write to standard output: {printable(reason(err))}", err=True)
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status instead of exiting.
 
@@ -149,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     after removing every temporary file."""
     with _signals_unwind():
         try:
-            return _run(argv)
+            status = _run(argv)
+            return status if _flushed() else 2
         except Terminated as exc:
             name = signal.Signals(exc.signum).name
             click.echo(f"fwdoc: stopped by {name}; temporary files removed", err=True)
