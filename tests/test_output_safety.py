@@ -20,9 +20,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker import fileio
 from checker.cli import main
+from checker.cli.common import printable
 from checker.fileio import OutputError, write_atomic
 
 SMALL = Path(__file__).parent / "fixtures" / "site" / "small"
@@ -390,3 +393,61 @@ def test_concurrent_site_builds_into_one_folder(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     assert sorted(p.name for p in shared.iterdir()) == ["site"]
     assert snapshot(shared / "site") == snapshot(alone / "site")
+
+
+# ---------------------------------------------------------------- properties
+
+PROPERTY = settings(max_examples=200, derandomize=True, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# file names as a hostile source might give them: any character a name may hold
+NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+                min_size=1, max_size=60).filter(lambda n: n not in (".", "..") and len(os.fsencode(n)) < 200)
+
+
+@PROPERTY
+@given(name=NAMES, data=st.binary(max_size=5000), old=st.one_of(st.none(), st.binary(max_size=100)))
+def test_any_name_and_content_round_trip_and_leave_nothing_else(tmp_path_factory: pytest.TempPathFactory,
+                                                                 name: str, data: bytes, old: bytes | None) -> None:
+    folder = tmp_path_factory.mktemp("prop")
+    target = folder / name
+    if old is not None:
+        target.write_bytes(old)
+    write_atomic(target, data)
+    assert target.read_bytes() == data
+    assert [p.name for p in folder.iterdir()] == [name]
+
+
+@PROPERTY
+@given(text=st.text(max_size=300))
+def test_printable_leaves_nothing_a_terminal_would_act_on(text: str) -> None:
+    shown = printable(text)
+    assert shown.isprintable()
+    if text.isprintable():
+        assert shown == text
+    else:
+        assert shown != text and "\\" in shown
+
+
+@PROPERTY
+@given(parts=st.lists(st.sampled_from(["a", "b", "..", ".", "doc", "doc-out", "docx"]), max_size=6))
+def test_inside_agrees_with_the_resolved_path(tmp_path_factory: pytest.TempPathFactory, parts: list[str]) -> None:
+    top = tmp_path_factory.getbasetemp() / "inside"
+    document = top / "doc"
+    document.mkdir(parents=True, exist_ok=True)
+    candidate = document.joinpath(*parts)
+    real = os.path.normpath(candidate)
+    expected = real == str(document) or real.startswith(str(document) + os.sep)
+    assert fileio.inside(candidate, document) == expected
+
+
+@PROPERTY
+@given(text=st.text(st.sampled_from("/devstdoupcelf0123456789rx"), max_size=24))
+def test_only_exact_descriptor_names_are_descriptors(text: str) -> None:
+    fd = fileio._descriptor(Path(text)) if text else None
+    normal = os.path.normpath(text) if text else ""
+    names = {"/dev/stdout": 1, "/dev/stderr": 2}
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        rest = normal.removeprefix(prefix)
+        if rest != normal and rest.isdigit() and rest.isascii():
+            names[normal] = int(rest)
+    assert fd == names.get(normal)
