@@ -40,14 +40,18 @@ def fwdoc(*args: str, umask: int | None = None, timeout: float = 300) -> subproc
     return subprocess.run(["fwdoc", *args], capture_output=True, text=True, timeout=timeout, preexec_fn=preexec)
 
 
-def full_device(folder: Path) -> Path:
-    """A character device that behaves as /dev/full, made in `folder`."""
-    node = folder / "full"
+def device_twin(folder: Path, name: str, minor: int) -> Path:
+    """A character device that behaves as /dev/NAME (major 1), made in `folder`."""
+    node = folder / name
     try:
-        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
     except PermissionError:  # not root: then /dev cannot be written over either
-        return Path("/dev/full")
+        return Path("/dev") / name
     return node
+
+
+def full_device(folder: Path) -> Path:
+    return device_twin(folder, "full", 7)
 
 
 @pytest.fixture
@@ -155,6 +159,10 @@ def test_a_character_device_is_written_through(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="could not write: no space left on device"):
         write_atomic(device, b"report")
     assert stat.S_ISCHR(os.lstat(device).st_mode)  # still the device, not a regular file
+    null = device_twin(tmp_path, "null", 3)  # written through, still a device afterwards
+    write_atomic(null, b"report")
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
+    assert all(p.name in ("full", "null") for p in tmp_path.iterdir())
 
 
 def test_a_full_disk_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -393,6 +401,17 @@ def test_concurrent_site_builds_into_one_folder(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     assert sorted(p.name for p in shared.iterdir()) == ["site"]
     assert snapshot(shared / "site") == snapshot(alone / "site")
+
+
+def test_concurrent_builds_into_one_folder(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    procs = [subprocess.Popen(["fwdoc", "build", str(SMALL), *TODAY, "--output", str(out)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    assert sorted(p.name for p in out.iterdir()) == ["fwdoc.sarif", "site", "small.html", "small.md", "small.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+    assert (out / "site" / "index.html").is_file() and (out / "site" / "sitemap.xml").is_file()
 
 
 # ---------------------------------------------------------------- properties
