@@ -403,6 +403,23 @@ def test_concurrent_site_builds_into_one_folder(tmp_path: Path) -> None:
     assert snapshot(shared / "site") == snapshot(alone / "site")
 
 
+def test_a_full_disk_during_a_site_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import mkdocs.commands.build
+
+    def full(config: object) -> None:
+        site = Path(str(config["site_dir"]))  # type: ignore[index]
+        site.mkdir()
+        (site / "index.html").write_text("half", encoding="utf-8")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site / "sitemap.xml"))
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", full)
+    assert main(["site", str(SMALL), *TODAY, "--output", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err
+    assert "site: the site could not be written: no space left on device" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_concurrent_builds_into_one_folder(tmp_path: Path) -> None:
     out = tmp_path / "build"
     procs = [subprocess.Popen(["fwdoc", "build", str(SMALL), *TODAY, "--output", str(out)],

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -100,15 +99,16 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
     output = output.resolve()
     check_site_output(document.resolve(), output)
     data = data or load_site_data(document, today)
-    from checker.fileio import check_parent, replace_dir
+    from checker.fileio import OutputError, check_parent, reason, replace_dir
 
     check_parent(output)  # OutputError: the parent folder is never created
-    try:
-        workdir = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
+    try:  # a context manager, so that an interrupt (see checker/cli main) removes it too
+        workdir = tempfile.TemporaryDirectory(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent,
+                                              ignore_cleanup_errors=True)
     except OSError as err:
-        raise SiteError(f"{output}: cannot write the site there ({err.strerror})") from None
-    built = workdir / "site"
-    try:
+        raise OutputError(f"{output}: cannot write the site there: {reason(err)}") from None
+    with workdir as tmp:
+        built = Path(tmp) / "site"
         with _environ(SOURCE_DATE_EPOCH=str(source_date_epoch(data.document))), _captured() as log:
             try:
                 config = load_config(str(config_file()), site_dir=str(built), strict=True)
@@ -117,11 +117,12 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
             except MkDocsException as err:
                 reasons = log.messages or [str(err)]
                 raise SiteError("mkdocs could not build the site:\n  " + "\n  ".join(reasons)) from None
-            except (OSError, ValueError) as err:
+            except OSError as err:  # a full disk, a folder we may not write: exit 2, not 1
+                where = f" ({err.filename})" if err.filename else ""
+                raise OutputError(f"{output}: the site could not be written: {reason(err)}{where}") from None
+            except ValueError as err:
                 raise SiteError(f"the site could not be built: {err}") from None
         pages = sum(1 for _ in built.rglob("*.html"))
         # checked again under the lock: another build may have put something there meanwhile
         replace_dir(built, output, check=lambda target: check_site_output(document.resolve(), target))
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     return SiteResult(output, pages, time.monotonic() - start)
