@@ -174,7 +174,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         _write_device(path, data)
         return
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # the name's first 40 characters: the temporary name must fit where the target's fits
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
     except OSError as err:
         raise OutputError(f"{path}: cannot write there: {reason(err)}") from None
     try:

@@ -140,6 +140,12 @@ def test_other_targets_are_refused_and_left_alone(tmp_path: Path, kind: str, say
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "victim.txt"]
 
 
+@pytest.mark.parametrize("name", ["a" * 255, "é" * 127, "report-" + "x" * 240 + ".json"])
+def test_the_longest_names_can_be_written(tmp_path: Path, name: str) -> None:
+    write_atomic(tmp_path / name, b"x")
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
 def test_a_missing_parent_folder_is_named_not_created(tmp_path: Path) -> None:
     target = tmp_path / "missing" / "deeper" / "report.json"
     with pytest.raises(OutputError, match="does not exist; create it first") as caught:
@@ -437,7 +443,7 @@ PROPERTY = settings(max_examples=200, derandomize=True, database=None, deadline=
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 # file names as a hostile source might give them: any character a name may hold
 NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
-                min_size=1, max_size=60).filter(lambda n: n not in (".", "..") and len(os.fsencode(n)) < 200)
+                min_size=1, max_size=60).filter(lambda n: n not in (".", "..") and len(os.fsencode(n)) <= 255)
 
 
 @PROPERTY
