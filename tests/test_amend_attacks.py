@@ -647,3 +647,25 @@ def test_a_base_whose_records_are_outside_cannot_be_judged(tmp_path: Path) -> No
                         encoding="utf-8")
     code, _, err = amend(base, head)
     assert code == 2 and "the records of BASE" in err and "no record is read from it" in err
+
+
+# == outputs of amend: never into the document, a record where the folder is missing ==========
+@pytest.mark.parametrize("option", ["--output", "--summary", "--write"])
+def test_amend_refuses_outputs_inside_either_document_before_judging(tmp_path: Path, option: str) -> None:
+    base, head = folders(tmp_path)
+    for root in (base, head):
+        target = root / "parts" / "report.md"
+        value = f"markdown:{target}" if option == "--write" else str(target)
+        code, out, err = fwdoc("amend", str(base), str(head), option, value)
+        assert code == 2 and "inside the document folder" in err, (code, out, err)
+        assert not target.exists()
+
+
+def test_amend_record_creates_a_missing_amendments_folder_inside_the_document(tmp_path: Path) -> None:
+    base, head = folders(tmp_path)
+    shutil.rmtree(head / "amendments")
+    main_body_change(head)
+    code, out, err = fwdoc("amend", "record", "--base-dir", str(base), "--id", "2021-02-x",
+                           "--title", "A change", "--proposer", "secretary_of_state", str(head))
+    assert code == 0, (out, err)
+    assert (head / "amendments" / "2021-02-x.yaml").is_file()

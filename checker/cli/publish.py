@@ -61,7 +61,7 @@ def _source(path: Path, as_at: str | None) -> Iterator[Path]:
         with document_as_at(path, day) as folder:
             yield folder
     except AsAtError as err:
-        raise BuildError(str(err)) from None
+        raise UsageError(str(err)) from None  # the history cannot be rebuilt: could not judge, exit 2
 
 
 def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
