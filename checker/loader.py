@@ -10,6 +10,7 @@ everything else is still loaded, so that one run reports every problem.
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +21,7 @@ from checker.dsl.parser import DslError
 from checker.findings import Finding, Location, Severity, sort_findings
 from checker.gcpause import gc_paused
 from checker.load.schema import validate, validator
+from checker.load.source import inside
 from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml
 from checker.model import (
     Acknowledgement,
@@ -60,7 +62,9 @@ def load_document(root: Path) -> LoadResult:
     root = root.resolve()
     if not root.is_dir():
         raise LoadError(f"{root}: not a folder; expected a framework document folder with a manifest.yaml")
-    if not (root / "manifest.yaml").is_file():
+    # exists, not is_file: a manifest that is a link out of the folder or a FIFO is refused
+    # with a finding by the reader, not reported as absent
+    if not os.path.lexists(root / "manifest.yaml"):
         raise LoadError(f"{root}: no manifest.yaml here; expected a framework document folder "
                         "(see docs/format.md)")
     # the model is built from many small objects: pausing the collector halves load time
@@ -145,7 +149,7 @@ class _Builder:
 
     def _optional(self, name: str, kind: str) -> YamlFile | None:
         path = self.root / name
-        if not path.exists():
+        if not os.path.lexists(path):
             self.error("SRC012", "missing-file", f"the {kind} register {name} is missing; "
                        f"expected a file with a top-level '{kind}:' list", Location(name))
             return None
@@ -237,7 +241,7 @@ class _Builder:
                 continue
             listed.add(part_id)
             path = self.root / "parts" / f"{part_id}.yaml"
-            if not path.is_file():
+            if not os.path.lexists(path):
                 self.error("SRC012", "missing-file",
                            f"the manifest lists the part '{part_id}' but parts/{part_id}.yaml does not exist",
                            loc)
@@ -253,7 +257,9 @@ class _Builder:
                            Location(yfile.rel, pos_id.line, pos_id.column))
             out.append((part_id, yfile))
         folder = self.root / "parts"
-        if folder.is_dir():
+        # (a parts folder that is a link out of the document is not listed: its parts are
+        # refused one by one above, and the names of files elsewhere are no business of ours)
+        if folder.is_dir() and inside(folder, self.root):
             for path in sorted(folder.glob("*.yaml")):
                 if path.stem not in listed:  # an error: a forgotten part is silently unpublished
                     self.error("STR003", "unlisted-part",
