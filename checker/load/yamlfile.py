@@ -326,6 +326,10 @@ class _Walker:
             self.doc.error(line, column, "SRC008", "yaml-syntax",
                            f"the YAML tag {_shown(node.tag)} is not allowed; write plain YAML")
             return None
+        if node.tag == _NULL_TAG and node.value not in _NULL_FORMS:  # PyYAML drops the text
+            self.doc.error(line, column, "SRC008", "yaml-syntax",
+                           f"invalid YAML value {_shown(node.value)}: it is not an empty value")
+            return None
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as err:
@@ -371,6 +375,8 @@ _TAG_WORDS = {
     "tag:yaml.org,2002:null": "an empty value", "tag:yaml.org,2002:timestamp": "a date (YYYY-MM-DD)",
 }
 _SCALAR_TAGS = frozenset(_TAG_WORDS)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 def _shown(text: str, limit: int = 60) -> str:
