@@ -40,7 +40,7 @@ _FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
     |\.(?:nan|NaN|NAN))$""", re.X)
 
 
-class Loader(_Base):  # type: ignore[misc,valid-type]
+class Loader(_Base):
     """The safe loader, without base-60 numbers and with bounded integers."""
 
     def construct_yaml_int(self, node: Any) -> int:

@@ -209,6 +209,9 @@ def _parse(raw: bytes, doc: YamlFile) -> YamlFile:
         return doc
     walker = _Walker(doc, loader)
     doc.data = walker.convert(node)
+    if doc.data is None and not doc.findings:  # `~` or `null` alone: the file would vanish
+        doc.error(1, 1, "SRC007", "empty-file",
+                  "the file holds only an empty value (null); expected a YAML mapping")
     return doc
 
 
