@@ -40,7 +40,7 @@ from checker.model import (
 )
 from checker.resolve import Resolver
 from checker.sentences import split_units
-from checker.suggest import did_you_mean
+from checker.suggest import Budget, Suggester, did_you_mean, words
 
 
 class LoadError(Exception):
@@ -80,6 +80,8 @@ class _Builder:
         self._normalised: dict[str, list[str]] = {}
         self._pending: list[tuple[YamlFile, YDict, Clause]] = []
         self.broken_names: set[str] = set()  # ids of register entries that failed the schema
+        self._suggesters: dict[str, Suggester] = {}  # "did you mean" sentences, by clause
+        self._fuzzy_budget = Budget()
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, path: Path, kind: str, partial: bool = False) -> YamlFile | None:
@@ -484,11 +486,8 @@ class _Builder:
         if len(hits) == 1:
             return hits[0].index
         if not hits:
-            import difflib
-            # difflib is quadratic: compare only sentence-sized texts
-            starts = [s.text[:300] for s in clause.sentences]
-            close = difflib.get_close_matches(quote, starts, n=1, cutoff=0.4) if len(quote) <= 300 else []
-            hint = f" (did you mean \"{close[0][:80]}\"?)" if close else ""
+            close = self._close_sentence(clause, quote)
+            hint = f" (did you mean \"{close[:80]}\"?)" if close else ""
             where = "" if clause.sentences else " (the clause has no text)"
             self.error("COV003", "bad-citation",
                        f"the quote \"{quote}\" is not in the text of clause {clause.label}{where}{hint}",
@@ -500,6 +499,20 @@ class _Builder:
                    f"({numbers}); quote more words so that it names one, or add which occurrence "
                    f"is meant: \"{quote}\" (2):", loc)
         return hits[0].index
+
+    def _close_sentence(self, clause: Clause, quote: str) -> str | None:
+        """The sentence of the clause nearest to a quote that is in none of them.
+
+        difflib is quadratic in the lengths it compares and was run against every sentence
+        for every failed quote (30 s for 1000 quotes against 1000 sentences): it now compares
+        sentence-sized texts only, with the few sentences that share the most words with the
+        quote, within one budget of comparisons for the whole document."""
+        suggester = self._suggesters.get(clause.id)
+        if suggester is None:
+            suggester = self._suggesters[clause.id] = Suggester(
+                (s.text[:300] for s in clause.sentences), cutoff=0.4, keys=words,
+                budget=self._fuzzy_budget, max_word=300)
+        return suggester.best(quote)
 
 
 _UNPLACED = -1  # a citation that failed (and was reported): its rules are not "uncited"
