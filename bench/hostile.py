@@ -17,6 +17,8 @@ a generated one that once took the loader a long time (quadratic work):
     python bench/hostile.py              # every case; prints a table of times
     python bench/hostile.py --quick      # smaller sizes (seconds in all)
     python bench/hostile.py --write      # also replace the "Hostile input" section of results.md
+    python bench/hostile.py --source DIR # run the checker package of another checkout (to
+                                         # compare with an older version: `git worktree add`)
 
 Each case runs the real `fwdoc check --format json` in a subprocess (time limit: --timeout
 seconds, 600 by default) and reports its wall time, exit status and the number of findings.
@@ -123,16 +125,20 @@ def _cases(quick: bool) -> list[tuple[str, Callable[[Path], None]]]:
     ]
 
 
-def run_case(build: Callable[[Path], None], timeout: float) -> dict[str, object]:
+def run_case(build: Callable[[Path], None], timeout: float, source: Path | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="fwdoc-hostile-") as tmp:
         folder = Path(tmp) / "doc"
         shutil.copytree(BASE, folder)
         build(folder)
         size = max(p.stat().st_size for p in folder.rglob("*.yaml"))
+        command = [FWDOC] if source is None else [sys.executable, "-m", "checker"]
+        env = os.environ | {"NO_COLOR": "1"}
+        if source is not None:
+            env["PYTHONPATH"] = str(source)
         started = time.perf_counter()
         try:
-            proc = subprocess.run([FWDOC, "check", str(folder), "--format", "json"], capture_output=True,
-                                  text=True, timeout=timeout, env=os.environ | {"NO_COLOR": "1"})
+            proc = subprocess.run([*command, "check", str(folder), "--format", "json"], capture_output=True,
+                                  text=True, timeout=timeout, env=env, cwd=source)
         except subprocess.TimeoutExpired:
             return {"size": size, "seconds": None, "status": "timeout", "findings": "-"}
         seconds = time.perf_counter() - started
@@ -160,10 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
     parser.add_argument("--write", action="store_true", help="replace the hostile-input section of results.md")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed a case")
+    parser.add_argument("--source", type=Path, help="a checkout whose checker package to run")
+    parser.add_argument("--only", help="run only the cases whose name contains this")
     args = parser.parse_args(argv)
     rows = []
     for name, build in _cases(args.quick):
-        row = run_case(build, args.timeout)
+        if args.only and args.only not in name:
+            continue
+        row = run_case(build, args.timeout, args.source.resolve() if args.source else None)
         rows.append((name, row))
         print(f"{name}: {row['seconds']} s, exit {row['status']}", file=sys.stderr, flush=True)
     text = table(rows, args.timeout)

@@ -81,7 +81,8 @@ class _Builder:
         self._pending: list[tuple[YamlFile, YDict, Clause]] = []
         self.broken_names: set[str] = set()  # ids of register entries that failed the schema
         self._suggesters: dict[str, Suggester] = {}  # "did you mean" sentences, by clause
-        self._fuzzy_budget = Budget()
+        # a comparison of two sentences costs about a millisecond: about a second in all
+        self._fuzzy_budget = Budget(2_000, 2_000)
 
     # -- reading ---------------------------------------------------------------------------
     def read(self, path: Path, kind: str, partial: bool = False) -> YamlFile | None:
@@ -511,7 +512,7 @@ class _Builder:
         if suggester is None:
             suggester = self._suggesters[clause.id] = Suggester(
                 (s.text[:300] for s in clause.sentences), cutoff=0.4, keys=words,
-                budget=self._fuzzy_budget, max_word=300)
+                budget=self._fuzzy_budget, max_word=300, few=5)
         return suggester.best(quote)
 
 

@@ -22,9 +22,12 @@ from collections.abc import Callable, Iterable
 
 MAX_WORD = 200  # longer words are no misspelling of a name: no suggestion
 SMALL = 64  # up to this many candidates, compare with every one (difflib's exact answer)
-FEW = 12  # candidates chosen by the index for difflib to compare
-SCAN = 2_000  # index entries looked at for one word
-BUDGET = 20_000  # difflib comparisons one Suggester makes in all (then it stops suggesting)
+FEW = 8  # candidates chosen by the index for difflib to compare
+SCAN = 600  # index entries looked at for one word
+# what one run may spend (then it stops suggesting): difflib comparisons of two names cost
+# about 0.25 ms, and looking a word up in the index about as much
+COMPARISONS = 5_000
+SEARCHES = 2_000
 
 
 def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.7) -> str:
@@ -45,10 +48,11 @@ def words(text: str) -> set[str]:
 
 
 class Budget:
-    """difflib comparisons left to make; shared by the Suggesters of one run."""
+    """difflib comparisons and index searches left to make; shared by the Suggesters of a run."""
 
-    def __init__(self, left: int = BUDGET) -> None:
+    def __init__(self, left: int = COMPARISONS, searches: int = SEARCHES) -> None:
         self.left = left
+        self.searches = searches
 
     def take(self, wanted: int) -> int:
         granted = max(0, min(wanted, self.left))
@@ -65,7 +69,8 @@ class Suggester:
 
     def __init__(self, candidates: Iterable[str], cutoff: float = 0.7,
                  keys: Callable[[str], set[str]] = trigrams, budget: Budget | None = None,
-                 max_word: int = MAX_WORD) -> None:
+                 max_word: int = MAX_WORD, few: int = FEW) -> None:
+        self.few = few
         self.candidates = sorted(set(candidates))
         self.cutoff = cutoff
         self.keys = keys
@@ -73,13 +78,15 @@ class Suggester:
         self.max_word = max_word
         self._memo: dict[str, str | None] = {}
         self._index: dict[str, list[int]] | None = None
+        self._lengths: list[int] = []
 
     def best(self, word: str) -> str | None:
         """The closest candidate, or None when none is close enough (or the budget is spent)."""
         if word in self._memo:
             return self._memo[word]
-        if len(word) > self.max_word or self.budget.left <= 0:
+        if len(word) > self.max_word or self.budget.left <= 0 or self.budget.searches <= 0:
             return None
+        self.budget.searches -= 1
         pool = self.candidates if len(self.candidates) <= SMALL else self._pool(word)
         pool = pool[: self.budget.take(len(pool))]
         matches = difflib.get_close_matches(word, pool, n=1, cutoff=self.cutoff)
@@ -96,6 +103,7 @@ class Suggester:
         and no more than SCAN index entries in all, so that keys every candidate has (the
         `_of_the_` of a register of officials) cost nothing."""
         if self._index is None:
+            self._lengths = [len(candidate) for candidate in self.candidates]
             self._index = {}
             for number, candidate in enumerate(self.candidates):
                 for key in self.keys(candidate):
@@ -112,7 +120,6 @@ class Suggester:
             scanned += len(posting)
         # difflib's ratio needs the lengths to be near: drop candidates that cannot reach the cutoff
         low, high = len(word) * self.cutoff / (2 - self.cutoff), len(word) * (2 - self.cutoff) / self.cutoff
-        best = heapq.nsmallest(
-            FEW, (item for item in counts.items() if low <= len(self.candidates[item[0]]) <= high),
-            key=lambda item: (-item[1], item[0]))
-        return [self.candidates[number] for number, _ in best]
+        lengths = self._lengths
+        near = [(-count, number) for number, count in counts.items() if low <= lengths[number] <= high]
+        return [self.candidates[number] for _, number in heapq.nsmallest(self.few, near)]
