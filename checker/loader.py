@@ -39,7 +39,7 @@ from checker.model import (
     Thing,
 )
 from checker.resolve import Resolver
-from checker.sentences import split_units
+from checker.sentences import QuoteIndex, split_units
 from checker.suggest import Budget, Suggester, did_you_mean, words
 
 
@@ -77,7 +77,7 @@ class _Builder:
         self.root = root
         self.findings: list[Finding] = []
         self.files: list[str] = []
-        self._normalised: dict[str, list[str]] = {}
+        self._quote_index: dict[str, QuoteIndex] = {}
         self._pending: list[tuple[YamlFile, YDict, Clause]] = []
         self.broken_names: set[str] = set()  # ids of register entries that failed the schema
         self._suggesters: dict[str, Suggester] = {}  # "did you mean" sentences, by clause
@@ -472,11 +472,11 @@ class _Builder:
         if not wanted:
             self.error("COV003", "bad-citation", "the quoted sentence fragment is empty", loc)
             return _UNPLACED  # reported: its rules are not "uncited" as well
-        # each sentence is normalised once per clause, not once per citation
-        normalised = self._normalised.get(clause.id)
-        if normalised is None:
-            normalised = self._normalised[clause.id] = [normalise(s.text) for s in clause.sentences]
-        hits = [s for s, text in zip(clause.sentences, normalised, strict=True) if wanted in text]
+        # each sentence is normalised and indexed once per clause, not once per citation
+        index = self._quote_index.get(clause.id)
+        if index is None:
+            index = self._quote_index[clause.id] = QuoteIndex([normalise(s.text) for s in clause.sentences])
+        hits = [clause.sentences[i] for i in index.containing(wanted)]
         if occurrence is not None and hits:
             if 1 <= occurrence <= len(hits):
                 return hits[occurrence - 1].index
