@@ -119,7 +119,7 @@ def _cases(quick: bool) -> list[tuple[str, Callable[[Path], None]]]:
         ("unknown-names-20k (register 2k)", unknown_names(20_000, 2000)),
         ("base-60-0.9MB", base_60(0.9)),
         ("five-mb-quotes (12k x 12k)", quotes(12_000, 8)),
-        ("five-mb-unknown-names (80k, register 2k)", unknown_names(80_000, 2000)),
+        ("five-mb-unknown-names (55k, register 2k)", unknown_names(55_000, 2000)),
         ("five-mb-register (51k actors, 5k unknown names)", register_too_big(5000)),
         ("five-mb-base-60", base_60(4.9)),
     ]

@@ -324,6 +324,8 @@ class _Walker:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             self.doc.error(line, column, "SRC011", "complex-key", "a mapping key must be plain text")
             return f"<complex key at {line}:{column}>"
+        if node.tag == _STR_TAG:  # nearly every scalar: what the constructor would return
+            return node.value
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if node.tag not in _SCALAR_TAGS:  # `!!binary`, `!!python/name:...`, a local `!tag`
             self.doc.error(line, column, "SRC008", "yaml-syntax",
@@ -379,6 +381,7 @@ _TAG_WORDS = {
 }
 _SCALAR_TAGS = frozenset(_TAG_WORDS)
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
 _NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
