@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -151,18 +152,24 @@ def test_a_register_linked_to_a_device_is_refused_unread(tmp_path: Path, device:
     assert ("SRC015", "actors.yaml:1:1") in _findings(proc, folder)
 
 
-def test_a_device_inside_the_folder_is_refused_as_not_a_regular_file(tmp_path: Path) -> None:
-    """A device node that is inside the folder (no link involved): refused as a device, by stat,
-    before it is opened."""
+def test_a_device_inside_the_folder_is_refused_as_not_a_regular_file() -> None:
+    """A device that is inside the folder (no link involved) is refused as a device, by stat,
+    before it is opened: /dev as the "document folder" needs no root to test it."""
+    for device in ("/dev/zero", "/dev/urandom"):
+        with pytest.raises(SourceRefused) as refused:
+            read_source(Path(device), Path("/dev"))
+        assert refused.value.code == "SRC014" and "character device" in refused.value.message
+
+
+def test_a_socket_part_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _doc(tmp_path)
-    zero = os.stat("/dev/zero")
-    try:
-        os.mknod(folder / "actors-device", 0o600 | 0o020000, zero.st_rdev)
-    except PermissionError:  # pragma: no cover - not root: the same refusal through a link
-        pytest.fail("creating a device node needs root; the CI containers run as root")
-    with pytest.raises(SourceRefused) as refused:
-        read_source(folder / "actors-device", folder)
-    assert refused.value.code == "SRC014" and "character device" in refused.value.message
+    (folder / "parts" / "governance.yaml").unlink()
+    monkeypatch.chdir(folder / "parts")  # a socket's path is limited to about 100 bytes
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind("governance.yaml")
+        result = load_document(folder)
+    assert [(f.code, str(f.location)) for f in result.findings] == [("SRC014", "parts/governance.yaml:1:1")]
+    assert "a socket" in result.findings[0].message
 
 
 def test_a_folder_where_a_part_should_be(tmp_path: Path) -> None:
