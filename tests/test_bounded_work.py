@@ -164,3 +164,20 @@ def test_the_quote_index_tests_few_sentences() -> None:
     assert index.containing("general must report number 99999 each") == []
     assert index._joined == ""  # never needed the joined scan
     assert index.containing("each year") == list(range(10_000))
+
+
+def test_one_huge_block_is_shared_among_the_workers() -> None:
+    """parse_many hands out runs of statements, so that a clause of 20k rules is parsed on
+    every core: the result is exactly the sequential one, errors and positions included."""
+    from checker.dsl.parser import PARALLEL_THRESHOLD, parse_many, parse_rules
+
+    lines = []
+    for i in range(9_000):
+        lines.append(f'"quote {i}":' if i % 50 == 0 else f"official_{i} must submit plan_{i}\n  to board_{i}")
+        if i % 997 == 0:
+            lines.append(f"official_{i} must; submit by 2008-13-45")
+    huge = "\n".join(lines)
+    small = ["a must submit b", "a mustt submit b", "a is accountable to b; c reports to d"]
+    blocks = [small[0], huge, *small]
+    assert sum(map(len, blocks)) > PARALLEL_THRESHOLD
+    assert parse_many(blocks) == [parse_rules(block) for block in blocks]

@@ -498,10 +498,14 @@ def _parse_block(raws: list[RawStatement]) -> list[Statement] | None:
 
 def parse_rules(block: str) -> tuple[list[Statement], list[DslError]]:
     """Parse a whole rules block; statements and errors carry lines within the block."""
+    return _parse_raws(split_statements(block))
+
+
+def _parse_raws(raws: list[RawStatement]) -> tuple[list[Statement], list[DslError]]:
+    """Parse statements of one block (all of them, or a run of them: each carries its line)."""
     statements: list[Statement] = []
     errors: list[DslError] = []
     parser = _parser()
-    raws = split_statements(block)
     # a ";" written in the rules would shift the whole-block parse's statements against their
     # places: such a block is parsed statement by statement, which reports the ";"
     fast = _parse_block(raws) if raws and not any(";" in raw.text for raw in raws) else \
@@ -569,6 +573,20 @@ def parse_many(blocks: list[str]) -> list[tuple[list[Statement], list[DslError]]
     from concurrent.futures import ProcessPoolExecutor
 
     _parser()  # build it before the fork
-    chunk = max(1, len(blocks) // (workers * 8))
+    # the work goes out in runs of statements, not whole blocks, so that one huge block (a
+    # clause with tens of thousands of rules) is shared among the workers too
+    runs: list[tuple[int, list[RawStatement]]] = []
+    for number, block in enumerate(blocks):
+        raws = split_statements(block)
+        runs.extend((number, raws[start:start + _RUN]) for start in range(0, len(raws), _RUN))
+    chunk = max(1, len(runs) // (workers * 8))
+    out: list[tuple[list[Statement], list[DslError]]] = [([], []) for _ in blocks]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(parse_rules, blocks, chunksize=chunk))
+        parsed = pool.map(_parse_raws, [raws for _, raws in runs], chunksize=chunk)
+        for (number, _), (statements, errors) in zip(runs, parsed, strict=True):
+            out[number][0].extend(statements)
+            out[number][1].extend(errors)
+    return out
+
+
+_RUN = 500  # statements a worker parses at a time
