@@ -390,6 +390,8 @@ def _shown(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return repr(text)
+
+
 _INDENT_INDICATOR = re.compile(r"[|>][+-]?([1-9])")
 
 
