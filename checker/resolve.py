@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Mapping
 from checker.dsl.ast import NameRef, Qualifier, Statement
 from checker.findings import Finding, Location, Severity
 from checker.model import ACTOR, OBJECT, PART, UNKNOWN, Actor, Office, Qual, Ref, Rule, Thing
-from checker.suggest import did_you_mean
+from checker.suggest import Budget, Suggester
 
 # part selectors every document understands in amendment rules
 SELECTORS = {"main_body": "the main body", "annexes": "the annexes", "whole_document": "the whole document"}
@@ -50,7 +50,12 @@ class Resolver:
         self.objects = objects
         self.parts = set(parts) | set(SELECTORS)
         self.findings: list[Finding] = []
-        self._known = [*actors, *offices, *objects]
+        # one budget of fuzzy comparisons for the whole document: 20k unknown names against a
+        # large register once took minutes; past the budget, names are reported without a hint
+        budget = Budget()
+        self._known = Suggester([*actors, *offices, *objects], budget=budget)
+        self._parts = Suggester(self.parts, budget=budget)
+        self._offices = Suggester(offices, budget=budget)
         # aliases written as ids ('the_responsible_minister') get a pointed suggestion
         self._alias_ids: dict[str, str] = {}
         for actor in actors.values():
@@ -73,7 +78,7 @@ class Resolver:
             if text in self.parts:
                 return Ref(text, text, PART, loc)
             self._error("NAM001", "unknown-name",
-                        f"'{text}' is not a part of this document{did_you_mean(text, self.parts)}; "
+                        f"'{text}' is not a part of this document{self._parts.hint(text)}; "
                         "expected a part id, main_body, annexes or whole_document", loc)
             return Ref(text, text, UNKNOWN, loc)
         if text in self.actors:
@@ -89,7 +94,7 @@ class Resolver:
             if text in self._alias_ids:
                 hint = f" (it is an alias: write '{self._alias_ids[text]}')"
             else:
-                hint = did_you_mean(text, self._known)
+                hint = self._known.hint(text)
             self._error("NAM001", "unknown-name",
                         f"'{text}' is not in the actors, offices or objects registers{hint}", loc)
             return Ref(text, text, UNKNOWN, loc)
@@ -100,7 +105,7 @@ class Resolver:
         elif slot == OFFICES and resolved.office is None:
             self._error("NAM002", "wrong-kind",
                         f"'{text}' is not an office; `holds` names an office from the actors "
-                        f"register{did_you_mean(text, self.offices)}", loc)
+                        f"register{self._offices.hint(text)}", loc)
         return resolved
 
     def names(self, refs: tuple[NameRef, ...], at: At, slot: str) -> tuple[Ref, ...]:

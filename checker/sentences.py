@@ -120,3 +120,61 @@ def split_units(markdown: str) -> list[Unit]:
         offset += len(line) + 1
     flush()
     return [u for u in units if u.text]
+
+
+class QuoteIndex:
+    """Which of a clause's sentences hold a quote, without testing every sentence for every
+    quote (thousands of quotes against thousands of sentences once took minutes).
+
+    The texts are normalised (`normalise`: single spaces), so a quote of three words or more
+    holds inner words that are whole words of every sentence holding it: only the sentences
+    that hold its rarest inner word are tested.  A quote without inner words, or whose words
+    are in most sentences, is searched for in the clause's text joined into one string, a
+    search that runs at the speed of str.find, not of a Python loop.  The answer is the same
+    as testing every sentence, in sentence order.
+    """
+
+    _SMALL = 16  # up to this many sentences, test each
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._words: dict[str, list[int]] | None = None
+        self._joined = ""
+        self._starts: list[int] = []
+
+    def containing(self, wanted: str) -> list[int]:
+        """The positions (0-based, in order) of the texts that hold `wanted`."""
+        texts = self.texts
+        if len(texts) <= self._SMALL or "\0" in wanted:
+            return [i for i, text in enumerate(texts) if wanted in text]
+        inner = wanted.split(" ")[1:-1]
+        if inner:
+            if self._words is None:
+                self._words = {}
+                for number, text in enumerate(texts):
+                    for word in set(text.split(" ")):
+                        self._words.setdefault(word, []).append(number)
+            rarest = min((self._words.get(word, []) for word in inner), key=len)
+            if len(rarest) <= max(self._SMALL, len(texts) // 8):
+                return [i for i in rarest if wanted in texts[i]]
+        return self._scan(wanted)
+
+    def _scan(self, wanted: str) -> list[int]:
+        import bisect
+
+        if not self._starts:
+            # NUL never stands in a quote searched here, so no match runs across two sentences
+            self._joined = "\0".join(self.texts)
+            at = 0
+            for text in self.texts:
+                self._starts.append(at)
+                at += len(text) + 1
+        hits: list[int] = []
+        pos = self._joined.find(wanted)
+        while pos != -1:
+            number = bisect.bisect_right(self._starts, pos) - 1
+            hits.append(number)
+            if number + 1 >= len(self._starts):
+                break
+            pos = self._joined.find(wanted, self._starts[number + 1])
+        return hits

@@ -77,6 +77,12 @@ OTHER_CODES: tuple[CheckDoc, ...] = (
             "parts: [foreword, annex-z]  # no parts/annex-z.yaml", "parts: [foreword]"),
     _other("SRC013", "too-deep", E, "source", "The YAML nesting is deeper than the loader accepts.",
             "No framework file needs that depth; it is a generated or malicious file.", "[[[[[[...]]]]]]", "clauses nested a few levels"),
+    _other("SRC014", "not-a-regular-file", E, "source", "A source file is a device, a named pipe (FIFO), a socket or a folder, or a link to one.",
+            "Reading a device such as /dev/zero never ends, and reading a FIFO blocks for ever; such a file is refused without being read.",
+            "parts/annex-a.yaml -> /dev/zero", "parts/annex-a.yaml as an ordinary file"),
+    _other("SRC015", "outside-document", E, "source", "A source file is a symbolic link (or lies under one) whose target is outside the document folder.",
+            "Document text comes from pull requests: a part committed as a link to /etc/shadow must not be read, and nothing of it may appear in a finding. A link to another file inside the document folder is fine.",
+            "parts/annex-a.yaml -> ../../../etc/shadow", "parts/annex-a.yaml -> ../shared/annex-a.yaml (inside the document folder)"),
     # -- schema (checker/load/schema.py, loader.py) ---------------------------------------
     _other("SCH001", "schema", E, "schema", "A file does not match its JSON Schema (checker/schemas/): a missing or unknown key, a value of the wrong type.",
             "The loader and every output rely on the shape the schema describes.", "id: annex-a\nkind: appendix", "id: annex-a\nkind: annex"),

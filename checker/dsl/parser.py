@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree
@@ -25,6 +26,22 @@ class DslError:
     line: int
     column: int
     message: str
+
+
+class _BadValue(Exception):
+    """A statement that parses but holds a value that cannot be (an impossible date, an
+    occurrence number too long to mean anything): raised by the builder, reported with the
+    token's position."""
+
+    def __init__(self, token: Token, message: str) -> None:
+        super().__init__(message)
+        self.line = token.line or 1
+        self.column = token.column or 1
+        self.message = message
+
+
+# an occurrence names one of a clause's sentences: a few digits at most
+_MAX_OCCURRENCE_DIGITS = 6
 
 
 _MODALITIES = {"must", "must_not", "may", "may_not", "should", "should_not"}
@@ -61,9 +78,11 @@ class _Build(Transformer[Token, Any]):
     placed = 0
 
     def _new(self, kind: str, line: int, column: int, **fields: Any) -> Statement:
-        if self.places:
+        if self.places and self.placed < len(self.places):
             line, column, source = self.places[self.placed]
             return Statement(kind, line, column, source, **fields)
+        # (more statements than places: a ";" in the rules themselves; the caller drops the
+        # whole-block parse and parses statement by statement, which reports it)
         return Statement(kind, line, column, self.source, **fields)
 
     def _line(self, tok: Token) -> int:
@@ -100,7 +119,13 @@ class _Build(Transformer[Token, Any]):
         return f"end of {items[0]}"
 
     def on_date(self, items: list[Token]) -> str:
-        return str(items[0])
+        text = str(items[0])
+        try:
+            date.fromisoformat(text)
+        except ValueError as err:
+            raise _BadValue(items[0], f"'{text}' is not a date ({err}); write a date that "
+                            "exists, as YYYY-MM-DD") from None
+        return text
 
     def event(self, items: list[Token]) -> str:
         return str(items[0])
@@ -197,7 +222,13 @@ class _Build(Transformer[Token, Any]):
 
     def sentence(self, items: list[Token]) -> Statement:
         tok = items[0]
-        occurrence = int(items[1]) if len(items) > 1 else None
+        occurrence = None
+        if len(items) > 1:
+            digits = str(items[1])
+            if len(digits.lstrip("0")) > _MAX_OCCURRENCE_DIGITS:
+                raise _BadValue(items[1], f"the occurrence number ({_quote(digits)[1:-1]}) is too large; "
+                                "it counts the sentences of the clause that hold the quote (1, 2, ...)")
+            occurrence = int(digits)
         return self._new("sentence", self._line(tok), tok.column or 1, text=str(tok)[1:-1],
                          occurrence=occurrence)
 
@@ -456,7 +487,7 @@ def _parse_block(raws: list[RawStatement]) -> list[Statement] | None:
     _BUILDER.placed = 0
     try:
         parsed: list[Statement] = _parser().parse("\n;\n".join(texts), start="block")  # type: ignore[assignment]
-    except UnexpectedInput:
+    except (UnexpectedInput, _BadValue):
         return None
     finally:
         _BUILDER.lines, _BUILDER.places = [], []
@@ -467,17 +498,27 @@ def _parse_block(raws: list[RawStatement]) -> list[Statement] | None:
 
 def parse_rules(block: str) -> tuple[list[Statement], list[DslError]]:
     """Parse a whole rules block; statements and errors carry lines within the block."""
+    return _parse_raws(split_statements(block))
+
+
+def _parse_raws(raws: list[RawStatement]) -> tuple[list[Statement], list[DslError]]:
+    """Parse statements of one block (all of them, or a run of them: each carries its line)."""
     statements: list[Statement] = []
     errors: list[DslError] = []
     parser = _parser()
-    raws = split_statements(block)
-    fast = _parse_block(raws) if raws else []
+    # a ";" written in the rules would shift the whole-block parse's statements against their
+    # places: such a block is parsed statement by statement, which reports the ";"
+    fast = _parse_block(raws) if raws and not any(";" in raw.text for raw in raws) else \
+        None if raws else []
     if fast is not None:
         return fast, errors
     for raw in raws:
         offset = raw.line - 1
         try:
             stmt = parse_statement(raw.text)
+        except _BadValue as bad:
+            errors.append(DslError(bad.line + offset, bad.column, bad.message))
+            continue
         except UnexpectedInput as err:
             # lark uses -1 for "no position" (UnexpectedEOF)
             line = max(getattr(err, "line", 1) or 1, 1)
@@ -532,6 +573,20 @@ def parse_many(blocks: list[str]) -> list[tuple[list[Statement], list[DslError]]
     from concurrent.futures import ProcessPoolExecutor
 
     _parser()  # build it before the fork
-    chunk = max(1, len(blocks) // (workers * 8))
+    # the work goes out in runs of statements, not whole blocks, so that one huge block (a
+    # clause with tens of thousands of rules) is shared among the workers too
+    runs: list[tuple[int, list[RawStatement]]] = []
+    for number, block in enumerate(blocks):
+        raws = split_statements(block)
+        runs.extend((number, raws[start:start + _RUN]) for start in range(0, len(raws), _RUN))
+    chunk = max(1, len(runs) // (workers * 8))
+    out: list[tuple[list[Statement], list[DslError]]] = [([], []) for _ in blocks]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(parse_rules, blocks, chunksize=chunk))
+        parsed = pool.map(_parse_raws, [raws for _, raws in runs], chunksize=chunk)
+        for (number, _), (statements, errors) in zip(runs, parsed, strict=True):
+            out[number][0].extend(statements)
+            out[number][1].extend(errors)
+    return out
+
+
+_RUN = 500  # statements a worker parses at a time

@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from checker.findings import Finding, Location, Severity
+from checker.load import source
+from checker.load.resolver import Loader as _Loader
+from checker.load.source import SourceRefused, display_name, read_source
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-MAX_BYTES = 5 * 1024 * 1024  # far above any real part (the whole NOMS text is under 100 kB)
+MAX_BYTES = source.MAX_BYTES
 # far above any real nesting (a part nests clauses a few levels deep); a cap keeps the walker,
 # the schema validator and the loader, all recursive, far from Python's recursion limit
 MAX_DEPTH = 64
@@ -127,23 +128,31 @@ def _check_tabs(text: str, doc: YamlFile) -> bool:
 
 
 def read_yaml(path: Path, root: Path) -> YamlFile:
-    """Read, decode and parse one file; problems are in `.findings`, never raised."""
+    """Read, decode and parse one file of the document in `root`; problems are in `.findings`,
+    never raised.  The file is opened through `read_source` (source.py): a file outside the
+    document folder, a device, a FIFO or a file over the size limit is refused unread."""
+    doc = YamlFile(path, display_name(path, root))
     try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    doc = YamlFile(path, rel)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            doc.error(1, 1, "SRC002", "file-too-large",
-                      f"the file is {size:,} bytes; a source file may be at most {MAX_BYTES:,} bytes "
-                      "(split a large part into several parts)")
-            return doc
-        raw = path.read_bytes()
-    except OSError as err:
-        doc.error(0, 0, "SRC001", "unreadable", f"cannot read the file: {err.strerror or err}")
+        raw = read_source(path, root)
+    except SourceRefused as refused:
+        doc.error(1, 1, refused.code, refused.name, refused.message)
         return doc
+    return _parse(raw, doc)
+
+
+def parse_yaml(raw: bytes, path: Path, rel: str) -> YamlFile:
+    """Decode and parse bytes already in memory (a file from a git tree, say) as `read_yaml`
+    does; `rel` is the name findings give the file."""
+    doc = YamlFile(path, rel)
+    if len(raw) > MAX_BYTES:
+        doc.error(1, 1, "SRC002", "file-too-large",
+                  f"the file is {len(raw):,} bytes; a source file may be at most {MAX_BYTES:,} bytes "
+                  "(split a large part into several parts)")
+        return doc
+    return _parse(raw, doc)
+
+
+def _parse(raw: bytes, doc: YamlFile) -> YamlFile:
     text = _decode(raw, doc)
     if text is None:
         return doc
@@ -200,6 +209,9 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
         return doc
     walker = _Walker(doc, loader)
     doc.data = walker.convert(node)
+    if doc.data is None and not doc.findings:  # `~` or `null` alone: the file would vanish
+        doc.error(1, 1, "SRC007", "empty-file",
+                  "the file holds only an empty value (null); expected a YAML mapping")
     return doc
 
 
@@ -274,7 +286,7 @@ class _Walker:
             if node.tag not in _PLAIN_TAGS:  # `!!python/object/apply:...` and friends
                 line, column = node.start_mark.line + 1, node.start_mark.column + 1
                 self.doc.error(line, column, "SRC008", "yaml-syntax",
-                               f"the YAML tag '{node.tag}' is not allowed; write plain YAML")
+                               f"the YAML tag {_shown(node.tag, 80)} is not allowed; write plain YAML")
                 return None
         if isinstance(node, yaml.MappingNode):
             out = YDict()
@@ -312,15 +324,31 @@ class _Walker:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             self.doc.error(line, column, "SRC011", "complex-key", "a mapping key must be plain text")
             return f"<complex key at {line}:{column}>"
+        if node.tag == _STR_TAG:  # nearly every scalar: what the constructor would return
+            return node.value
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if node.tag not in _SCALAR_TAGS:  # `!!binary`, `!!python/name:...`, a local `!tag`
+            self.doc.error(line, column, "SRC008", "yaml-syntax",
+                           f"the YAML tag {_shown(node.tag)} is not allowed; write plain YAML")
+            return None
+        if node.tag == _NULL_TAG and node.value not in _NULL_FORMS:  # PyYAML drops the text
+            self.doc.error(line, column, "SRC008", "yaml-syntax",
+                           f"invalid YAML value {_shown(node.value)}: it is not an empty value")
+            return None
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as err:
-            self.doc.error(node.start_mark.line + 1, node.start_mark.column + 1, "SRC008",
-                           "yaml-syntax", f"invalid YAML value: {_plain_error(err)}")
+            self.doc.error(line, column, "SRC008", "yaml-syntax",
+                           f"invalid YAML value {_shown(node.value)}: {_plain_error(err)}")
             return None
-        except (ValueError, OverflowError) as err:  # a date such as 2008-13-45
-            self.doc.error(node.start_mark.line + 1, node.start_mark.column + 1, "SRC008",
-                           "yaml-syntax", f"invalid YAML value {node.value!r:.60}: {err}")
+        except Exception as err:  # noqa: BLE001
+            # PyYAML's constructors fail on tagged nonsense in many ways (`!!timestamp x` is an
+            # AttributeError, `!!bool x` a KeyError, `!!float ''` an IndexError, a date such
+            # as 2008-13-45 a ValueError): each is a value that cannot be read, here
+            reason = str(err) if isinstance(err, (ValueError, OverflowError)) else \
+                f"it is not {_TAG_WORDS.get(node.tag, 'a valid value')}"
+            self.doc.error(line, column, "SRC008", "yaml-syntax",
+                           f"invalid YAML value {_shown(node.value)}: {reason}")
             return None
         if isinstance(value, (date, datetime)):
             return value.isoformat()
@@ -345,6 +373,25 @@ class _Walker:
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+# the scalars a framework document is written in (resolved implicitly, or tagged explicitly)
+_TAG_WORDS = {
+    "tag:yaml.org,2002:str": "a text", "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "an empty value", "tag:yaml.org,2002:timestamp": "a date (YYYY-MM-DD)",
+}
+_SCALAR_TAGS = frozenset(_TAG_WORDS)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value of the source quoted for a message: shortened, control characters escaped."""
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return repr(text)
+
+
 _INDENT_INDICATOR = re.compile(r"[|>][+-]?([1-9])")
 
 
