@@ -58,9 +58,11 @@ def review_overdue(document: Document, context: Context) -> Iterator[Finding]:
 def _review_by_line(document: Document) -> Location:
     """Where `review_by:` stands in the manifest (the model keeps only the file)."""
     location = document.manifest.location
+    from checker.load.source import SourceRefused, read_source
+
     try:
-        lines = (document.root / location.file).read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_source(document.root / location.file, document.root).decode("utf-8").splitlines()
+    except (SourceRefused, UnicodeDecodeError):
         return location
     for number, line in enumerate(lines, start=1):
         if line.startswith("review_by:"):

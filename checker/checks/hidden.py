@@ -12,9 +12,7 @@ over its strings and no second read.
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -27,7 +25,6 @@ import yaml
 
 from checker.checks.characters import ALWAYS, HIDDEN, JOINER, LTR_ONLY, NON_JOINING_SCRIPTS, RTL_CLASSES
 from checker.checks.unicode_tables import scripts_of
-from checker.load.yamlfile import MAX_BYTES
 from checker.model import Actor, Clause, Document, Manifest, Office, Thing
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -246,19 +243,11 @@ def source_text(root: Path, rel: str) -> str | None:
     """A source file's text as the loader read it (UTF-8, line ends made LF), within the
     loader's limits: a regular file inside the document folder, at most MAX_BYTES; None for
     anything else (the loader has reported it)."""
+    from checker.load.source import SourceRefused, read_source
+
     try:
-        path = (root / rel).resolve()
-        if not path.is_relative_to(root.resolve()):
-            return None
-        # no following a link swapped in since, no waiting on a FIFO, no reading a device
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_source(root / rel, root)
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if len(raw) > MAX_BYTES:
+    except (SourceRefused, UnicodeDecodeError):
         return None
     return re.sub("\r\n?|[\u0085\u2028\u2029]", "\n", text)
