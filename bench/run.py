@@ -218,7 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     if output is None and sorted(args.sizes) == [1000, 10000, 100000]:
         output = HERE / "results.md"
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        # sections other scripts write (bench/hostile.py's "## Hostile input") are kept
+        kept = ""
+        if output.is_file():
+            old = output.read_text(encoding="utf-8")
+            at = old.find("\n## Hostile input")
+            kept = old[at:] if at >= 0 else ""
+        output.write_text(text.rstrip("\n") + "\n" + kept if kept else text, encoding="utf-8")
     print(text)
     failed = [name for name, _, ok in floors(dict(rows)) if not ok]
     return 1 if failed else 0
