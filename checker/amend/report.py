@@ -4,28 +4,36 @@
 * `json`: everything, for tools;
 * `github`: workflow-command annotations (the markdown goes to `$GITHUB_STEP_SUMMARY`);
 * `sarif`: SARIF 2.1.0, for code scanning.
+
+Everything from the source (ids, titles, file names, manifest keys, rule sources, messages)
+reaches the comment through `md` (inline text) or `code` (a code span with a safe fence), both
+from checker/escape.py: it cannot add a heading, a link, an image, raw HTML or a mention.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
 from checker import __version__
 from checker.amend.diff import ClauseChange, WordOp
 from checker.amend.judge import Judgement, clause_name
+from checker.escape import json_inert, markdown_code, markdown_text
 from checker.findings import Finding, Severity
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 MAX_ITEMS = 60  # items a markdown list shows
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
-def md(text: str) -> str:
-    """Source text made inert in Markdown (and in GitHub's HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+def md(text: object) -> str:
+    """Source text made inert in Markdown (and in GitHub's HTML): `escape.markdown_text`."""
+    return markdown_text(str(text))
+
+
+def code(text: object) -> str:
+    """Source text as a code span with a safe fence, `|` escaped (it may sit in a table)."""
+    return markdown_code(str(text), table=True)
 
 
 def verdict(j: Judgement) -> str:
@@ -44,8 +52,8 @@ def _record_line(j: Judgement) -> str:
         return "none"
     out = []
     for r in j.records:
-        when = f", in force {r.in_force}" if r.in_force else ""
-        out.append(f"`{r.id}` {md(r.title)} ({r.status}{when})")
+        when = f", in force {r.in_force}" if r.in_force else ""  # md() keeps the leading ", "
+        out.append(f"{code(r.id)} {md(r.title)} ({md(r.status)}{md(when)})")
     return "<br>".join(out)
 
 
@@ -60,13 +68,14 @@ def _counts(j: Judgement) -> dict[str, int]:
 def _words(ops: tuple[WordOp, ...]) -> str:
     out = []
     for op in ops:
+        text = md(op.text)
         if op.op == "=":
-            out.append(md(op.text))
-        elif op.op == "-":
-            out.append(f"~~{md(op.text)}~~")
-        elif op.op == "+":
-            out.append(f"**{md(op.text)}**")
-        else:
+            out.append(text)
+        elif op.op == "-" and text:  # an empty pair would read as a fence or a rule: `~~~~`, `****`
+            out.append(f"~~{text}~~")
+        elif op.op == "+" and text:
+            out.append(f"**{text}**")
+        elif op.op not in "-+":
             out.append("…")
     return " ".join(x for x in out if x)
 
@@ -75,14 +84,14 @@ def markdown(j: Judgement) -> str:
     v = verdict(j)
     icon = {"acceptable": "✅", "not acceptable": "❌", "no change": "➖"}[v]
     lines = [f"## {icon} fwdoc amend: {v}", ""]
-    lines.append(f"**{md(j.title)}**, `{j.base_label}` → `{j.head_label}`")
+    lines.append(f"**{md(j.title)}**, {code(j.base_label)} → {code(j.head_label)}")
     lines.append("")
     blocking = j.blocking
     if blocking:
         codes: dict[str, int] = {}
         for f in blocking:
             codes[f.name] = codes.get(f.name, 0) + 1
-        what = ", ".join(f"{n} {name}" for name, n in codes.items())
+        what = ", ".join(f"{n} {md(name)}" for name, n in codes.items())
         lines += [f"> {len(blocking)} problem{'s' if len(blocking) != 1 else ''} "
                   f"block{'s' if len(blocking) == 1 else ''} this amendment: {what}.", ""]
     elif not j.unchanged:
@@ -103,7 +112,7 @@ def markdown(j: Judgement) -> str:
         f"| Rules | {sem['changed']} changed, {sem['added']} added, {sem['removed']} removed |",
         f"| Parts touched | {md(parts)} |",
         f"| Approvals | {len(given)} of {len(needed)} required |",
-        f"| Findings | {len(j.introduced)} introduced; {j.preexisting} already in `{j.base_label}` (not blamed); "
+        f"| Findings | {len(j.introduced)} introduced; {j.preexisting} already in {code(j.base_label)} (not blamed); "
         f"{j.fixed} fixed |",
         "",
     ]
@@ -112,7 +121,7 @@ def markdown(j: Judgement) -> str:
         lines += ["### Problems", ""]
         ordered = sorted(problems, key=lambda f: (-int(f.severity), f.sort_key()))
         for f in ordered[:MAX_ITEMS]:
-            lines.append(f"- {ICON[f.severity]} **{f.code}** `{_loc(f)}`: {md(f.message)}")
+            lines.append(f"- {ICON[f.severity]} **{md(f.code)}** {code(_loc(f))}: {md(f.message)}")
         lines += _more(len(ordered))
         lines.append("")
     if j.approvals:
@@ -124,8 +133,8 @@ def markdown(j: Judgement) -> str:
         lines.append("")
         rules = {" ".join(r.source.split()) for req in j.requirements for r in req.rules}
         if rules:
-            lines.append(f"Required by the amendment rules of `{j.base_label}`: "
-                         + "; ".join(f"`{r}`" for r in sorted(rules)) + ".")
+            lines.append(f"Required by the amendment rules of {code(j.base_label)}: "
+                         + "; ".join(code(r) for r in sorted(rules)) + ".")
             lines.append("")
     if j.semantic:
         lines += ["### What changes in the rules", ""]
@@ -140,15 +149,15 @@ def markdown(j: Judgement) -> str:
             lines += _clause_md(change, j)
         lines += _more(len(j.diff.changes))
         for register, entry, kind in j.diff.registers:
-            lines.append(f"- **{kind.capitalize()}** in {register}.yaml: `{entry}`")
+            lines.append(f"- **{md(kind.capitalize())}** in {md(f'{register}.yaml')}: {code(entry)}")
         for key in j.diff.manifest:
-            lines.append(f"- **Changed** in the manifest: `{key}`")
+            lines.append(f"- **Changed** in the manifest: {code(key)}")
         lines.append("")
     if j.diff.renumbered:
         lines += ["<details><summary>Renumbered clauses "
                   f"({len(j.diff.renumbered)})</summary>", ""]
         for r in j.diff.renumbered:
-            lines.append(f"- {md(clause_name(j.head_doc, r.clause))}: was {r.before}")
+            lines.append(f"- {md(clause_name(j.head_doc, r.clause))}: was {md(r.before)}")
         lines += ["", "</details>", ""]
     lines.append(f"<sub>fwdoc {__version__} · exit {0 if j.acceptable else 1}</sub>")
     return "\n".join(lines) + "\n"
@@ -174,7 +183,7 @@ def _clause_md(change: ClauseChange, j: Judgement) -> list[str]:
     if change.kind == "changed" and fields:
         extra.append("fields: " + ", ".join(fields))
     tail = f" ({md('; '.join(extra))})" if extra else ""
-    out = [f"- **{kind}** {name} `{change.clause}`{tail}"]
+    out = [f"- **{kind}** {name} {code(change.clause)}{tail}"]
     if change.words:
         words = _words(change.words)
         out.append(f"  > {words if len(words) <= 1500 else words[:1500].rsplit(' ', 1)[0] + ' …'}")
@@ -223,7 +232,7 @@ def to_json(j: Judgement) -> str:
         "findings": [f.to_dict() for f in j.findings],
         "introduced": [f.to_dict() for f in j.introduced],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def github(j: Judgement) -> str:
