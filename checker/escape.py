@@ -96,17 +96,22 @@ def _break_references(text: str) -> str:
     return _GITHUB_REFS.sub(lambda m: m.group(0) + GITHUB_BREAK, text)
 
 
-def markdown_text(text: str) -> str:
+def markdown_text(text: str, *, line_start: bool = True) -> str:
     """Source text as inline Markdown that renders as exactly that text: one line
     (whitespace runs and line breaks become one space), markup characters backslash-escaped
-    (safe inside table cells too: `|` is escaped), line-start markup (`# `, `> `, `- `,
-    `1. `) escaped, hidden characters shown (`\\u202e`), and GitHub's mentions (`@user`),
-    issue references (`#12`, `GH-12`) and bare-URL autolinks (`https://`, `www.`) broken
-    by a zero-width space so that they neither notify nor link."""
+    (safe inside table cells too: `|` is escaped), a final `#` escaped (an ATX heading would
+    drop it), hidden characters shown (`\\u202e`), and GitHub's mentions (`@user`), issue
+    references (`#12`, `GH-12`) and bare-URL autolinks (`https://`, `www.`) broken by a
+    zero-width space so that they neither notify nor link.  Unless `line_start` is False
+    (the text follows other text on its line, e.g. a heading's `## `), markup that starts a
+    block at the start of a line (`# `, `> `, `- `, `+ `, `=`, `1. `) is escaped too."""
     one_line = visible(" ".join(str(text).split()))
     escaped = _MD_INLINE.sub(r"\\\1", one_line)
-    escaped = _MD_LINE_START.sub(lambda m: "\\" + m.group(0) if m.group(1) else
-                                 f"{m.group(2)}\\{m.group(3)}", escaped)
+    if line_start:
+        escaped = _MD_LINE_START.sub(lambda m: "\\" + m.group(0) if m.group(1) else
+                                     f"{m.group(2)}\\{m.group(3)}", escaped)
+    if escaped.endswith("#"):
+        escaped = escaped[:-1] + "\\#"
     return _break_references(escaped)
 
 
