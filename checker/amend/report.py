@@ -127,7 +127,7 @@ def markdown(j: Judgement) -> str:
     if j.approvals:
         lines += ["### Approvals", "", "| Approver | Needed for | Approved | Reference |", "|---|---|---|---|"]
         for a in j.approvals:
-            mark = f"✅ {a.date}" if a.given else "❌ missing"
+            mark = f"✅ {md(a.date)}" if a.given else "❌ missing"
             needed_for = md(", ".join(a.parts)) if a.parts else "not required"
             lines.append(f"| {md(a.name)} | {needed_for} | {mark} | {md(a.reference)} |")
         lines.append("")
