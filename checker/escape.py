@@ -86,6 +86,8 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 # what makes the start of a line a block: headings, block quotes, list items, thematic
 # breaks and setext underlines (the rest, such as ``` and <, is escaped everywhere)
 _MD_LINE_START = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)])(?=\s|$))")
+# a final run of `#` after a space: an ATX heading's closing sequence, which the heading drops
+_MD_CLOSING_HASHES = re.compile(r"(^|\s)(#+)$")
 # GitHub turns these into mentions, issue links and autolinks; a zero-width space (as an
 # entity, so that the Markdown source shows it) breaks each without changing what one reads
 GITHUB_BREAK = "&#8203;"
@@ -99,8 +101,8 @@ def _break_references(text: str) -> str:
 def markdown_text(text: str, *, line_start: bool = True) -> str:
     """Source text as inline Markdown that renders as exactly that text: one line
     (whitespace runs and line breaks become one space), markup characters backslash-escaped
-    (safe inside table cells too: `|` is escaped), a final `#` escaped (an ATX heading would
-    drop it), hidden characters shown (`\\u202e`), and GitHub's mentions (`@user`), issue
+    (safe inside table cells too: `|` is escaped), a final run of `#` escaped (an ATX heading
+    would drop it), hidden characters shown (`\\u202e`), and GitHub's mentions (`@user`), issue
     references (`#12`, `GH-12`) and bare-URL autolinks (`https://`, `www.`) broken by a
     zero-width space so that they neither notify nor link.  Unless `line_start` is False
     (the text follows other text on its line, e.g. a heading's `## `), markup that starts a
@@ -110,8 +112,7 @@ def markdown_text(text: str, *, line_start: bool = True) -> str:
     if line_start:
         escaped = _MD_LINE_START.sub(lambda m: "\\" + m.group(0) if m.group(1) else
                                      f"{m.group(2)}\\{m.group(3)}", escaped)
-    if escaped.endswith("#"):
-        escaped = escaped[:-1] + "\\#"
+    escaped = _MD_CLOSING_HASHES.sub(r"\1\\\2", escaped)
     return _break_references(escaped)
 
 

@@ -467,6 +467,9 @@ def test_markdown_text_reads_back_as_the_text(text: str) -> None:
     assert _plain("x " + escape.markdown_text(text, line_start=False)).replace("\u200b", "") == \
         ("x " + expected).strip()
     assert not github_references(escape.markdown_text(text))
+    heading = MD.parse("## " + escape.markdown_text(text, line_start=False))  # the publication's headings
+    assert [t.type for t in heading] == ["heading_open", "inline", "heading_close"]
+    assert "".join(c.content for c in heading[1].children or []).replace("\u200b", "") == expected
 
 
 @settings(max_examples=400, deadline=None)
