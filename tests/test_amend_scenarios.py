@@ -311,3 +311,43 @@ def test_approvals_dated_after_the_date_in_force(repo: Repo) -> None:
     assert ("the approval by the Permanent Secretary is dated 2009-05-01, after the date in force 2009-04-01: "
             "the amendment cannot be in force before it is approved") in late[0] + late[1]
     assert messages(out, "AMD002") == []
+
+
+def test_a_delegated_approval_on_record(repo: Repo) -> None:
+    """2.1.1: the Secretary of State's responsibilities include "approving revisions to the Agency
+    Framework Document", and "the Secretary of State may delegate the responsibilities set out
+    below to a junior Minister" (`secretary_of_state may delegate approve framework_document to
+    junior_minister`; the introduction's amendment clause names framework_document).  A junior
+    Minister's approval on the Secretary of State's behalf counts; on behalf of the Chief
+    Secretary to the Treasury, or in the junior Minister's own name, it does not."""
+    document = repo.document()
+    assert any(r.kind == "delegation" and r.actors == ("secretary_of_state",) and r.action == "approve"
+               and [c.id for c in r.counterparts] == ["junior_minister"] for r in document.rules)
+    append_clause(repo, "3", review_clause())
+    add_object(repo, REVIEW_OBJECT, "Letter of Delegation (test)")
+    repo.commit("Section 3: review the letter of delegation each year")
+    record_path = repo.doc_dir / "amendments" / "2009-09-delegated.yaml"
+
+    def approvals_as(*lines: str) -> tuple[int, dict[str, Any]]:
+        record("2009-09-delegated", "chief_secretary_to_the_treasury:2009-02-02:Letter 1",
+               "junior_minister:2009-02-03:Submission JM/1")
+        text = record_path.read_text(encoding="utf-8")
+        record_path.write_text(text.replace("  - actor: junior_minister\n",
+                                            "  - actor: junior_minister\n" + "".join(lines)), encoding="utf-8")
+        return amend("--fail-on", "error")
+
+    code, out = approvals_as("    on_behalf_of: secretary_of_state\n")
+    assert messages(out, "AMD019") == [] and messages(out, "AMD002") == [], out["findings"]
+    [line] = [a for a in out["approvals"] if a["actor"] == "secretary_of_state"]
+    assert line["given"] and "delegated in 2.1.1" in line["reference"]
+
+    record_path.unlink()
+    code, out = approvals_as("    on_behalf_of: chief_secretary_to_the_treasury\n")
+    assert (code, out["verdict"]) == (1, "not acceptable")
+    [refused] = messages(out, "AMD019")
+    assert "on behalf of the Chief Secretary to the Treasury" in refused and "counts for neither" in refused
+
+    record_path.unlink()
+    code, out = approvals_as()
+    assert (code, out["verdict"]) == (1, "not acceptable")
+    assert any("lacks the approval of the Lord Chancellor" in m for m in messages(out, "AMD002"))

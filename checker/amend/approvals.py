@@ -4,19 +4,28 @@
     amendments to annexes require agreement of permanent_secretary and director_general
 
 A rule's objects select parts: `main_body` (foreword, introduction, sections, glossary),
-`annexes`, `whole_document`, or a part id.  For each part a change touches, the most specific
-rules that select it apply (a part id over main_body/annexes over whole_document); every
-counterpart of those rules must approve.  The rules are always those of BASE: an amendment
-that weakens the amendment rule is judged by the rule it replaces.
+`annexes`, `whole_document`, or a part id.  Approvals add up, as the text reads: for each part
+a change touches, *every* rule that selects it applies (a change to an annex that a rule on
+`annex-c`, the rule on `annexes` and a rule on `whole_document` all cover needs all three
+sets); every counterpart of those rules must approve.  The rules are always those of BASE: an
+amendment that weakens the amendment rule is judged by the rule it replaces.
+
+An approver may act through a delegate when the document says so, in the clause that states
+the amendment rule (`secretary_of_state may delegate approve framework_amendments to
+junior_minister`, or `... delegates ...`): the record's approval then names the delegate as
+`actor` and the approver as `on_behalf_of`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.model import ACTOR, MAIN_BODY_KINDS, Document, Part, Rule
+from checker.model import ACTOR, MAIN_BODY_KINDS, OBJECT, Document, Part, Rule
 
 SPECIFICITY = {"whole_document": 1, "main_body": 2, "annexes": 2}  # a part id: 3
+# the actions a delegation of the power to approve amendments must name: a delegation without an
+# action ("may delegate framework_document", maintaining it) is no power to approve its amendments
+APPROVING = ("approve", "agree", "amend", "revise")
 
 
 @dataclass(frozen=True)
@@ -52,9 +61,35 @@ def selects(selector: str, part: Part) -> int:
 
 
 def rules_for(part: Part, rules: list[Rule]) -> list[Rule]:
-    scored = [(max((selects(ref.id, part) for ref in rule.objects), default=0), rule) for rule in rules]
-    best = max((score for score, _ in scored), default=0)
-    return [rule for score, rule in scored if best and score == best]
+    """Every amendment rule that covers `part`, most specific first (approvals add up)."""
+    scored = [(max((selects(ref.id, part) for ref in rule.objects), default=0), index, rule)
+              for index, rule in enumerate(rules)]
+    return [rule for score, _, rule in sorted(scored, key=lambda s: (-s[0], s[1])) if score]
+
+
+def delegations(base: Document, rules: tuple[Rule, ...]) -> dict[tuple[str, str], Rule]:
+    """(approver, delegate) -> the BASE rule that lets `delegate` approve amendments on behalf of
+    `approver`: a `may delegate`, `must delegate` or `delegates` statement by the approver,
+    naming an approving action (approve, agree, amend, revise), that is about amendments: written in a clause that
+    states one of `rules` (the amendment rules that apply), or delegating an object that the
+    other rules of such a clause name (`framework_amendments` where the clause says
+    `ministry must publish framework_amendments`).  A sub-delegation never counts."""
+    clauses = {rule.clause for rule in rules}
+    amendments = {ref.id for rule in base.rules if rule.clause in clauses and rule.kind != "amendment"
+                  for ref in (*rule.objects, *rule.qual_refs("about")) if ref.kind == OBJECT}
+    out: dict[tuple[str, str], Rule] = {}
+    for rule in base.rules:
+        if rule.kind not in ("delegation", "delegates") or rule.sub_delegation:
+            continue
+        about = rule.clause in clauses or any(ref.id in amendments for ref in rule.objects)
+        if not about or rule.action not in APPROVING:
+            continue
+        if rule.kind == "delegation" and rule.modality not in ("may", "must"):
+            continue
+        for holder in rule.actors:
+            for delegate in (r.id for r in rule.counterparts if r.kind == ACTOR):
+                out.setdefault((holder, delegate), rule)
+    return out
 
 
 def requirements(base: Document, head: Document | None,

@@ -49,11 +49,21 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "AMD014": ("approval-before-proposal", Severity.WARNING,
                "An approval is dated before the amendment was proposed."),
     "AMD015": ("history-rewritten", Severity.ERROR,
-               "The change edits what an earlier amendment record says it changed (its `changes` or "
-               "`before`): the history of the document must not be rewritten."),
+               "The change deletes, moves or edits an amendment record merged before it (only the step "
+               "from approved to in-force is allowed): the history of the document is append-only."),
     "AMD016": ("no-amendment-rule", Severity.WARNING,
                "No amendment rule of the document covers a part the amendment changes, so nobody's "
                "approval can be required for it."),
+    "AMD017": ("amendments-folder-changed", Severity.ERROR,
+               "The change points the manifest's `amendments:` at another folder, which would hide the "
+               "merged records from the gate and from the history."),
+    "AMD018": ("path-outside-document", Severity.ERROR,
+               "A path in the manifest or a record leaves the document folder (absolute, `..`, a symbolic "
+               "link out, a device): nothing outside the document folder is read or written."),
+    "AMD019": ("delegation-not-on-record", Severity.ERROR,
+               "An approval is given on behalf of a required approver, but the version before the "
+               "amendment gives that approver no power to delegate approving amendments to the one who "
+               "signed it."),
 }
 
 

@@ -37,18 +37,42 @@ def resolve_commit(repo: Path, ref: str) -> str:
     return _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
 
 
+SHALLOW_FIX = ("fetch the whole history: in GitHub Actions, `actions/checkout` with `fetch-depth: 0`; "
+               "locally, `git fetch --unshallow`")
+
+
+def is_shallow(repo: Path) -> bool:
+    try:
+        return _git(repo, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    except GitError:
+        return (repo / ".git" / "shallow").is_file()
+
+
 def merge_base(repo: Path, ref: str, head: str = "HEAD") -> str:
-    """The commit the branch at `head` forked from `ref`; `ref` itself if git cannot tell
-    (a shallow clone without the common history)."""
+    """The commit the branch at `head` forked from `ref`.
+
+    Raises GitError when git cannot tell: in a shallow clone the fork point may be outside the
+    fetched history, and comparing with any other commit (REF's tip, say) would blame the
+    change for whatever happened on REF since; the message says how to fetch the history."""
     commit = resolve_commit(repo, ref)
     try:
-        return _git(repo, "merge-base", commit, head).decode().strip()
+        found = _git(repo, "merge-base", commit, head).decode().strip()
     except GitError:
-        return commit
+        found = ""
+    if found:
+        return found
+    if is_shallow(repo):
+        raise GitError(f"could not judge: this is a shallow clone and the merge-base of {ref} and {head} is "
+                       f"not in it, so the version the change started from is unknown; {SHALLOW_FIX}")
+    raise GitError(f"could not judge: {ref} and {head} have no common history (no merge-base); compare two "
+                   "folders instead, or give the branch the change was made from")
 
 
 def materialise(repo: Path, commit: str, path: Path, target: Path) -> Path:
-    """Write the folder `path` (inside `repo`) as it is at `commit` into `target`; return it."""
+    """Write the folder `path` (inside `repo`) as it is at `commit` into `target`; return it.
+
+    Extracted with the tar `data` filter: a committed link out of the folder (to /dev/zero,
+    to /usr) is refused, never followed."""
     rel = path.resolve().relative_to(repo.resolve()).as_posix()
     spec = "." if rel in ("", ".") else rel
     try:
@@ -56,8 +80,12 @@ def materialise(repo: Path, commit: str, path: Path, target: Path) -> Path:
     except GitError as err:
         raise GitError(f"{rel or '.'} is not in {commit[:12]} ({err})") from None
     target.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        archive.extractall(target, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            archive.extractall(target, filter="data")
+    except (tarfile.TarError, OSError) as err:
+        raise GitError(f"could not judge: {rel or '.'} at {commit[:12]} holds a file that must not be "
+                       f"written out ({err}); a framework document keeps regular files inside its folder") from None
     out = target / rel if spec != "." else target
     if not out.is_dir():
         raise GitError(f"{rel} is not a folder in {commit[:12]}")

@@ -25,13 +25,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from checker.amend.guard import AmendError, check_folder, not_regular
 from checker.amend.records import Approval, Record, RecordSet, load_records
-from checker.amend.tree import load_tree, restore, write_tree
+from checker.amend.tree import REGISTERS, SourceTree, load_tree, part_data, restore, write_tree
 from checker.model import Document
 
 
 class AsAtError(Exception):
-    """The document cannot be rebuilt for that date (a record without before-images, a bad date)."""
+    """The document cannot be rebuilt for that date (a record without before-images, a bad date,
+    before-images that give no valid document, a file that must not be read)."""
 
 
 @dataclass(frozen=True)
@@ -153,11 +155,24 @@ def pending_on(records: RecordSet, day: str) -> list[Record]:
 def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
     """Write the document as it stood on WHEN into `target` (a new folder); return the undone ids.
 
-    Raises AsAtError when a record that must be undone has no before-images.
+    Raises AsAtError, writing nothing, when the folder holds a file that must not be read (a
+    link out of it, a device), a record that must be undone has no before-images, or the
+    before-images give a document that fails its schemas (a part id that is a path, a clause
+    that is not a mapping): every before-image is validated before anything is written.  The
+    document is built in a private temporary folder beside `target` and renamed into place,
+    from the document's own files only (manifest, registers, listed parts, records), never
+    following a link.
     """
     root = root.resolve()
     day = _day(when)
+    try:
+        check_folder(root, str(root))
+    except AmendError as err:
+        raise AsAtError(str(err)) from None
     records = _records(root)
+    refused = [f for f in records.findings if f.code == "AMD018"]
+    if refused:
+        raise AsAtError(f"{refused[0].location}: {refused[0].message}")
     undo = pending_on(records, day)
     for record in undo:
         if record.before is None:
@@ -165,21 +180,76 @@ def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
                             f"document as at {day} cannot be rebuilt; write them with "
                             "`fwdoc amend record`")
     original = load_tree(root)
+    if original.unreadable:
+        raise AsAtError(f"{root}: {', '.join(original.unreadable)} cannot be read as a mapping, so the "
+                        f"document as at {day} cannot be rebuilt; run `fwdoc check` on it")
     tree = original.copy()
     for record in undo:
         restore(tree, dict(record.before or {}))
-    if target.exists():
+        wrong = tree_problems(tree)
+        if wrong:
+            raise AsAtError(f"{record.file}: undoing the amendment '{record.id}' gives a document that is "
+                            f"not valid ({wrong}); its before-images are wrong, nothing was written")
+    if target.exists() or target.is_symlink():
         raise AsAtError(f"{target}: already exists")
     target.parent.mkdir(parents=True, exist_ok=True)
     # built beside the target and renamed into place: a failure leaves nothing half-written
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}.") as tmp:
         built = Path(tmp) / "document"
-        shutil.copytree(root, built, ignore=shutil.ignore_patterns(".git"))
+        _copy_document(root, original, records, built)
         write_tree(tree, original, built)
         for record in undo:
             (built / record.file).unlink(missing_ok=True)
         built.rename(target)
     return [r.id for r in undo]
+
+
+def tree_problems(tree: SourceTree) -> str:
+    """What makes a rebuilt tree no valid document, in words ('' when nothing): the manifest,
+    every listed part and both registers against their schemas."""
+    from checker.load.schema import is_valid, validator
+
+    def first_error(data: object, kind: str, what: str) -> str:
+        if is_valid(data, kind):
+            return ""
+        errors = sorted(validator(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        where = ".".join(str(p) for p in errors[0].absolute_path) if errors else ""
+        return f"{what}{' at ' + where if where else ''}: {errors[0].message if errors else 'invalid'}"
+
+    problem = first_error(tree.manifest, "manifest", "the manifest")
+    if problem:
+        return problem
+    for part in tree.parts:
+        if part not in tree.nodes:
+            return f"the manifest lists the part '{part}', which no before-image holds"
+        problem = first_error(part_data(tree, part), "part", f"the part '{part}'")
+        if problem:
+            return problem
+    for name in REGISTERS:
+        register = tree.registers.get(name)
+        if register is None:
+            continue
+        data = {**register.extra, name: [register.entries[i] for i in register.order]}
+        problem = first_error(data, name, f"the {name} register")
+        if problem:
+            return problem
+    return ""
+
+
+def _copy_document(root: Path, tree: SourceTree, records: RecordSet, target: Path) -> None:
+    """Copy the document's own files (regular files inside `root`, checked by guard.check_folder)
+    into `target`: the manifest, the registers, the listed parts and the records."""
+    names = ["manifest.yaml", *(f"{n}.yaml" for n in REGISTERS), *(f"parts/{p}.yaml" for p in tree.parts),
+             *(r.file for r in records.records)]
+    for name in dict.fromkeys(names):
+        refused = not_regular(root, name)
+        if refused is not None:
+            raise AsAtError(f"{root}: {refused}; nothing was written")
+        source = root / name
+        if not source.is_file():
+            continue
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target / name)  # the content: a link inside the folder is read, not copied
 
 
 @contextmanager

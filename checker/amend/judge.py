@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from checker.amend.approvals import Requirement, requirements, resolve_actor
+from checker.amend.approvals import Requirement, delegations, requirements, resolve_actor
 from checker.amend.codes import finding
 from checker.amend.diff import SourceDiff, diff_sources
+from checker.amend.guard import AmendError, check_folder
 from checker.amend.records import Record, RecordSet, load_records
 from checker.amend.refs import StaleReference, stale_references
 from checker.amend.semantic import SemanticChange, rule_diff
-from checker.amend.tree import SourceTree, load_tree, restore, same_source
-from checker.checks import Context, run_checks
+from checker.amend.tree import REGISTERS, SourceTree, load_tree, restore, same_source
+from checker.checks import REGISTRY, Context, run_checks
+from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, Location, Severity, sort_findings
 from checker.loader import LoadResult, load_document
 from checker.model import ACTOR, Document
@@ -90,6 +92,61 @@ def _checked(result: LoadResult, context: Context) -> list[Finding]:
     return findings
 
 
+def _key(f: Finding) -> tuple[object, ...]:
+    """A finding whatever its suppression: code, message and places."""
+    return f.code, f.message, tuple((loc.file, loc.line, loc.column, loc.clause) for loc in f.locations)
+
+
+def _checked_head(result: LoadResult, base: Document, context: Context
+                  ) -> tuple[list[Finding], dict[str, list[str]]]:
+    """HEAD's findings, and the parts (with clauses) whose findings HEAD's acknowledgements
+    silence while BASE's would not: an acknowledgement the change adds or widens silences a
+    finding only with the approvals of the parts that finding is about."""
+    head = result.document
+    assert head is not None
+    raw = run_checks(replace(head, acknowledgements=()), context)
+    as_head = sort_findings(apply_acknowledgements(head, raw, set(REGISTRY)))
+    as_base = apply_acknowledgements(replace(head, acknowledgements=base.acknowledgements), raw,
+                                     set(REGISTRY), report_unused=False)
+    quiet_in_base = {_key(f) for f in as_base if f.suppression is not None}
+    silenced: dict[str, list[str]] = {}
+    for f in as_head:
+        if f.suppression is None or _key(f) in quiet_in_base:
+            continue
+        for loc in f.locations:
+            clause = head.clauses.get(loc.clause or "")
+            if clause is not None:
+                clauses = silenced.setdefault(clause.part, [])
+                if clause.id not in clauses:
+                    clauses.append(clause.id)
+    return list(result.findings) + as_head, silenced
+
+
+def _judgeable(side: str, label: str, result: LoadResult, tree: SourceTree, strict: bool) -> None:
+    """Raise AmendError when a version cannot be judged: it is no document at all, or (BASE,
+    `strict`) a register or a listed part cannot be read, so that the amendment rules and the
+    approvers the judgement needs may be missing."""
+    problems = [f for f in (*tree.findings, *result.errors)]
+
+    def why() -> str:
+        shown = [f"{f.location}: {f.message}" for f in sort_findings(problems)[:5]]
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        return "; ".join(shown) + more if shown else "see `fwdoc check` on it"
+
+    if result.document is None:
+        raise AmendError(f"could not judge: {side} ({label}) is not a document: {why()}")
+    if not strict:
+        return
+    listed = [p for p in tree.parts if isinstance(p, str)]
+    lost = [p for p in listed if p not in result.document.part_by_id]
+    lost_files = [f for f in tree.unreadable if f.startswith("parts/") or f[:-5] in REGISTERS]
+    if lost or lost_files:
+        what = ", ".join([*(f"parts/{p}.yaml" for p in lost), *(f for f in lost_files if not f.startswith("parts/"))])
+        raise AmendError(
+            f"could not judge: in {side} ({label}) {what} cannot be read, so the amendment rules and "
+            f"approvers it holds are unknown: {why()}; fix {side} first (the change is judged by it)")
+
+
 _NUMBERS = re.compile(r"\b(?:Annex [A-Z]\b|[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)*)")
 
 
@@ -142,36 +199,51 @@ def clause_name(doc: Document | None, clause_id: str) -> str:
 
 def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label: str = "HEAD",
           context: Context | None = None, fail_on: Severity = Severity.WARNING) -> Judgement:
-    """Compare two document folders; raises checker.loader.LoadError when one is no document."""
+    """Compare two document folders.
+
+    Raises AmendError (a LoadError: exit status 2, "could not judge") when either version is
+    no document, holds a file that must not be read (a link out of the folder, a device), or,
+    for BASE, when structure the judgement depends on cannot be read: the amendment rules, the
+    acknowledgements and the records of BASE are what the amendment is judged by."""
     context = context or Context()
+    check_folder(base_root, f"BASE ({base_label})")
+    check_folder(head_root, f"HEAD ({head_label})")
     base_result, head_result = load_document(base_root), load_document(head_root)
     base_doc, head_doc = base_result.document, head_result.document
+    base_tree, head_tree = load_tree(base_root), load_tree(head_root)
+    _judgeable("HEAD", head_label, head_result, head_tree, strict=False)
+    _judgeable("BASE", base_label, base_result, base_tree, strict=True)
+    assert base_doc is not None and head_doc is not None  # _judgeable raised otherwise
 
-    # 1. findings HEAD introduces
-    base_findings = _checked(base_result, context)
-    head_findings = _checked(head_result, context)
+    # 1. findings HEAD introduces; acknowledgements are BASE's, those the change adds or widens
+    # need the approvals of the parts whose findings they silence
+    base_findings = _checked(base_result, context) + base_tree.findings
+    head_findings, silenced = _checked_head(head_result, base_doc, context)
+    head_findings += head_tree.findings
     introduced, fixed = new_findings(base_findings, head_findings)
     preexisting = len(head_findings) - len(introduced)
 
     # 2. what changed
-    base_tree, head_tree = load_tree(base_root), load_tree(head_root)
     diff = diff_sources(base_tree, head_tree, base_doc, head_doc)
-    semantic = rule_diff(base_doc, head_doc) if base_doc and head_doc else []
+    semantic = rule_diff(base_doc, head_doc)
 
     # 3. the amendment's records
     base_records, head_records = load_records(base_root), load_records(head_root)
+    hidden = [f for f in base_records.findings if f.code == "AMD018"]
+    if hidden:  # the merged history is what the change must keep: it must be readable
+        raise AmendError(f"could not judge: the records of BASE ({base_label}) cannot be read: "
+                         f"{hidden[0].location}: {hidden[0].message}; fix BASE first")
     old = base_records.by_id()
     records = [r for r in head_records.in_order()
                if r.id not in old or r.data != old[r.id].data]
     introduced += new_findings(base_records.findings, head_records.findings)[0]
 
     findings: list[Finding] = []
-    title = head_doc.manifest.title if head_doc else (base_doc.manifest.title if base_doc else "")
+    title = head_doc.manifest.title
     judgement = Judgement(base_label, head_label, title, diff, semantic, [], [], records, findings,
                           sort_findings(introduced), preexisting, fixed, fail_on=fail_on,
                           base_doc=base_doc, head_doc=head_doc)
-    if base_doc is None or head_doc is None:
-        return judgement  # the load errors are among the introduced findings
+    _append_only(base_root, head_root, base_records, head_records, head_doc, findings)
 
     head_loc = _Locator(head_doc, base_doc, head_records)
     new = [r for r in records if r.id not in old]  # records of this change (edited ones are older)
@@ -190,6 +262,10 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
 
     # 4. approvals, per record
     scopes = _scopes(records, new, diff, base_doc, head_doc)
+    for record in new or records[:1]:
+        for part, clauses in silenced.items():
+            scope = scopes.setdefault(record.id, {}).setdefault(part, [])
+            scope.extend(c for c in clauses if c not in scope)
     all_requirements: dict[str, Requirement] = {}
     lines: dict[str, ApprovalLine] = {}
     for record in records:
@@ -201,7 +277,10 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
         _unrequired(record, base_doc, lines)
     judgement.requirements = list(all_requirements.values())
     if not new and not diff.empty:
-        judgement.requirements = requirements(base_doc, head_doc, _touched(diff, base_doc, head_doc))
+        touched = _touched(diff, base_doc, head_doc)
+        for part, clauses in silenced.items():
+            touched.setdefault(part, []).extend(c for c in clauses if c not in touched[part])
+        judgement.requirements = requirements(base_doc, head_doc, touched)
         for req in judgement.requirements:
             for actor in req.approvers:
                 line = lines.setdefault(actor, ApprovalLine(actor, base_doc.actor_name(actor), (), None))
@@ -299,16 +378,24 @@ def _touched(diff: SourceDiff, base: Document, head: Document,
         add(change.part, change.clause)
         if change.base_part and change.base_part != change.part:
             add(change.base_part, change.clause)
+    front = next((p.id for p in base.parts if p.kind != "annex"), None)
     for _, entry, _kind in diff.registers:
         if only is not None and entry not in only:
             continue
-        for rule in base.rules:
-            refs = (*rule.subjects, *rule.objects, *rule.counterparts, *(r for q in rule.qualifiers for r in q.refs))
-            if any(r.id == entry or r.office == entry for r in refs):
-                add(base.clauses[rule.clause].part, rule.clause)
+        # the parts whose rules name the entry, before or after; an entry no rule names still
+        # changes the document (names, aliases, offices): it counts against the main body
+        named = False
+        for doc in (base, head):
+            for rule in doc.rules:
+                refs = (*rule.subjects, *rule.objects, *rule.counterparts,
+                        *(r for q in rule.qualifiers for r in q.refs))
+                if any(r.id == entry or r.office == entry for r in refs) and rule.clause in doc.clauses:
+                    add(doc.clauses[rule.clause].part, rule.clause)
+                    named = True
+        if not named:
+            add(front, entry)
     meta = [k for k in diff.manifest if k != "parts"]
     if meta and (only is None or any(k in only for k in meta)):
-        front = next((p.id for p in base.parts if p.kind != "annex"), None)
         add(front, "manifest")
     return out
 
@@ -349,7 +436,8 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
                                     f"or office of the document{did_you_mean(approval.actor, known)}",
                                     approval.location))
             continue
-        given.setdefault(actor, (approval.date, approval.reference, approval.actor))
+        if approval.on_behalf_of is None:
+            given.setdefault(actor, (approval.date, approval.reference, approval.actor))
         who = _actor_phrase(base, actor)
         if record.in_force and approval.date > record.in_force:
             findings.append(finding("AMD005", f"the approval by {who} is dated {approval.date}, after the date "
@@ -358,6 +446,7 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
         if approval.date < record.proposed:
             findings.append(finding("AMD014", f"the approval by {who} is dated {approval.date}, before the "
                                     f"amendment was proposed on {record.proposed}", approval.location))
+    _delegated(record, reqs, base, given, findings)
     for req in reqs:
         if not req.rules:
             findings.append(finding("AMD016", f"no amendment rule of the document covers {req.part_label}, "
@@ -387,6 +476,37 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
                 f"requires (\"{' '.join(rule.source.split())}\"); it has {'the approval of ' if given else ''}{have}",
                 record.key_location("approvals") if record.approvals else loc,
                 subjects=tuple(missing)))
+
+
+def _delegated(record: Record, reqs: list[Requirement], base: Document,
+               given: dict[str, tuple[str, str, str]], findings: list[Finding]) -> None:
+    """Approvals given on behalf of an approver: they count for that approver when BASE lets
+    the approver delegate approving amendments to the one who signed (approvals.delegations);
+    otherwise they are an error (AMD019) and count for nobody."""
+    allowed = delegations(base, tuple(rule for req in reqs for rule in req.rules))
+    for approval in record.approvals:
+        if approval.on_behalf_of is None:
+            continue
+        actor, holder = resolve_actor(base, approval.actor), resolve_actor(base, approval.on_behalf_of)
+        if actor is None:
+            continue  # AMD013 already
+        if holder is None:
+            known = [*base.actors, *base.offices]
+            findings.append(finding("AMD013", f"the approval is given on behalf of '{approval.on_behalf_of}', "
+                                    f"which is not an actor or office of the document"
+                                    f"{did_you_mean(approval.on_behalf_of, known)}", approval.location))
+            continue
+        rule = allowed.get((holder, actor))
+        if rule is None:
+            findings.append(finding(
+                "AMD019", f"the approval by {_actor_phrase(base, actor)} is given on behalf of "
+                f"{_actor_phrase(base, holder)}, but the document does not let {_actor_phrase(base, holder)} "
+                "delegate approving amendments to them (a `may delegate` or `delegates` statement beside the "
+                "amendment rule); it counts for neither", approval.location, subjects=(holder, actor)))
+            continue
+        reference = f"{approval.reference} (by {base.actor_name(actor)}, delegated in " \
+                    f"{clause_name(base, rule.clause)})".strip()
+        given.setdefault(holder, (approval.date, reference, approval.actor))
 
 
 def _unrequired(record: Record, base: Document, lines: dict[str, ApprovalLine]) -> None:
@@ -467,11 +587,62 @@ def _verb(kind: str) -> str:
 
 
 def _history_rewritten(new: Record, old: Record, findings: list[Finding]) -> None:
-    for key in ("changes", "before", "id"):
-        if new.data.get(key) != old.data.get(key):
+    """A merged record may only go from approved to in-force; anything else rewrites history."""
+    before, after = dict(old.data), dict(new.data)
+    if before.get("status") == "approved" and after.get("status") == "in-force":
+        after["status"] = "approved"
+    for key in dict.fromkeys([*before, *after]):
+        if after.get(key) != before.get(key):
             findings.append(finding("AMD015", f"the change edits '{key}' of the earlier amendment record "
-                                    f"'{new.id}'; a record's history is fixed once merged (status, approvals "
-                                    "and dates may change)", new.key_location(key)))
+                                    f"'{new.id}'; a merged record is part of the history and only its "
+                                    "status may move on, from approved to in-force", new.key_location(key)))
+
+
+def _append_only(base_root: Path, head_root: Path, base: RecordSet, head: RecordSet, head_doc: Document,
+                 findings: list[Finding]) -> None:
+    """Records merged before the change stay where they are, as they are; so does their folder."""
+    if base.folder != head.folder:
+        findings.append(finding(
+            "AMD017", f"the change points the manifest's amendments folder at '{head.folder}' instead of "
+            f"'{base.folder}'; the merged records stay where they are and the folder does not change",
+            _manifest_key(head_doc, "amendments")))
+    now = head.by_id()
+    for record in base.records:
+        later = now.get(record.id)
+        if later is None:
+            findings.append(finding(
+                "AMD015", f"the change deletes the merged amendment record '{record.id}' ({record.file}); "
+                "the history is append-only: keep it", head_doc.manifest.location))
+        elif later.file != record.file:
+            findings.append(finding(
+                "AMD015", f"the change moves the merged amendment record '{record.id}' from {record.file} to "
+                f"{later.file}; keep it where it was", later.location))
+    # records BASE holds but could not read are history too: their files stay
+    kept = {r.file for r in head.records} | {f.location.file for f in head.findings}
+    for rel in sorted(_record_files(base_root, base.folder) - {r.file for r in base.records}):
+        if rel not in kept and not (head_root / rel).is_file():
+            findings.append(finding(
+                "AMD015", f"the change deletes the merged amendment record file {rel}; the history is "
+                "append-only: keep it", head_doc.manifest.location))
+
+
+def _record_files(root: Path, folder: str) -> set[str]:
+    from checker.amend.guard import outside
+
+    path = root / folder
+    if outside(root.resolve(), folder) is not None or not path.is_dir():
+        return set()
+    return {f"{folder}/{p.name}" for p in path.glob("*.yaml")}
+
+
+def _manifest_key(doc: Document, key: str) -> Location:
+    from checker.load.yamlfile import YDict, read_yaml
+
+    data = read_yaml(doc.root / "manifest.yaml", doc.root).data
+    if isinstance(data, YDict) and key in data.key_pos:
+        pos = data.key_pos[key]
+        return Location("manifest.yaml", pos.line, pos.column)
+    return doc.manifest.location
 
 
 def _rebuild(records: list[Record], base_tree: SourceTree, head_tree: SourceTree,

@@ -31,6 +31,8 @@ class Approval:
     date: str
     reference: str = ""
     location: Location = Location("")
+    # the approver whose power this approval exercises, under a delegation the document allows
+    on_behalf_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,29 +117,58 @@ class RecordSet:
 
 
 def amendments_folder(root: Path) -> str:
-    """The manifest's `amendments:` folder (default "amendments"), read without the loader."""
-    import yaml
+    """The manifest's `amendments:` folder (default "amendments"), read with the guarded reader."""
+    from checker.amend.guard import not_regular
 
-    try:
-        data = yaml.load((root / "manifest.yaml").read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+    if not_regular(root, "manifest.yaml") is not None or not (root / "manifest.yaml").is_file():
         return "amendments"
+    data = read_yaml(root / "manifest.yaml", root).data
     folder = data.get("amendments") if isinstance(data, dict) else None
-    return folder if isinstance(folder, str) and folder.strip() else "amendments"
+    return folder.strip().rstrip("/") if isinstance(folder, str) and folder.strip() else "amendments"
+
+
+def _folder_location(root: Path) -> Location:
+    """Where the manifest says `amendments:` (the manifest itself when it cannot be told)."""
+    if (root / "manifest.yaml").is_file():
+        data = read_yaml(root / "manifest.yaml", root).data
+        if isinstance(data, YDict) and "amendments" in data.value_pos:
+            pos = data.value_pos["amendments"]
+            return Location("manifest.yaml", pos.line, pos.column)
+    return Location("manifest.yaml", 1, 1)
 
 
 def load_records(root: Path, folder: str | None = None) -> RecordSet:
-    """Read and validate every `*.yaml` record in the document's amendments folder."""
+    """Read and validate every `*.yaml` record in the document's amendments folder.
+
+    The folder and every record must stay inside the document folder (no absolute path, no
+    `..`, no symbolic link out, regular files only): records from anywhere else are never
+    read, and saying so is an error (AMD018)."""
+    from checker.amend.guard import not_regular, outside, vanished
+
     root = root.resolve()
-    folder = folder or amendments_folder(root)
+    folder = (folder or amendments_folder(root)).strip().rstrip("/") or "amendments"
     out = RecordSet(folder=folder)
+    escape = outside(root, folder)
+    if escape is not None:
+        out.findings.append(_error("AMD018", "path-outside-document",
+                                   f"the amendments folder {escape}; no record is read from it",
+                                   _folder_location(root)))
+        return out
     path = root / folder
     if not path.is_dir():
         return out
     seen: dict[str, str] = {}
     for file in sorted(path.glob("*.yaml")):
+        rel = f"{folder}/{file.name}"
+        refused = not_regular(root, rel)
+        if refused is not None:
+            out.findings.append(_error("AMD018", "path-outside-document",
+                                       f"the record {refused}; it is not read", Location(rel, 1, 1)))
+            continue
         doc = read_yaml(file, root)
+        empty = vanished(doc, "an amendment record (a mapping with id, title, status, changes, ...)")
+        if empty is not None:
+            out.findings.append(empty)
         ok = doc.data is not None and validate(doc, "amendment")
         out.findings.extend(doc.findings)
         if not ok:
@@ -166,7 +197,8 @@ def _record(data: YDict, rel: str) -> Record:
         in_force=data.get("in_force"),
         approvals=tuple(
             Approval(a["actor"], a["date"], str(a.get("reference", "")),
-                     Location(rel, approvals.item_pos[i].line, approvals.item_pos[i].column))
+                     Location(rel, approvals.item_pos[i].line, approvals.item_pos[i].column),
+                     a.get("on_behalf_of"))
             for i, a in enumerate(approvals)
         ),
         changes=Changes(**{name: tuple(changes.get(name) or ())

@@ -19,6 +19,7 @@ from typing import Any
 from checker import __version__
 from checker.amend.diff import ClauseChange, WordOp
 from checker.amend.judge import Judgement, clause_name
+from checker.amend.reviews import CLAIMED, VERIFIED, Check, verification_of
 from checker.escape import json_inert, markdown_code, markdown_text
 from checker.findings import Finding, Severity
 
@@ -111,7 +112,7 @@ def markdown(j: Judgement) -> str:
         f"{c['renumbered']} renumbered |",
         f"| Rules | {sem['changed']} changed, {sem['added']} added, {sem['removed']} removed |",
         f"| Parts touched | {md(parts)} |",
-        f"| Approvals | {len(given)} of {len(needed)} required |",
+        f"| Approvals | {len(given)} of {len(needed)} required{_verified_count(j)} |",
         f"| Findings | {len(j.introduced)} introduced; {j.preexisting} already in {code(j.base_label)} (not blamed); "
         f"{j.fixed} fixed |",
         "",
@@ -125,12 +126,17 @@ def markdown(j: Judgement) -> str:
         lines += _more(len(ordered))
         lines.append("")
     if j.approvals:
-        lines += ["### Approvals", "", "| Approver | Needed for | Approved | Reference |", "|---|---|---|---|"]
+        checks = {c.actor: c for c in verification_of(j).checks}
+        lines += ["### Approvals", "", "| Approver | Needed for | Approved | Verified | Reference |",
+                  "|---|---|---|---|---|"]
         for a in j.approvals:
             mark = f"✅ {md(a.date)}" if a.given else "❌ missing"
             needed_for = md(", ".join(a.parts)) if a.parts else "not required"
-            lines.append(f"| {md(a.name)} | {needed_for} | {mark} | {md(a.reference)} |")
+            check = checks.get(a.actor)
+            lines.append(f"| {md(a.name)} | {needed_for} | {mark} | {_verified_cell(j, check)} | "
+                         f"{md(a.reference)} |")
         lines.append("")
+        lines += [_verified_line(j), ""]
         rules = {" ".join(r.source.split()) for req in j.requirements for r in req.rules}
         if rules:
             lines.append(f"Required by the amendment rules of {code(j.base_label)}: "
@@ -161,6 +167,72 @@ def markdown(j: Judgement) -> str:
         lines += ["", "</details>", ""]
     lines.append(f"<sub>fwdoc {__version__} · exit {0 if j.acceptable else 1}</sub>")
     return "\n".join(lines) + "\n"
+
+
+# -- verified approvals (checker/amend/reviews.py) ---------------------------------------------
+# logins, team slugs and commits are checked against GitHub's forms when read (no backtick,
+# no markup); they go through code() all the same, names from the source through md()
+
+
+def _verified_count(j: Judgement) -> str:
+    v = verification_of(j)
+    return f", {len(v.verified)} verified" if v.reviewed else ""
+
+
+def _verified_cell(j: Judgement, check: Check | None) -> str:
+    v = verification_of(j)
+    if check is None:
+        return "–"
+    if not v.reviewed:
+        return "not checked"
+    if check.status == VERIFIED:
+        return "✅ approved by " + ", ".join(code(who) for who in check.by)
+    why = []
+    if not check.holders:
+        why.append("nobody listed")
+    why += [f"{code(who)} approved an earlier commit" for who, _ in check.stale]
+    why += [f"{code(who)}: {md(state.lower().replace('_', ' '))}" for who, state in check.withdrawn]
+    if check.unresolved:
+        why.append("team not resolved")
+    tail = f" ({'; '.join(why)})" if why else ""
+    if check.status == CLAIMED:
+        return f"⚠️ claimed only{tail}"
+    return f"❌ no approving review{tail}"
+
+
+def _verified_line(j: Judgement) -> str:
+    """The sentence that always says which approvals were verified, and against what."""
+    v = verification_of(j)
+    if not v.checks:
+        return "**Verified approvals:** none required."
+    if not v.reviewed:
+        return ("**Verified approvals:** none checked. The approvals above are what the record claims; "
+                "`fwdoc amend --reviews` checks them against the pull request's reviews.")
+    done = [md(c.name) for c in v.verified]
+    claimed = [md(c.name) for c in v.checks if c.status == CLAIMED]
+    source = (f"the holders in {md(v.approvers_file)} of {code(j.base_label)}" if v.approvers_file
+              else "no approvers map (the manifest of the base version names none)")
+    out = (f"**Verified approvals:** {len(done)} of {len(v.checks)} required, by reviews approving commit "
+           f"{code(v.head_commit[:12])}, against {source}")
+    out += f": {', '.join(done)}." if done else "."
+    if claimed:
+        out += f" Claimed by the record only: {', '.join(claimed)}"
+        out += " (an error with `--require-verified`)." if not v.required else "."
+    return out
+
+
+def _verification_dict(j: Judgement) -> dict[str, Any]:
+    v = verification_of(j)
+    return {
+        "reviewed": v.reviewed, "head_commit": v.head_commit or None, "approvers_file": v.approvers_file,
+        "require_verified": v.required,
+        "approvals": [{"actor": c.actor, "name": c.name, "parts": list(c.parts), "recorded": c.recorded,
+                       "status": c.status, "by": list(c.by),
+                       "stale": [{"login": who, "commit": sha} for who, sha in c.stale],
+                       "withdrawn": [{"login": who, "state": state} for who, state in c.withdrawn],
+                       "holders": list(c.holders), "unresolved_teams": list(c.unresolved)}
+                      for c in v.checks],
+    }
 
 
 def _more(count: int) -> list[str]:
@@ -229,6 +301,7 @@ def to_json(j: Judgement) -> str:
                           "rules": [" ".join(x.source.split()) for x in r.rules]} for r in j.requirements],
         "approvals": [{"actor": a.actor, "name": a.name, "parts": list(a.parts), "given": a.given,
                        "record": a.record, "date": a.date, "reference": a.reference} for a in j.approvals],
+        "verification": _verification_dict(j),
         "findings": [f.to_dict() for f in j.findings],
         "introduced": [f.to_dict() for f in j.introduced],
     }

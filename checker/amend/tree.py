@@ -24,8 +24,10 @@ from typing import Any
 import yaml
 
 from checker.amend.records import plain
+from checker.findings import Finding
+from checker.load.yamlfile import read_yaml
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 REGISTERS = ("actors", "objects")
 
@@ -43,7 +45,8 @@ class SourceTree:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     registers: dict[str, Register] = field(default_factory=dict)
-    unreadable: list[str] = field(default_factory=list)  # files that could not be read as YAML
+    unreadable: list[str] = field(default_factory=list)  # files that could not be read as a mapping
+    findings: list[Finding] = field(default_factory=list)  # null documents (the reader is silent on them)
 
     @property
     def parts(self) -> list[str]:
@@ -71,39 +74,43 @@ class SourceTree:
         return copy.deepcopy(self)
 
 
-def _read(path: Path, tree: SourceTree | None = None) -> Any:
-    try:
-        return plain(_to_str_dates(yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        if tree is not None and path.exists():
-            tree.unreadable.append(path.name)
+def _read(root: Path, rel: str, tree: SourceTree, what: str) -> Any:
+    """A file of the document as plain data, read with the loader's guarded reader (size
+    limit, no aliases, no tags); None when it is absent (the loader reports that) or cannot be
+    read as a mapping (recorded in `tree.unreadable`; a null document also in `tree.findings`,
+    since the reader reports nothing for it)."""
+    from checker.amend.guard import not_regular, vanished
+
+    path = root / rel
+    if not path.exists() and not path.is_symlink():
         return None
-
-
-def _to_str_dates(value: Any) -> Any:
-    """Dates as ISO text, the way the document loader reads them."""
-    import datetime as dt
-
-    if isinstance(value, dict):
-        return {k: _to_str_dates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_to_str_dates(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
+    if not_regular(root, rel) is not None:  # never opened: guard.check_folder says why
+        tree.unreadable.append(rel)
+        return None
+    doc = read_yaml(path, root)
+    empty = vanished(doc, what)
+    if empty is not None:
+        tree.findings.append(empty)
+    if not isinstance(doc.data, dict):
+        tree.unreadable.append(rel)
+        return None
+    return plain(doc.data)
 
 
 def load_tree(root: Path) -> SourceTree:
     """Read a document folder as plain data; what cannot be read is left out (the loader reports it)."""
+    root = root.resolve()
     tree = SourceTree()
-    manifest = _read(root / "manifest.yaml", tree)
+    manifest = _read(root, "manifest.yaml", tree, "the manifest (a mapping with title, parts, ...)")
     tree.manifest = manifest if isinstance(manifest, dict) else {}
     for part in tree.parts:
-        data = _read(root / "parts" / f"{part}.yaml", tree)
+        if not _SLUG.fullmatch(part):
+            continue  # the manifest schema reports it; never a path
+        data = _read(root, f"parts/{part}.yaml", tree, "a part (a mapping with id, kind, title, ...)")
         if isinstance(data, dict):
             _add_node(tree, {**data, "id": part} if "id" not in data else data)
     for name in REGISTERS:
-        data = _read(root / f"{name}.yaml", tree)
+        data = _read(root, f"{name}.yaml", tree, f"the {name} register (a mapping with a '{name}:' list)")
         register = Register()
         if isinstance(data, dict):
             items = data.get(name)
@@ -251,7 +258,13 @@ def part_data(tree: SourceTree, part: str) -> dict[str, Any]:
 
 
 def write_tree(tree: SourceTree, original: SourceTree, folder: Path) -> None:
-    """Rewrite, in a copy of the document folder, every file whose content differs from `original`."""
+    """Rewrite, in a copy of the document folder, every file whose content differs from `original`.
+
+    A part id is a file name only when it is a slug: anything else (an absolute path, '..')
+    raises ValueError before a file is written (history.tree_problems reports it earlier)."""
+    for part in (*tree.parts, *original.parts):
+        if not _SLUG.fullmatch(part):
+            raise ValueError(f"the part id '{part}' is not a slug; it cannot name a file")
     if tree.manifest != original.manifest:
         (folder / "manifest.yaml").write_text(dump_yaml(tree.manifest), encoding="utf-8")
     for part in tree.parts:

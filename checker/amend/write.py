@@ -39,7 +39,16 @@ class RecordOptions:
 
 
 def record_data(base_root: Path, head_root: Path, options: RecordOptions) -> dict[str, Any]:
-    """The record as data, ready to dump: what it had (if it exists) updated with the change."""
+    """The record as data, ready to dump: what it had (if it exists) updated with the change.
+
+    Raises RecordError when either folder holds a file that must not be read (guard.py)."""
+    from checker.amend.guard import AmendError, check_folder
+
+    for label, root in (("the version before the amendment", base_root), ("the document", head_root)):
+        try:
+            check_folder(root, f"{label} ({root})")
+        except AmendError as err:
+            raise RecordError(str(err)) from None
     base_tree, head_tree = load_tree(base_root), load_tree(head_root)
     base_doc, head_doc = load_document(base_root).document, load_document(head_root).document
     diff = diff_sources(base_tree, head_tree, base_doc, head_doc)
@@ -74,7 +83,16 @@ def record_data(base_root: Path, head_root: Path, options: RecordOptions) -> dic
 
 
 def record_path(head_root: Path, record_id: str) -> Path:
-    return head_root / amendments_folder(head_root) / f"{record_id}.yaml"
+    """Where the record goes: in the amendments folder, which must be inside the document
+    folder (RecordError otherwise: a record is never written anywhere else)."""
+    from checker.amend.guard import outside
+
+    folder = amendments_folder(head_root)
+    rel = f"{folder}/{record_id}.yaml"
+    refused = outside(head_root.resolve(), rel)
+    if refused is not None:
+        raise RecordError(f"the record cannot be written: {refused}")
+    return head_root / rel
 
 
 class RecordError(Exception):
@@ -98,11 +116,11 @@ def problems(data: dict[str, Any]) -> list[str]:
 
 def write_record(base_root: Path, head_root: Path, options: RecordOptions) -> Path:
     """Write the record; raise RecordError (writing nothing) when it would not be valid."""
+    path = record_path(head_root, options.id)
     data = record_data(base_root, head_root, options)
     wrong = problems(data)
     if wrong:
         raise RecordError("; ".join(wrong))
-    path = record_path(head_root, options.id)
     schema = path.parent / "../../checker/schemas/amendment.schema.json"
     header = HEADER if schema.exists() else ""
     write_atomic(path, (header + dump_yaml(data)).encode("utf-8"))

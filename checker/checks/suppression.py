@@ -2,15 +2,21 @@
 
 Two sources:
 
-* an acknowledgement in the source, `acknowledge CODE [for names] because "reason"`: it
-  matches the findings of CODE that involve every named actor or object (or, with no names,
-  that point at the acknowledging clause).  The finding is reported as info, suppressed, with
-  the reason and the clause as its authority.
+* an acknowledgement in the source, `acknowledge CODE [for names] because "reason"`: it is
+  bound to the one finding it answers, as a baseline entry is bound to a fingerprint: the same
+  code, a place the finding points at (the acknowledging clause must be one of the clauses the
+  finding involves, when it involves any), and exactly the actors, offices and objects the
+  finding is about (every one named, none extra).  So `acknowledge SOD003 for
+  director_general, omsb and noms_agency` accepts the finding about those three that points
+  at its clause, and a new SOD003 finding about the Director General elsewhere, or about
+  another body, stays visible.  The finding is reported as info, suppressed, with the reason
+  and the clause as its authority.
 * a baseline file (`fwdoc check --write-baseline FILE`, then `--baseline FILE`): findings
   whose fingerprint is listed are reported suppressed, with the reason the entry gives.
 
 Nothing is ever dropped: an acknowledgement or baseline entry that matches nothing is itself
-reported (ACK002, BAS002), so that stale suppressions do not pile up.
+reported (ACK002, BAS002), so that stale suppressions do not pile up; an unused
+acknowledgement names the nearest finding and the names that would bind it.
 """
 
 from __future__ import annotations
@@ -26,41 +32,140 @@ from checker.model import Acknowledgement, Document
 BASELINE_VERSION = 1
 
 
-def _matches(ack: Acknowledgement, finding: Finding) -> bool:
+def _nameable(document: Document, subject: str) -> bool:
+    """A subject an acknowledgement can name: an actor, office or object of the registers
+    (findings also carry glossary terms and part ids, which the language cannot name)."""
+    return subject in document.actors or subject in document.offices or subject in document.objects
+
+
+def _as_named(document: Document, subject: str) -> str:
+    """A subject as an acknowledgement's name resolves: an office stands for its holder."""
+    office = document.offices.get(subject) if subject not in document.actors else None
+    return office.holder if office is not None else subject
+
+
+def _named(document: Document, finding: Finding) -> frozenset[str]:
+    return frozenset(_as_named(document, s) for s in finding.subjects if _nameable(document, s))
+
+
+def _places(finding: Finding) -> set[str]:
+    return {loc.clause for loc in finding.locations if loc.clause}
+
+
+def bound(document: Document, ack: Acknowledgement, finding: Finding) -> bool:
+    """Whether `ack` answers `finding`: same code, a place the finding points at (when it points
+    at clauses) and exactly the names it is about.  A finding with neither clauses nor nameable
+    subjects cannot be told from its look-alikes in the source: it takes a baseline entry."""
     if ack.code != finding.code:
         return False
-    if ack.subjects:
-        return set(ack.subjects) <= set(finding.subjects)
-    return any(loc.clause == ack.clause for loc in finding.locations)
+    places = _places(finding)
+    named = _named(document, finding)
+    if not places and not named:
+        return False
+    if places and ack.clause not in places:
+        return False
+    return frozenset(ack.subjects) == named
+
+
+def _identity(finding: Finding) -> tuple[str, frozenset[str]]:
+    """What tells two findings an acknowledgement binds apart: code and every subject."""
+    return finding.code, frozenset(finding.subjects)
+
+
+def _label(document: Document, clause: str) -> str:
+    found = document.clauses.get(clause)
+    return found.label if found is not None else clause
+
+
+def _about(document: Document, finding: Finding) -> str:
+    names = sorted(_named(document, finding), key=lambda s: list(finding.subjects).index(s)
+                   if s in finding.subjects else len(finding.subjects))
+    places = sorted(_places(finding), key=lambda c: list(document.clauses).index(c)
+                    if c in document.clauses else len(document.clauses))
+    where = f" at {', '.join(_label(document, c) for c in places)}" if places else ""
+    return f"{finding.code}{where} about {_join(names) if names else 'no named actor or object'}"
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _nearest(document: Document, ack: Acknowledgement, findings: list[Finding]) -> Finding | None:
+    """The finding an unused acknowledgement was most likely written for: same code, then the
+    most places and names in common."""
+    def score(finding: Finding) -> tuple[int, int]:
+        return (int(ack.clause in _places(finding)), len(set(ack.subjects) & _named(document, finding)))
+
+    candidates = [f for f in findings if f.code == ack.code and max(score(f)) > 0]
+    return max(candidates, key=score, default=None)
+
+
+def _unused_message(document: Document, ack: Acknowledgement, findings: list[Finding]) -> str:
+    names = f" for {_join(list(ack.subjects))}" if ack.subjects else ""
+    head = (f"the acknowledgement of {ack.code}{names} matches no finding: an acknowledgement "
+            "answers one finding, by its code, a clause it points at and every actor, office or "
+            "object it is about")
+    near = _nearest(document, ack, findings)
+    if near is None:
+        return f"{head}; the problem it accepted is gone: remove it"
+    fix = []
+    named = _named(document, near)
+    if frozenset(ack.subjects) != named:
+        fix.append(f"write `acknowledge {ack.code}{' for ' + _join(sorted(named)) if named else ''}`")
+    places = _places(near)
+    if places and ack.clause not in places:
+        fix.append(f"in a clause it points at ({', '.join(_label(document, c) for c in sorted(places))})")
+    advice = " ".join(fix) or "remove it"
+    return (f"{head}; the nearest is {_about(document, near)}: if that is the finding it accepts, "
+            f"{advice}; otherwise remove it")
 
 
 def apply_acknowledgements(document: Document, findings: list[Finding], known_codes: set[str],
                            report_unused: bool = True) -> list[Finding]:
-    """Mark acknowledged findings suppressed (as info); report unknown and unused acknowledgements."""
+    """Mark acknowledged findings suppressed (as info); report unknown and unused acknowledgements.
+
+    An acknowledgement that binds findings of more than one identity (code and subjects:
+    possible only through subjects the language cannot name) is ambiguous and accepts none."""
+    acks = document.acknowledgements
+    matches: dict[int, list[int]] = {}
+    for index, ack in enumerate(acks):
+        hits = [n for n, finding in enumerate(findings) if bound(document, ack, finding)]
+        if len({_identity(findings[n]) for n in hits}) == 1:
+            matches[index] = hits
+    owner: dict[int, int] = {}
+    for index, hits in matches.items():
+        for n in hits:
+            owner.setdefault(n, index)
+    used = set(owner.values())
     out: list[Finding] = []
-    used: set[int] = set()
-    for finding in findings:
-        match = next((i for i, ack in enumerate(document.acknowledgements) if _matches(ack, finding)), None)
-        if match is None:
+    for n, finding in enumerate(findings):
+        if n not in owner:
             out.append(finding)
             continue
-        used.add(match)
-        ack = document.acknowledgements[match]
+        ack = acks[owner[n]]
         clause = document.clauses.get(ack.clause)
         authority = clause.label if clause is not None else ack.clause
         suppression = Suppression("inSource", f"{ack.reason} (acknowledged in {authority})", ack.location)
         out.append(replace(finding, severity=Severity.INFO).with_suppression(suppression))
-    for index, ack in enumerate(document.acknowledgements):
-        names = f" for {', '.join(ack.subjects)}" if ack.subjects else ""
+    for index, ack in enumerate(acks):
         if ack.code not in known_codes:
             out.append(Finding("ACK003", "unknown-check", Severity.ERROR,
                                f"the acknowledgement names {ack.code}, which is not a check code; see "
                                "docs/checks/index.md for the codes", (ack.location,)))
         elif report_unused and index not in used:
-            out.append(Finding("ACK002", "unused-acknowledgement", Severity.WARNING,
-                               f"the acknowledgement of {ack.code}{names} matches no finding; the "
-                               "problem it accepted is gone, or the names do not match: remove it or "
-                               "correct it", (ack.location,)))
+            bound_to = [f for f in findings if bound(document, ack, f)]
+            if bound_to and index in matches:
+                first = acks[owner[matches[index][0]]]
+                message = (f"the acknowledgement of {ack.code} repeats the one at {first.location}, which "
+                           f"already accepts {_about(document, bound_to[0])}; remove one of them")
+            elif len({_identity(f) for f in bound_to}) > 1:
+                message = (f"the acknowledgement of {ack.code} matches {len(bound_to)} different findings "
+                           f"({'; '.join(sorted(_about(document, f) for f in bound_to))}) that the names it can "
+                           "give do not tell apart, so it accepts none of them; accept the one it means "
+                           "with a baseline entry (`fwdoc check --write-baseline`)")
+            else:
+                message = _unused_message(document, ack, findings)
+            out.append(Finding("ACK002", "unused-acknowledgement", Severity.WARNING, message, (ack.location,)))
     return out
 
 

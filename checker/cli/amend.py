@@ -7,13 +7,17 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from checker.cli.common import UsageError, display_root, parse_date, relocate
 from checker.findings import Severity
+
+if TYPE_CHECKING:
+    from checker.amend.judge import Judgement
 
 
 class _DefaultGroup(click.Group):
@@ -88,8 +92,21 @@ def _versions(paths: tuple[Path, ...], base_ref: str | None) -> Iterator[tuple[P
               help="Exit 1 when the amendment brings a problem of this severity or worse "
                    "(an amendment must not make the document worse).")
 @click.option("--today", metavar="DATE", help="Judge dates against DATE, not today.")
+@click.option("--reviews", "reviews_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="The pull request's reviews as the GitHub API returns them (`gh api "
+                   "repos/OWNER/REPO/pulls/N/reviews --paginate`): verify each required approval "
+                   "against the holders in the document's approvers map (of BASE).")
+@click.option("--head-commit", metavar="SHA",
+              help="With --reviews: the pull request's head commit; only approvals of it count.")
+@click.option("--team-members", "teams_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="With --reviews: a JSON map of team slug (org/team) to its members, for holders "
+                   "the approvers map names as teams (the reviews API names users only).")
+@click.option("--require-verified", is_flag=True,
+              help="With --reviews: an approval the record claims but no holder approved is an error (REV001).")
 def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Path | None,
-            summary_path: Path | None, extra: tuple[str, ...], fail_on: str, today: str | None) -> None:
+            summary_path: Path | None, extra: tuple[str, ...], fail_on: str, today: str | None,
+            reviews_path: Path | None, head_commit: str | None, teams_path: Path | None,
+            require_verified: bool) -> None:
     """Compare BASE and HEAD (two folders), or --base REF with the working tree.
 
     Reports the clauses added, removed, moved and changed (with a word diff), the rule changes
@@ -119,12 +136,14 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
                              f"{', '.join(sorted(FORMATS))}")
         extras.append((name, Path(file)))
     day = parse_date(today)
+    reviewed = _review_inputs(reviews_path, head_commit, teams_path, require_verified)
     with _versions(paths, base_ref) as (base, head, base_label, head_label):
         try:
             j = judge(base, head, base_label, head_label, Context(today=day) if day else Context(),
                       Severity.parse(fail_on))
         except LoadError as err:
             raise UsageError(str(err)) from None
+        j = _verified(j, base, head, reviewed, require_verified)
     prefix = display_root(head)
     j.document = prefix
     j.findings = relocate(j.findings, prefix)
@@ -143,6 +162,64 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
         with open(step_summary, "a", encoding="utf-8") as handle:
             handle.write(markdown(j))
     raise SystemExit(0 if j.acceptable else 1)
+
+
+@dataclass(frozen=True)
+class _ReviewInputs:
+    reviews: list[Any] | None  # None: no --reviews (approvals are claimed, not verified)
+    head_commit: str
+    teams: dict[str, frozenset[str]]
+
+
+def _review_inputs(reviews_path: Path | None, head_commit: str | None, teams_path: Path | None,
+                   require_verified: bool) -> _ReviewInputs:
+    """Read the reviews and team members up front: a malformed file is exit 2 before any work."""
+    from checker.amend import reviews
+
+    if reviews_path is None:
+        for given, name in ((head_commit, "--head-commit"), (teams_path, "--team-members"),
+                            (require_verified or None, "--require-verified")):
+            if given is not None:
+                raise UsageError(f"{name} needs --reviews FILE (the pull request's reviews, from "
+                                 "`gh api repos/OWNER/REPO/pulls/N/reviews --paginate`)")
+        return _ReviewInputs(None, "", {})
+    if not head_commit or not reviews.SHA.fullmatch(head_commit.lower()):
+        raise UsageError("--reviews needs --head-commit SHA, the pull request's head commit (40 hex digits, "
+                         "e.g. ${{ github.event.pull_request.head.sha }}): an approval counts only for "
+                         "the commit it approved" + (f"; '{head_commit}' is not one" if head_commit else ""))
+    try:
+        found = reviews.read_reviews(reviews_path)
+        teams = reviews.read_team_members(teams_path) if teams_path is not None else {}
+    except reviews.ReviewsError as err:
+        raise UsageError(str(err)) from None
+    return _ReviewInputs(found, head_commit.lower(), teams)
+
+
+def _verified(j: Judgement, base: Path, head: Path, inputs: _ReviewInputs,
+              require_verified: bool) -> Judgement:
+    """The judgement with its approvals checked against the reviews (or marked claimed), the
+    approvers maps of both versions compared, and REV findings added."""
+    from checker.amend import reviews
+    from checker.amend.judge import new_findings
+    from checker.findings import sort_findings
+
+    if j.base_doc is None or j.head_doc is None:
+        return reviews.with_verification(j, reviews.Verification(inputs.reviews is not None))
+    base_map, base_problems = reviews.read_approvers(base, j.base_doc)
+    if inputs.reviews is not None and base_problems:
+        first = base_problems[0]
+        raise UsageError(f"the approvers map of the base version cannot be used, so no approval can be "
+                         f"verified: {first.location}: {first.message}")
+    head_map, head_problems = reviews.read_approvers(head, j.head_doc)
+    added = new_findings(base_problems, head_problems)[0]
+    added += reviews.approvers_changed(base_map, head_map, head, j.head_doc)
+    checks = reviews.verify(j.approvals, base_map, inputs.reviews, inputs.head_commit, inputs.teams)
+    if require_verified:
+        added += reviews.unverified_findings(checks, j.records, base_map, inputs.head_commit, j.base_doc)
+    j.findings = sort_findings([*j.findings, *added])
+    return reviews.with_verification(j, reviews.Verification(
+        inputs.reviews is not None, inputs.head_commit, base_map.file if base_map else None, tuple(checks),
+        require_verified, tuple(added)))
 
 
 def _approval(value: str) -> dict[str, str]:

@@ -27,9 +27,15 @@ def command(clause: str, path: Path, fmt: str) -> None:
       fwdoc history C.4 --format json
     """
     from checker.amend.diff import prose_of, word_diff
+    from checker.amend.guard import AmendError, check_folder
     from checker.amend.history import clause_history
     from checker.cli.common import load_or_exit
 
+    if path.is_dir():
+        try:  # a link out of the folder or a device is never opened
+            check_folder(path.resolve(), str(path))
+        except AmendError as err:
+            raise UsageError(str(err)) from None
     document = load_or_exit(path).document
     if document is None:
         raise UsageError(f"{path}: the document cannot be loaded; run fwdoc check {path}")
