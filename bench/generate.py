@@ -639,6 +639,51 @@ def _cov(g: Generator, tag: str) -> None:
     g.planted("COV001", [cid])
 
 
+def _hygiene(g: Generator, tag: str) -> None:
+    """Hidden characters, look-alike names, an anchor collision, containment circles and a
+    glossary term written two ways (checks/hygiene.py, collisions.py, containment.py, terms.py)."""
+    control = g.clause(f"{tag}-control", [])
+    g.clauses[-1].extra_text.append("A bell\a rings here.")
+    g.planted("HYG001", [control])
+    bidi = g.clause(f"{tag}-bidi", [])
+    g.clauses[-1].extra_text.append("The text \u202ereads backwards\u202c here.")
+    g.planted("HYG002", [bidi])
+    hidden, mixed = g.actor(151 + 53 * g.copy), g.actor(153 + 53 * g.copy)
+    hidden.aliases.append(f"Secret\u200bariat {tag}")
+    g.planted("HYG003", [], [hidden.id])
+    mixed.aliases.append(f"Pl\u0430nning Unit {tag}")  # a Cyrillic a
+    g.planted("HYG004", [], [mixed.id])
+    original = g.actor(155 + 53 * g.copy)
+    original.aliases.append(f"{original.name} 1")
+    twin = Actor(f"twin_{tag.replace('-', '_')}", f"{original.name} l", "individual", None)  # l for 1
+    g.actors.append(twin)
+    g.clause(f"{tag}-twin", [("The twin answers to the minister.", [f"{twin.id} is accountable to minister"])])
+    g.planted("HYG005", [], [original.id, twin.id])
+    annex_id = f"annex-{tag}"
+    collides = f"clause-{g.copy + 1}-1-1"
+    g.annexes = [*g.annexes, (annex_id, {"id": annex_id, "kind": "annex", "title": f"Notes {tag}",
+                                         "text": "Notes on the document.\n",
+                                         "clauses": [{"id": collides, "numbered": False, "title": "Notes",
+                                                      "text": "More notes.\n"}]})]
+    g.planted("STR104", [collides])
+    circle = [Actor(f"circle_{tag.replace('-', '_')}_{n}", f"Circle {tag} {n}", "body", None) for n in (1, 2)]
+    circle[0].member_of.append(circle[1].id)
+    circle[1].member_of.append(circle[0].id)
+    g.actors.extend(circle)
+    g.clause(f"{tag}-circle", [("The circle answers to the minister.",
+                                [f"{c.id} is accountable to minister" for c in circle])])
+    g.planted("REG005", [], [c.id for c in circle])
+    things = [f"loop_{tag.replace('-', '_')}_{n}" for n in (1, 2)]
+    g.objects += [{"id": things[0], "name": f"Circle {tag} one", "kind": "matter", "part_of": things[1]},
+                  {"id": things[1], "name": f"Circle {tag} two", "kind": "matter", "part_of": things[0]}]
+    g.planted("REG005", [], things)
+    term = g.acronyms[(len(g.plants) + 7) % len(g.acronyms)]
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in term)  # the full-width form of the same term
+    g.glossary.append({"term": wide, "expansion": f"Programme {term}"})
+    g.clauses[-1].extra_text.append(f"The {wide} applies.")
+    g.planted("GLO005", [], [wide])
+
+
 def _letter(n: int) -> str:
     return LETTERS_ALL[n - 1]
 
@@ -651,6 +696,7 @@ PLANTS: dict[str, Planter] = {
     "ACC001": _acc001, "ACC002": _acc002, "ACC003": _acc003, "PRO001": _pro001, "PRO002": _pro002,
     "SOD001": _sod001, "SOD002": _sod002, "SOD003": _sod003, "SOD004": _sod004, "DUP001": _dup001,
     "REF001": _ref001, "REF002": _ref002, "REF004": _ref004, "GLO": _glo, "REG": _reg, "STR": _structure, "COV": _cov,
+    "HYG": _hygiene,
 }
 
 

@@ -1,10 +1,15 @@
 """Headless Chromium for the browser tests: Debian's chromium and chromium-driver, started
 with a fresh profile and without background networking (this machine's network is closed);
-and axe-core, run in the page.  Fails loudly when the driver is missing."""
+and axe-core, run in the page.  Fails loudly when the driver is missing.
+
+The profile is a temporary folder of its own, removed when the driver quits (or when Chromium
+fails to start), so a test run leaves nothing in /tmp."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +26,19 @@ axe.run(document, {resultTypes: ['violations']})
 """
 
 
+def _remove_profile(profile: str) -> None:
+    """Remove the profile; Chromium's last helper processes may still be writing for a moment."""
+    for _ in range(50):
+        shutil.rmtree(profile, ignore_errors=True)
+        if not Path(profile).exists():
+            return
+        time.sleep(0.1)
+    shutil.rmtree(profile)  # still there after 5 s: say why
+
+
 def chromium(width: int = 1280, height: int = 900, console_log: bool = False) -> Any:
-    """A new headless Chromium with an empty profile of its own (the caller quits it)."""
+    """A new headless Chromium with an empty profile of its own (the caller quits it, which
+    also removes the profile)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -30,11 +46,25 @@ def chromium(width: int = 1280, height: int = 900, console_log: bool = False) ->
     options = webdriver.ChromeOptions()
     for arg in ARGS:
         options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='fwdoc-chromium-')}")
+    profile = tempfile.mkdtemp(prefix="fwdoc-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
     if console_log:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    except BaseException:
+        _remove_profile(profile)
+        raise
+    quit_browser = driver.quit
+
+    def quit_and_clean() -> None:
+        try:
+            quit_browser()
+        finally:
+            _remove_profile(profile)
+
+    driver.quit = quit_and_clean
     driver.set_script_timeout(120)
     return driver
 

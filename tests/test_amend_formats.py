@@ -115,6 +115,7 @@ def test_sarif_validates_against_the_official_schema(folders: Path) -> None:
 
 
 def test_one_run_writes_every_format_asked_for(folders: Path) -> None:
+    (folders / "out").mkdir()  # fwdoc does not create the folder an output goes into
     code, out = fwdoc("amend", "base", "head", "--format", "github", "--summary", "out/comment.md",
                       "--write", "sarif:out/amend.sarif", "--write", "json:out/amend.json")
     assert code == 1

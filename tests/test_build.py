@@ -71,6 +71,7 @@ def test_errors_stop_the_job_after_the_report(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_a_folder_that_is_not_a_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", str(tmp_path), "--output", str(tmp_path / "out")]) == 1
+    (tmp_path / "notes").mkdir()
+    assert main(["build", str(tmp_path / "notes"), "--output", str(tmp_path / "out")]) == 1
     assert "no manifest.yaml" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -29,6 +29,7 @@ def doc(tmp_path: Path) -> Path:
 def test_each_format_to_a_file(doc: Path, tmp_path: Path, fmt: str, start: bytes,
                                capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out" / f"publication.{fmt}"
+    out.parent.mkdir()  # fwdoc does not create the folder an output goes into
     assert main(["publish", str(doc), "--format", fmt, "--output", str(out)]) == 0
     assert out.read_bytes().startswith(start)
     assert f"wrote {out} ({fmt}," in capsys.readouterr().err
@@ -73,11 +74,11 @@ def test_failed_build_leaves_the_previous_file_and_exits_1(doc: Path, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".publication")) == []
 
 
-def test_unwritable_output_exits_1(doc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_output_exits_2(doc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    assert main(["publish", str(doc), "--format", "md", "--output", str(blocker / "out.md")]) == 1
-    assert "could not write" in capsys.readouterr().err
+    assert main(["publish", str(doc), "--format", "md", "--output", str(blocker / "out.md")]) == 2
+    assert f"{blocker} is not a folder" in capsys.readouterr().err
 
 
 def _amend(doc: Path) -> None:

@@ -123,5 +123,6 @@ def write_record(base_root: Path, head_root: Path, options: RecordOptions) -> Pa
         raise RecordError("; ".join(wrong))
     schema = path.parent / "../../checker/schemas/amendment.schema.json"
     header = HEADER if schema.exists() else ""
+    path.parent.mkdir(parents=True, exist_ok=True)  # the amendments folder of a document that has none yet
     write_atomic(path, (header + dump_yaml(data)).encode("utf-8"))
     return path

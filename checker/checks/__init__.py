@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from checker.checks import (  # noqa: F401  (each module registers its checks)
     accountability,
+    collisions,
     conflicts,
+    containment,
     coverage,
     dates,
     delegation,
     duplicates,
     glossary,
+    hygiene,
     placeholders,
     process,
     references,
     registers,
     separation,
     structure,
+    terms,
 )
 from checker.checks.base import REGISTRY, Check, Context, check
 from checker.checks.runner import run_checks

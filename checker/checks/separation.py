@@ -2,7 +2,7 @@
 on the body that supervises it, unless the document keeps the roles apart.
 
 Where the document addresses the tension itself, the finding is acknowledged in the source
-(`acknowledge SOD003 for director_general because "..."`) and reported as suppressed.
+(`acknowledge SOD003 for <member>, <board> and <supervised> because "..."`) and reported as suppressed.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def member_of_own_supervisor(document: Document, context: Context) -> Iterator[F
     Why it matters: supervision is only as independent as its members.  A Director General who
     sits on the board that supervises the Director General's own agency takes part in judging
     his or her own performance.  Where the document says how the tension is handled, record
-    that with `acknowledge SOD003 for <actor> because "<the document's words>"`.
+    that with `acknowledge SOD003 for <member>, <board> and <supervised> because "<the document's words>"`.
 
     Fails::
 

@@ -123,6 +123,7 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
     from checker.amend.judge import judge
     from checker.amend.report import FORMATS, markdown
     from checker.checks import Context
+    from checker.cli.common import writable_output
     from checker.fileio import write_atomic
     from checker.loader import LoadError
 
@@ -135,6 +136,11 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
             raise UsageError(f"--write '{item}': expected FORMAT:FILE with FORMAT one of "
                              f"{', '.join(sorted(FORMATS))}")
         extras.append((name, Path(file)))
+    # refuse outputs into the document (either revision's folder) before any work is done
+    targets = [("--output", output), ("--summary", summary_path), *(("--write", f) for _, f in extras)]
+    for document in paths or (Path("framework"),):
+        for option, target in targets:
+            writable_output(document, target, option)
     day = parse_date(today)
     reviewed = _review_inputs(reviews_path, head_commit, teams_path, require_verified)
     with _versions(paths, base_ref) as (base, head, base_label, head_label):

@@ -8,7 +8,9 @@
     6. say where each output is
 
 Warnings never stop the job; errors do (after the report is written).  Every output is
-written atomically: a failed step leaves that output as it was.
+written atomically: a failed step leaves that output as it was.  Every output path is checked
+before step 1 (not inside the document folder, not a link or a device, the parent folder
+there): a refused output stops the job before anything is written.
 """
 
 from __future__ import annotations
@@ -18,7 +20,15 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import UsageError, display_root, parse_date, relocate
+from checker.cli.common import (
+    UsageError,
+    display_root,
+    outside_document,
+    parse_date,
+    printable,
+    relocate,
+    writable_output,
+)
 from checker.findings import Severity
 from checker.model import Document
 
@@ -60,7 +70,9 @@ def command(path: Path, output: Path, today: str | None) -> None:
     Writes OUTPUT/fwdoc.sarif (the check's findings), OUTPUT/<name>.html, .pdf and .md (the
     publication) and OUTPUT/site/ (the website), and prints where each is.  Exits 0 when
     every output is written (warnings do not stop the job), 1 when the check finds errors
-    (only the report is written) or an output cannot be built, 2 for a usage problem.
+    (only the report is written) or an output cannot be built, 2 for a usage problem or an
+    output that cannot be written.  OUTPUT must not be inside the document folder; it is
+    created when missing, but not its parent folder.
 
     \b
     Examples:
@@ -68,13 +80,29 @@ def command(path: Path, output: Path, today: str | None) -> None:
       fwdoc build framework --output public
     """
     from checker.cli.site import build_site_or_exit
-    from checker.fileio import write_atomic
+    from checker.fileio import OutputError, check_parent, write_atomic
     from checker.formats import Report, formatters
     from checker.formats.text import line
+    from checker.website.build import check_site_output
     from checker.website.data import SiteError, load_site_data
 
     if not path.is_dir():
         raise UsageError(f"{path}: not a folder; expected a framework document folder")
+    name = path.resolve().name or "framework"
+    targets = [output / "fwdoc.sarif"] + [output / f"{name}{suffix}" for _, suffix, _ in _publishers()]
+    outside_document(path, output)
+    if not output.is_dir():
+        try:
+            check_parent(output.absolute())
+        except OutputError as err:
+            raise UsageError(str(err)) from None
+    else:
+        for target in targets:
+            writable_output(path, target)
+    try:
+        check_site_output(path.resolve(), (output / "site").resolve())
+    except SiteError as err:
+        raise UsageError(str(err)) from None
     try:
         data = load_site_data(path, parse_date(today))
     except SiteError as err:
@@ -88,6 +116,10 @@ def command(path: Path, output: Path, today: str | None) -> None:
                + (f" ({counts['suppressed']} accepted)" if counts["suppressed"] else ""))
     failed = False
 
+    try:
+        output.mkdir(exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"{output}: cannot create the folder: {printable(err.strerror or str(err))}") from None
     stats = dict(document.stats) | dict(data.coverage)
     report = Report(findings, stats, display_root(path), document.manifest.title, False)
     target = output / "fwdoc.sarif"
@@ -104,15 +136,15 @@ def command(path: Path, output: Path, today: str | None) -> None:
                    err=True)
         raise SystemExit(1)
 
-    name = path.resolve().name or "framework"
     for label, suffix, publish in _publishers():
         target = output / f"{name}{suffix}"
         try:
-            write_atomic(target, publish(document))
+            content = publish(document)
         except (OSError, ValueError, RuntimeError) as err:
-            click.echo(f"{label}: not published: {err}", err=True)
+            click.echo(f"{label}: not published: {printable(str(err))}", err=True)
             failed = True
             continue
+        write_atomic(target, content)  # OutputError: exit 2, as for the report
         click.echo(f"{label}: {display_root(target)}")
 
     try:

@@ -11,7 +11,7 @@ import click
 from checker.checks import Context
 from checker.checks.coverage import coverage_stats
 from checker.checks.runner import source_findings
-from checker.cli.common import UsageError, display_root, load_or_exit, parse_date, relocate
+from checker.cli.common import UsageError, display_root, load_or_exit, parse_date, relocate, writable_output
 from checker.findings import Finding, Severity, sort_findings
 from checker.formats import Report, formatters
 
@@ -82,6 +82,8 @@ def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str 
     available = formatters()
     if fmt not in available:
         raise UsageError(f"unknown format '{fmt}'; expected one of {', '.join(sorted(available))}")
+    writable_output(path if path.is_dir() else None, output)
+    writable_output(None, write_baseline_to, "--write-baseline")
     findings, stats, title = check_document(path, today, baseline, write_baseline_to)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(findings, stats, display_root(path), title, color)

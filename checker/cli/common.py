@@ -1,4 +1,5 @@
-"""Helpers shared by commands: loading a document with a clean exit on I/O problems."""
+"""Helpers shared by commands: loading a document with a clean exit on I/O problems, and the
+checks every output path passes before anything is written."""
 
 from __future__ import annotations
 
@@ -9,14 +10,26 @@ from pathlib import Path
 
 import click
 
+from checker.fileio import OutputError, inside, target_kind
 from checker.findings import Finding, Location
 from checker.loader import LoadError, LoadResult, load_document
+
+
+def printable(text: str, limit: int = 2000, newlines: bool = False) -> str:
+    """`text` safe for a terminal: control, bidi and other invisible characters as escapes
+    (newlines kept when `newlines`), cut at `limit` characters."""
+    out = "".join(c if c.isprintable() or (newlines and c == "\n") else
+                  c.encode("unicode_escape").decode("ascii") for c in text)
+    return out if len(out) <= limit else out[:limit] + "..."
 
 
 class UsageError(click.ClickException):
     """A usage or I/O problem: exit status 2."""
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        return printable(self.message, limit=20000, newlines=True)
 
 
 def load_or_exit(path: Path) -> LoadResult:
@@ -53,3 +66,22 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"'{value}' is not a date; expected YYYY-MM-DD") from None
+
+
+def writable_output(document: Path | None, output: Path | None, option: str = "--output") -> None:
+    """Refuse, before any work is done, an output that would be written into the document
+    folder or that cannot be written (a link, a folder, a missing parent folder...): exit 2."""
+    if output is None:
+        return
+    outside_document(document, output, option)
+    try:
+        target_kind(output)
+    except OutputError as err:
+        raise UsageError(str(err)) from None
+
+
+def outside_document(document: Path | None, output: Path, option: str = "--output") -> None:
+    """Refuse an output that is the document folder or lies inside it: exit 2."""
+    if document is not None and inside(output, document):
+        raise UsageError(f"{option} {output}: is inside the document folder {display_root(document)}; "
+                         "fwdoc does not write into the document it reads: choose a path outside it")

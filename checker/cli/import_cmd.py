@@ -26,10 +26,15 @@ def command(source: Path, output: Path, force: bool) -> None:
     Example:
       fwdoc import our-framework.md --output framework
     """
+    from checker.fileio import OutputError, check_parent
     from checker.importer import import_markdown
 
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
+    try:
+        check_parent(output.absolute())  # a typo in --output is not a reason to create folders
+    except OutputError as err:
+        raise UsageError(str(err)) from None
     report = import_markdown(source, output, force=force)
     for finding in report.findings:
         click.echo(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} {finding.message}")

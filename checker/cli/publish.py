@@ -14,7 +14,15 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import UsageError, display_root, load_or_exit, parse_date, relocate
+from checker.cli.common import (
+    UsageError,
+    display_root,
+    load_or_exit,
+    parse_date,
+    printable,
+    relocate,
+    writable_output,
+)
 from checker.findings import Severity, sort_findings
 from checker.model import Document
 
@@ -53,7 +61,7 @@ def _source(path: Path, as_at: str | None) -> Iterator[Path]:
         with document_as_at(path, day) as folder:
             yield folder
     except AsAtError as err:
-        raise BuildError(str(err)) from None
+        raise UsageError(str(err)) from None  # the history cannot be rebuilt: could not judge, exit 2
 
 
 def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
@@ -80,7 +88,7 @@ def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
 @click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="html (one self-contained page), pdf (tagged A4) or md (one Markdown file).")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the publication to this file (required for pdf; md and html go to "
                    "standard output without it).")
 @click.option("--as-at", "as_at", metavar="DATE",
@@ -89,8 +97,9 @@ def command(path: Path, fmt: str, output: Path | None, as_at: str | None) -> Non
     """Publish the framework document at PATH (default: framework/) as HTML, PDF or Markdown.
 
     The output is written to a temporary file and renamed, so a failed build leaves the
-    previous file untouched. Exits 0 on success, 1 when the document has errors or cannot be
-    rendered, 2 for a usage problem.
+    previous file untouched; a character device (/dev/stdout) is written through.  Exits 0
+    on success, 1 when the document has errors or cannot be rendered, 2 for a usage problem
+    or an output that cannot be written (a link, a folder, a missing folder, a full disk).
 
     \b
     Examples:
@@ -100,6 +109,7 @@ def command(path: Path, fmt: str, output: Path | None, as_at: str | None) -> Non
     """
     if fmt == "pdf" and output is None:
         raise UsageError("--format pdf needs --output FILE")
+    writable_output(path if path.is_dir() else None, output)
     try:
         data = build(path, fmt, as_at)
     except BuildError as err:
@@ -109,12 +119,12 @@ def command(path: Path, fmt: str, output: Path | None, as_at: str | None) -> Non
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         raise SystemExit(0)
-    from checker.fileio import write_atomic
+    from checker.fileio import OutputError, write_atomic
 
     try:
         write_atomic(output, data)
-    except OSError as err:
-        click.echo(f"fwdoc publish: could not write {output}: {err.strerror or err}", err=True)
-        raise SystemExit(1) from None
+    except OutputError as err:
+        click.echo(f"fwdoc publish: {printable(str(err))}", err=True)
+        raise SystemExit(2) from None
     click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)
     raise SystemExit(0)

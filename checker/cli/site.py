@@ -33,6 +33,20 @@ def progress_bar(enabled: bool | None = None) -> Iterator[Progress | None]:
         yield tick
 
 
+def site_output_or_exit(path: Path, output: Path) -> None:
+    """Refuse, before anything is built or written, a site output inside (or holding) the
+    document folder, a folder of other files, or one whose parent folder is missing: exit 2."""
+    from checker.fileio import OutputError, check_parent
+    from checker.website.build import check_site_output
+    from checker.website.data import SiteError
+
+    try:
+        check_site_output(path.resolve(), output.resolve())
+        check_parent(output.absolute())
+    except (SiteError, OutputError) as err:
+        raise UsageError(str(err)) from None
+
+
 def build_site_or_exit(path: Path, output: Path, today: str | None, data: object | None = None) -> None:
     """Build the site and print where it is; exit 1 with the reason when it cannot be built."""
     from checker.website.build import build_site
@@ -60,7 +74,9 @@ def command(path: Path, output: Path, today: str | None) -> None:
     Every page is generated from the document: its parts with each clause's rules in English,
     a page per actor, the responsibility matrix, graphs, glossary, history and the toolkit's
     reference.  The site is built into a temporary folder and swapped in whole; a failed
-    build leaves the previous site in place and exits 1 with the reason.
+    build leaves the previous site in place and exits 1 with the reason.  OUTPUT must not be
+    inside the document folder, and its parent folder must exist (build/ is made for the
+    default); two builds into one folder take turns.
 
     \b
     Examples:
@@ -69,4 +85,8 @@ def command(path: Path, output: Path, today: str | None) -> None:
     """
     if not path.is_dir():
         raise UsageError(f"{path}: not a folder; expected a framework document folder")
+    source = click.get_current_context().get_parameter_source("output")
+    if source is click.core.ParameterSource.DEFAULT and not output.parent.exists():
+        output.parent.mkdir()  # the default, build/site: build/ is fwdoc's own folder
+    site_output_or_exit(path, output)
     build_site_or_exit(path, output, today)

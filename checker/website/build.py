@@ -4,15 +4,16 @@
     2. set SOURCE_DATE_EPOCH from the document's published date (mkdocs dates the sitemap
        and its gzip header with it), so that two builds are byte-identical
     3. run mkdocs (strict: any warning fails the build) into a new folder beside the output
-    4. swap the new folder in (checker/fileio.replace_dir); on any failure the previous site
-       stays as it was and SiteError says why
+    4. swap the new folder in (checker/fileio.replace_dir, under a lock on the parent folder, so
+       concurrent builds into one folder take turns and the last one wins whole); on any
+       failure the previous site stays as it was and SiteError says why; on any exit, the
+       signals included (see checker/cli main), the temporary folder is removed
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -73,7 +74,7 @@ def _captured() -> Iterator[_Capture]:
         logger.removeHandler(handler)
 
 
-def _check_output(document: Path, output: Path) -> None:
+def check_site_output(document: Path, output: Path) -> None:
     """Refuse an output the swap would destroy: the document itself, a folder holding it, or a
     folder of other files (a built site has an index.html and a sitemap.xml)."""
     if output == document or output in document.parents or document in output.parents:
@@ -96,15 +97,18 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
     if progress is not None:
         progress("Loading and checking the document", 0, 1)
     output = output.resolve()
-    _check_output(document.resolve(), output)
+    check_site_output(document.resolve(), output)
     data = data or load_site_data(document, today)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
+    from checker.fileio import OutputError, check_parent, reason, replace_dir
+
+    check_parent(output)  # OutputError: the parent folder is never created
+    try:  # a context manager, so that an interrupt (see checker/cli main) removes it too
+        workdir = tempfile.TemporaryDirectory(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent,
+                                              ignore_cleanup_errors=True)
     except OSError as err:
-        raise SiteError(f"{output}: cannot write the site there ({err.strerror})") from None
-    built = workdir / "site"
-    try:
+        raise OutputError(f"{output}: cannot write the site there: {reason(err)}") from None
+    with workdir as tmp:
+        built = Path(tmp) / "site"
         with _environ(SOURCE_DATE_EPOCH=str(source_date_epoch(data.document))), _captured() as log:
             try:
                 config = load_config(str(config_file()), site_dir=str(built), strict=True)
@@ -113,12 +117,12 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
             except MkDocsException as err:
                 reasons = log.messages or [str(err)]
                 raise SiteError("mkdocs could not build the site:\n  " + "\n  ".join(reasons)) from None
-            except (OSError, ValueError) as err:
+            except OSError as err:  # a full disk, a folder we may not write: exit 2, not 1
+                where = f" ({err.filename})" if err.filename else ""
+                raise OutputError(f"{output}: the site could not be written: {reason(err)}{where}") from None
+            except ValueError as err:
                 raise SiteError(f"the site could not be built: {err}") from None
         pages = sum(1 for _ in built.rglob("*.html"))
-        from checker.fileio import replace_dir
-
-        replace_dir(built, output)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        # checked again under the lock: another build may have put something there meanwhile
+        replace_dir(built, output, check=lambda target: check_site_output(document.resolve(), target))
     return SiteResult(output, pages, time.monotonic() - start)
