@@ -65,13 +65,40 @@ def test_items_glossary_and_tables(markdown: str) -> None:
     assert "<caption>Functions of the Department and the Agency</caption>" in markdown
     assert '<th scope="col">What the Agency does</th>' in markdown
     assert "<li>allocates funds</li>" in markdown
-    # one-line cells: a pipe table with the caption above it
-    assert "*A table with <script>window.fwdocPwned = 6;</script> in it*" in markdown
+    # a table with markup the HTML publication refuses is that publication's sanitised table
+    assert "<caption>A table with &lt;script&gt;window.fwdocPwned = 6;&lt;/script&gt; in it</caption>" in markdown
 
 
 def test_prose_is_kept_as_written(markdown: str) -> None:
-    assert "[click me](javascript:window.fwdocPwned=3)" in markdown  # Markdown source, not HTML
     assert "1. the first step, a plan\n2. the second step, a report" in markdown
+
+
+def test_hostile_prose_is_published_as_the_html_publication_shows_it(markdown: str) -> None:
+    """Raw HTML, event handlers and javascript: links in prose are text, never markup: the
+    clause is the sanitised HTML of the HTML publication, on one line (one HTML block)."""
+    from html.parser import HTMLParser
+
+    from markdown_it import MarkdownIt
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[tuple[str, list[str]]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.seen.append((tag, [name for name, _ in attrs]))
+
+    tags = Tags()
+    tags.feed(MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown))
+    assert not {tag for tag, _ in tags.seen} & {"script", "img", "i", "b", "iframe", "style"}
+    assert not [name for _, names in tags.seen for name in names if name.startswith("on") or name == "style"]
+    hostile = markdown.split("### 2.1 A clause with hostile markup\n\n", 1)[1].split("\n\n", 1)[0]
+    assert hostile.startswith("<div><p>Raw markup stays text: &lt;script&gt;window.fwdocPwned = 1;")
+    assert "\n" not in hostile
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    links = [c.attrGet("href") for t in tokens for c in (t.children or []) if c.type == "link_open"]
+    assert not any(str(href).startswith("javascript") for href in links)
+    assert not [t for t in tokens for c in (t.children or []) if c.type in ("image", "html_inline")]
 
 
 def test_history_is_empty(markdown: str) -> None:

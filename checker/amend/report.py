@@ -4,12 +4,15 @@
 * `json`: everything, for tools;
 * `github`: workflow-command annotations (the markdown goes to `$GITHUB_STEP_SUMMARY`);
 * `sarif`: SARIF 2.1.0, for code scanning.
+
+Everything from the source (ids, titles, file names, manifest keys, rule sources, messages)
+reaches the comment through `md` (inline text) or `code` (a code span with a safe fence), both
+from checker/escape.py: it cannot add a heading, a link, an image, raw HTML or a mention.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,16 +20,21 @@ from checker import __version__
 from checker.amend.diff import ClauseChange, WordOp
 from checker.amend.judge import Judgement, clause_name
 from checker.amend.reviews import CLAIMED, VERIFIED, Check, verification_of
+from checker.escape import json_inert, markdown_code, markdown_text
 from checker.findings import Finding, Severity
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 MAX_ITEMS = 60  # items a markdown list shows
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
-def md(text: str) -> str:
-    """Source text made inert in Markdown (and in GitHub's HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+def md(text: object) -> str:
+    """Source text made inert in Markdown (and in GitHub's HTML): `escape.markdown_text`."""
+    return markdown_text(str(text))
+
+
+def code(text: object) -> str:
+    """Source text as a code span with a safe fence, `|` escaped (it may sit in a table)."""
+    return markdown_code(str(text), table=True)
 
 
 def verdict(j: Judgement) -> str:
@@ -45,8 +53,8 @@ def _record_line(j: Judgement) -> str:
         return "none"
     out = []
     for r in j.records:
-        when = f", in force {r.in_force}" if r.in_force else ""
-        out.append(f"`{r.id}` {md(r.title)} ({r.status}{when})")
+        when = f", in force {r.in_force}" if r.in_force else ""  # md() keeps the leading ", "
+        out.append(f"{code(r.id)} {md(r.title)} ({md(r.status)}{md(when)})")
     return "<br>".join(out)
 
 
@@ -61,13 +69,14 @@ def _counts(j: Judgement) -> dict[str, int]:
 def _words(ops: tuple[WordOp, ...]) -> str:
     out = []
     for op in ops:
+        text = md(op.text)
         if op.op == "=":
-            out.append(md(op.text))
-        elif op.op == "-":
-            out.append(f"~~{md(op.text)}~~")
-        elif op.op == "+":
-            out.append(f"**{md(op.text)}**")
-        else:
+            out.append(text)
+        elif op.op == "-" and text:  # an empty pair would read as a fence or a rule: `~~~~`, `****`
+            out.append(f"~~{text}~~")
+        elif op.op == "+" and text:
+            out.append(f"**{text}**")
+        elif op.op not in "-+":
             out.append("…")
     return " ".join(x for x in out if x)
 
@@ -76,14 +85,14 @@ def markdown(j: Judgement) -> str:
     v = verdict(j)
     icon = {"acceptable": "✅", "not acceptable": "❌", "no change": "➖"}[v]
     lines = [f"## {icon} fwdoc amend: {v}", ""]
-    lines.append(f"**{md(j.title)}**, `{j.base_label}` → `{j.head_label}`")
+    lines.append(f"**{md(j.title)}**, {code(j.base_label)} → {code(j.head_label)}")
     lines.append("")
     blocking = j.blocking
     if blocking:
         codes: dict[str, int] = {}
         for f in blocking:
             codes[f.name] = codes.get(f.name, 0) + 1
-        what = ", ".join(f"{n} {name}" for name, n in codes.items())
+        what = ", ".join(f"{n} {md(name)}" for name, n in codes.items())
         lines += [f"> {len(blocking)} problem{'s' if len(blocking) != 1 else ''} "
                   f"block{'s' if len(blocking) == 1 else ''} this amendment: {what}.", ""]
     elif not j.unchanged:
@@ -104,7 +113,7 @@ def markdown(j: Judgement) -> str:
         f"| Rules | {sem['changed']} changed, {sem['added']} added, {sem['removed']} removed |",
         f"| Parts touched | {md(parts)} |",
         f"| Approvals | {len(given)} of {len(needed)} required{_verified_count(j)} |",
-        f"| Findings | {len(j.introduced)} introduced; {j.preexisting} already in `{j.base_label}` (not blamed); "
+        f"| Findings | {len(j.introduced)} introduced; {j.preexisting} already in {code(j.base_label)} (not blamed); "
         f"{j.fixed} fixed |",
         "",
     ]
@@ -113,7 +122,7 @@ def markdown(j: Judgement) -> str:
         lines += ["### Problems", ""]
         ordered = sorted(problems, key=lambda f: (-int(f.severity), f.sort_key()))
         for f in ordered[:MAX_ITEMS]:
-            lines.append(f"- {ICON[f.severity]} **{f.code}** `{_loc(f)}`: {md(f.message)}")
+            lines.append(f"- {ICON[f.severity]} **{md(f.code)}** {code(_loc(f))}: {md(f.message)}")
         lines += _more(len(ordered))
         lines.append("")
     if j.approvals:
@@ -121,7 +130,7 @@ def markdown(j: Judgement) -> str:
         lines += ["### Approvals", "", "| Approver | Needed for | Approved | Verified | Reference |",
                   "|---|---|---|---|---|"]
         for a in j.approvals:
-            mark = f"✅ {a.date}" if a.given else "❌ missing"
+            mark = f"✅ {md(a.date)}" if a.given else "❌ missing"
             needed_for = md(", ".join(a.parts)) if a.parts else "not required"
             check = checks.get(a.actor)
             lines.append(f"| {md(a.name)} | {needed_for} | {mark} | {_verified_cell(j, check)} | "
@@ -130,8 +139,8 @@ def markdown(j: Judgement) -> str:
         lines += [_verified_line(j), ""]
         rules = {" ".join(r.source.split()) for req in j.requirements for r in req.rules}
         if rules:
-            lines.append(f"Required by the amendment rules of `{j.base_label}`: "
-                         + "; ".join(f"`{r}`" for r in sorted(rules)) + ".")
+            lines.append(f"Required by the amendment rules of {code(j.base_label)}: "
+                         + "; ".join(code(r) for r in sorted(rules)) + ".")
             lines.append("")
     if j.semantic:
         lines += ["### What changes in the rules", ""]
@@ -146,15 +155,15 @@ def markdown(j: Judgement) -> str:
             lines += _clause_md(change, j)
         lines += _more(len(j.diff.changes))
         for register, entry, kind in j.diff.registers:
-            lines.append(f"- **{kind.capitalize()}** in {register}.yaml: `{entry}`")
+            lines.append(f"- **{md(kind.capitalize())}** in {md(f'{register}.yaml')}: {code(entry)}")
         for key in j.diff.manifest:
-            lines.append(f"- **Changed** in the manifest: `{key}`")
+            lines.append(f"- **Changed** in the manifest: {code(key)}")
         lines.append("")
     if j.diff.renumbered:
         lines += ["<details><summary>Renumbered clauses "
                   f"({len(j.diff.renumbered)})</summary>", ""]
         for r in j.diff.renumbered:
-            lines.append(f"- {md(clause_name(j.head_doc, r.clause))}: was {r.before}")
+            lines.append(f"- {md(clause_name(j.head_doc, r.clause))}: was {md(r.before)}")
         lines += ["", "</details>", ""]
     lines.append(f"<sub>fwdoc {__version__} · exit {0 if j.acceptable else 1}</sub>")
     return "\n".join(lines) + "\n"
@@ -162,7 +171,7 @@ def markdown(j: Judgement) -> str:
 
 # -- verified approvals (checker/amend/reviews.py) ---------------------------------------------
 # logins, team slugs and commits are checked against GitHub's forms when read (no backtick,
-# no markup), so they may stand in code spans; names come from the source and go through md()
+# no markup); they go through code() all the same, names from the source through md()
 
 
 def _verified_count(j: Judgement) -> str:
@@ -177,12 +186,12 @@ def _verified_cell(j: Judgement, check: Check | None) -> str:
     if not v.reviewed:
         return "not checked"
     if check.status == VERIFIED:
-        return "✅ approved by " + ", ".join(f"`{who}`" for who in check.by)
+        return "✅ approved by " + ", ".join(code(who) for who in check.by)
     why = []
     if not check.holders:
         why.append("nobody listed")
-    why += [f"`{who}` approved an earlier commit" for who, _ in check.stale]
-    why += [f"`{who}`: {state.lower().replace('_', ' ')}" for who, state in check.withdrawn]
+    why += [f"{code(who)} approved an earlier commit" for who, _ in check.stale]
+    why += [f"{code(who)}: {md(state.lower().replace('_', ' '))}" for who, state in check.withdrawn]
     if check.unresolved:
         why.append("team not resolved")
     tail = f" ({'; '.join(why)})" if why else ""
@@ -201,10 +210,10 @@ def _verified_line(j: Judgement) -> str:
                 "`fwdoc amend --reviews` checks them against the pull request's reviews.")
     done = [md(c.name) for c in v.verified]
     claimed = [md(c.name) for c in v.checks if c.status == CLAIMED]
-    source = (f"the holders in {md(v.approvers_file)} of `{j.base_label}`" if v.approvers_file
+    source = (f"the holders in {md(v.approvers_file)} of {code(j.base_label)}" if v.approvers_file
               else "no approvers map (the manifest of the base version names none)")
     out = (f"**Verified approvals:** {len(done)} of {len(v.checks)} required, by reviews approving commit "
-           f"`{v.head_commit[:12]}`, against {source}")
+           f"{code(v.head_commit[:12])}, against {source}")
     out += f": {', '.join(done)}." if done else "."
     if claimed:
         out += f" Claimed by the record only: {', '.join(claimed)}"
@@ -246,7 +255,7 @@ def _clause_md(change: ClauseChange, j: Judgement) -> list[str]:
     if change.kind == "changed" and fields:
         extra.append("fields: " + ", ".join(fields))
     tail = f" ({md('; '.join(extra))})" if extra else ""
-    out = [f"- **{kind}** {name} `{change.clause}`{tail}"]
+    out = [f"- **{kind}** {name} {code(change.clause)}{tail}"]
     if change.words:
         words = _words(change.words)
         out.append(f"  > {words if len(words) <= 1500 else words[:1500].rsplit(' ', 1)[0] + ' …'}")
@@ -296,7 +305,7 @@ def to_json(j: Judgement) -> str:
         "findings": [f.to_dict() for f in j.findings],
         "introduced": [f.to_dict() for f in j.introduced],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def github(j: Judgement) -> str:

@@ -3,7 +3,8 @@
 Built by the `fwdoc check` SARIF writer (checker/formats/sarif.py: locations, clause ids as
 logical locations, stable fingerprints, suppressions), with the amendment codes' metadata
 (codes.py) for its rules, its own tool name (so that code scanning keeps the two runs apart)
-and the verdict as a run property.
+and the verdict as a run property.  Messages are escaped by that writer; hidden characters
+are spelt as JSON escapes here too (`escape.json_inert`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from checker.amend.codes import CODES
 from checker.amend.judge import Judgement
+from checker.escape import json_inert
 from checker.findings import Severity
 from checker.formats import Report
 from checker.formats import sarif as check_sarif
@@ -43,4 +45,4 @@ def render(j: Judgement) -> str:
     driver["rules"] = [_rule(r["id"]) if r["id"] in CODES else r for r in driver["rules"]]
     run["properties"] = {**run.get("properties", {}), "verdict": "acceptable" if j.acceptable else "not acceptable",
                          "base": j.base_label, "head": j.head_label}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

@@ -1,22 +1,18 @@
 """GitHub Actions output: one workflow command a finding, so findings show as annotations on
-the pull request (`::error file=...,line=...,col=...,title=CODE name::message`)."""
+the pull request (`::error file=...,line=...,col=...,title=CODE name::message`).
+
+The message is escaped as GitHub's runner reads workflow commands (`escape.workflow_data`:
+`%`, CR, LF) and the properties also for `:` and `,` (`escape.workflow_property`), so each
+annotation is one line and a value can neither end the property list nor start a command."""
 
 from __future__ import annotations
 
+from checker.escape import workflow_data, workflow_property
 from checker.findings import Finding, Severity
 from checker.formats import Report
 from checker.formats.text import summary
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def _data(text: str) -> str:
-    """Escape a message as GitHub's workflow-command parser expects."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(finding: Finding) -> str:
@@ -32,13 +28,13 @@ def annotation(finding: Finding) -> str:
         message = f"suppressed ({finding.suppression.kind}): {message} -- {finding.suppression.reason}"
     props = []
     if loc.file:
-        props.append(f"file={_property(loc.file)}")
+        props.append(f"file={workflow_property(loc.file)}")
     if loc.line:
         props.append(f"line={loc.line}")
         if loc.column:
             props.append(f"col={loc.column}")
-    props.append(f"title={_property(f'{finding.code} {finding.name}')}")
-    return f"::{command} {','.join(props)}::{_data(message)}"
+    props.append(f"title={workflow_property(f'{finding.code} {finding.name}')}")
+    return f"::{command} {','.join(props)}::{workflow_data(message)}"
 
 
 def render(report: Report) -> str:

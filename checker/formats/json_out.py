@@ -1,10 +1,14 @@
-"""JSON output: a `findings` list and a `stats` object (see docs/cli.md)."""
+"""JSON output: a `findings` list and a `stats` object (see docs/cli.md).
+
+The data is exact; hidden characters from the source (bidi overrides, DEL, C1 controls) are
+spelt as `\\uXXXX` escapes (`escape.json_inert`), so the file is inert on a terminal too."""
 
 from __future__ import annotations
 
 import json
 
 from checker import __version__
+from checker.escape import json_inert
 from checker.findings import Severity
 from checker.formats import Report
 
@@ -19,4 +23,4 @@ def render(report: Report) -> str:
         | {"suppressed": len(report.findings) - len(active)},
         "stats": report.stats,
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return json_inert(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False)) + "\n"

@@ -5,6 +5,9 @@ One test suite per check family, one test case per check code.  A check with fin
 findings are info or suppressed passes, with them in <system-out>; a check with no finding
 passes.  Every code the run could report is listed, so a dashboard shows the checks that
 passed as well as those that failed.
+
+Every value from the source goes through `escape.xml_text`, so the report is valid XML 1.0
+whatever the source holds (a NUL or an ESC written as a YAML escape is shown as `\\x00`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
+from checker.escape import xml_text
 from checker.findings import Finding, Severity
 from checker.formats import Report
 
@@ -24,7 +28,7 @@ def _line(finding: Finding) -> str:
         text += f"\n    also: {other}" + (f" ({other.clause})" if other.clause else "")
     if finding.suppression is not None:
         text += f"\n    suppressed ({finding.suppression.kind}): {finding.suppression.reason}"
-    return text
+    return xml_text(text)
 
 
 def render(report: Report) -> str:
@@ -40,20 +44,20 @@ def render(report: Report) -> str:
     for code in codes:
         families[docs[code].family if code in docs else "other"].append(code)
 
-    root = ET.Element("testsuites", name=f"fwdoc check {report.document}".strip())
+    root = ET.Element("testsuites", name=xml_text(f"fwdoc check {report.document}".strip()))
     totals = {"tests": 0, "failures": 0}
     for family in sorted(families):
         suite = ET.SubElement(root, "testsuite", name=f"fwdoc.{family}")
         failures = 0
         for code in families[family]:
             name = docs[code].name if code in docs else ""
-            case = ET.SubElement(suite, "testcase", classname=f"fwdoc.{family}", name=f"{code} {name}".strip())
+            case = ET.SubElement(suite, "testcase", classname=f"fwdoc.{family}", name=xml_text(f"{code} {name}".strip()))
             findings = by_code.get(code, [])
             failing = [f for f in findings if f.suppression is None and f.severity >= Severity.WARNING]
             if failing:
                 failures += 1
                 worst = max(f.severity for f in failing)
-                element = ET.SubElement(case, "failure", type=f"{code}",
+                element = ET.SubElement(case, "failure", type=xml_text(code),
                                         message=f"{len(failing)} {worst} finding{'s' if len(failing) > 1 else ''}")
                 element.text = "\n".join(_line(f) for f in failing)
             failing_ids = {id(f) for f in failing}

@@ -5,6 +5,9 @@ full description and help (from the check reference); each result has its first 
 `locations`, the other places as `relatedLocations`, the clause id as a logical location, a
 stable `partialFingerprints` entry and, for accepted findings, `suppressions` (inSource for
 an acknowledgement in the document, external for a baseline entry).
+
+Message texts from the source are escaped so that `[text](1)` is never an embedded link
+(`escape.sarif_text`); hidden characters are spelt as JSON escapes (`escape.json_inert`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 from typing import Any
 
 from checker import __version__
+from checker.escape import json_inert, sarif_text
 from checker.findings import Finding, Location, Severity
 from checker.formats import Report
 
@@ -39,7 +43,7 @@ def _location(loc: Location, ident: int | None = None, message: str | None = Non
     if loc.clause:
         out["logicalLocations"] = [{"name": loc.clause, "kind": "member"}]
     if message:
-        out["message"] = {"text": message}
+        out["message"] = {"text": sarif_text(message)}
     return out
 
 
@@ -70,7 +74,7 @@ def _result(finding: Finding, rule_index: int, prefix: str) -> dict[str, Any]:
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": _LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": sarif_text(finding.message)},
     }
     if finding.locations:
         out["locations"] = [_location(finding.locations[0])]
@@ -113,4 +117,4 @@ def render(report: Report) -> str:
     if report.title:
         run["properties"] = {"document": report.document, "title": report.title}
     payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

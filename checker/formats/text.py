@@ -1,4 +1,8 @@
-"""Human output: findings grouped by file, the place first; in colour (rich) on a terminal."""
+"""Human output: findings grouped by file, the place first; in colour (rich) on a terminal.
+
+Every value from the source (file names, clause ids, messages, reasons) goes through
+`escape.terminal`: an ESC sequence, a control character or a bidi override in the source is
+shown as a visible escape (`\\x1b`, `\\u202e`), never sent to the terminal."""
 
 from __future__ import annotations
 
@@ -7,25 +11,35 @@ from itertools import groupby
 from rich.console import Console
 from rich.text import Text
 
-from checker.findings import Finding, Severity
+from checker.escape import terminal
+from checker.findings import Finding, Location, Severity
 from checker.formats import Report
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+def place(loc: Location) -> str:
+    """A place as `file:line:column`, safe for a terminal."""
+    return terminal(str(loc))
+
+
+def also(finding: Finding) -> str:
+    """The other places of a finding, each with its clause: `a.yaml:9:3 (two); ...`."""
+    return "; ".join(place(o) + (f" ({terminal(o.clause)})" if o.clause else "") for o in finding.locations[1:])
+
+
 def line(finding: Finding) -> Text:
     loc = finding.location
     out = Text()
-    out.append(f"{loc}: ")
+    out.append(f"{place(loc)}: ")
     out.append(str(finding.severity), style=_STYLES[finding.severity])
-    out.append(f" {finding.code} ", style="bold")
-    out.append(f"{finding.message} ")
-    out.append(f"[{finding.name}]", style="dim")
+    out.append(f" {terminal(finding.code)} ", style="bold")
+    out.append(f"{terminal(finding.message)} ")
+    out.append(f"[{terminal(finding.name)}]", style="dim")
     if len(finding.locations) > 1:
-        others = "; ".join(str(o) + (f" ({o.clause})" if o.clause else "") for o in finding.locations[1:])
-        out.append(f" [also: {others}]", style="dim")
+        out.append(f" [also: {also(finding)}]", style="dim")
     if finding.suppression is not None:
-        out.append(f" (suppressed: {finding.suppression.reason})", style="green")
+        out.append(f" (suppressed: {terminal(finding.suppression.reason)})", style="green")
     return out
 
 
@@ -53,7 +67,7 @@ def summary(report: Report) -> str:
 def render(report: Report) -> str:
     lines: list[Text] = []
     for file, group in groupby(report.findings, key=lambda f: f.location.file):
-        lines.append(Text(file or "(document)", style="bold underline"))
+        lines.append(Text(terminal(file) or "(document)", style="bold underline"))
         for finding in group:
             lines.append(Text("  ") + line(finding))
         lines.append(Text(""))

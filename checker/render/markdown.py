@@ -4,14 +4,25 @@ Title block, then every part in the manifest's order with numbered headings, the
 written, items as bullet lists, tables (pipe tables when every cell is one line, HTML tables
 otherwise), the glossary as a table, and the foreword's signatory.  Nothing is fetched and
 nothing depends on the clock: the same source gives the same bytes.
+
+The prose is untrusted and must mean here what it means in the HTML publication, where raw
+HTML is text, a clause holds no headings or images and links go only to http, https and
+mailto addresses.  Prose that keeps to that (see `checker.render.safemd`) is published as
+written; any other (a `<script>`, an event handler, `# ` at the start of a line, an image, a
+`javascript:` link, a link reference definition, an unclosed fence) is published as the
+HTML publication shows it: rendered and sanitised by prose.py (nh3), on one line, so that no
+Markdown reader parses it again.  Titles, names, terms, dates and history cells are plain
+text, escaped by `escape.markdown_text`.
 """
 
 from __future__ import annotations
 
+from checker.escape import markdown_text
 from checker.model import Clause, Document, Part, Table
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
 from checker.render.prose import ProseRenderer, inline
+from checker.render.safemd import one_line_html, safe_block, safe_inline
 
 
 def publish_markdown(document: Document) -> str:
@@ -30,7 +41,7 @@ def publish_markdown(document: Document) -> str:
 
 def _title_block(document: Document) -> str:
     m = document.manifest
-    lines = [f"# {m.title}", ""]
+    lines = [f"# {markdown_text(m.title, line_start=False)}", ""]
     facts = [
         ("Published by", m.publisher),
         ("Version", m.version),
@@ -38,7 +49,7 @@ def _title_block(document: Document) -> str:
         ("Status", m.status.capitalize()),
         ("Review by", format_date(m.review_by)),
     ]
-    lines += [f"{label}: {value}  " for label, value in facts if value]
+    lines += [f"{label}: {markdown_text(value, line_start=False)}  " for label, value in facts if value]
     lines[-1] = lines[-1].rstrip()
     return "\n".join(lines)
 
@@ -47,19 +58,23 @@ def _entry(entry: Entry, document: Document) -> str:
     clause = entry.clause
     blocks: list[str] = []
     if entry.heading is not None:
-        blocks.append(f"{'#' * entry.level} {entry.heading.text}")
+        blocks.append(f"{'#' * entry.level} {markdown_text(entry.heading.text, line_start=False)}")
     elif clause.number:
-        blocks.append(f"**{clause.number}**")
+        blocks.append(f"**{markdown_text(clause.number, line_start=False)}**")
+    renderer = ProseRenderer(document, clause.id, linked=False)
     if clause.text.strip():
-        blocks.append(clause.text.strip())
+        text = clause.text.strip()
+        blocks.append(text if safe_block(text) else one_line_html(renderer.markdown(text)))
     if clause.items:
-        blocks.append("\n".join(_item(item) for item in clause.items))
+        blocks.append("\n".join(_item(item, renderer) for item in clause.items))
     if clause.table is not None:
         blocks.append(_table(clause.table, clause, document))
     return "\n\n".join(blocks)
 
 
-def _item(text: str) -> str:
+def _item(text: str, renderer: ProseRenderer) -> str:
+    if not safe_block(text.strip()):
+        return f"- {one_line_html(inline(renderer, text))}"
     lines = text.strip().splitlines() or [""]
     return "\n".join([f"- {lines[0]}", *(f"  {line}" if line else "" for line in lines[1:])])
 
@@ -68,7 +83,7 @@ def _part_end(part: Part, document: Document) -> list[str]:
     out = []
     if part.kind == "glossary" and part.entries:
         rows = ["| Term | Meaning |", "| --- | --- |"]
-        rows += [f"| {_cell(e.term)} | {_cell(e.expansion)} |" for e in part.entries]
+        rows += [f"| {markdown_text(e.term)} | {markdown_text(e.expansion)} |" for e in part.entries]
         out.append("\n".join(rows))
     if part.kind == "foreword":
         out.append(_signatory(document))
@@ -79,21 +94,24 @@ def _signatory(document: Document) -> str:
     sig = document.manifest.signatory
     lines = []
     if sig.get("signature"):
-        lines += [f"*{sig['signature']}*", ""]
+        lines += [f"*{markdown_text(sig['signature'])}*", ""]
     if sig.get("name"):
-        lines.append(f"**{sig['name']}**" + ("  " if sig.get("title") else ""))
+        lines.append(f"**{markdown_text(sig['name'])}**" + ("  " if sig.get("title") else ""))
     if sig.get("title"):
-        lines.append(sig["title"])
+        lines.append(markdown_text(sig["title"]))
     return "\n".join(lines)
 
 
 def _cell(text: str) -> str:
+    """A one-line table cell as written (`safe_inline` said it may be), `|` escaped."""
     return " ".join(text.split()).replace("|", "\\|")
 
 
 def _table(table: Table, clause: Clause, document: Document) -> str:
     cells = [title for _, title in table.columns] + [c for row in table.rows for c in row]
-    if all("\n" not in c.strip() for c in cells):
+    if table.caption:
+        cells.append(table.caption)
+    if all("\n" not in c.strip() and safe_inline(c) for c in cells):
         lines = []
         if table.caption:
             lines += [f"*{table.caption}*", ""]
@@ -106,7 +124,9 @@ def _table(table: Table, clause: Clause, document: Document) -> str:
     renderer = ProseRenderer(document, clause.id, linked=False)
 
     def cell(text: str) -> str:
-        return str(inline(renderer, text)).strip()
+        # one line: a blank line inside a cell would end the HTML block and let a Markdown
+        # reader parse the rest of the cell's (escaped) text as Markdown
+        return one_line_html(inline(renderer, text), block=False)
 
     head = "".join(f'<th scope="col">{cell(t)}</th>' for _, t in table.columns)
     body = "\n".join("<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>" for row in table.rows)
@@ -120,7 +140,7 @@ def _history(document: Document) -> str:
     if not history.rows:
         lines.append(history.empty_message)
         return "\n".join(lines)
-    lines.append("| " + " | ".join(history.columns) + " |")
+    lines.append("| " + " | ".join(markdown_text(c) for c in history.columns) + " |")
     lines.append("|" + " --- |" * len(history.columns))
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in history.rows]
+    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in history.rows]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.escape import dot_label
 from checker.model import ACTOR, Document, Rule
 from checker.render import english
 from checker.website import urls
@@ -182,8 +183,9 @@ def _topological(steps: list[Step], edges: list[Edge]) -> list[Step]:
 def _label(text: str) -> object:
     import graphviz
 
-    # a label is text: no dot escapes, no HTML-like labels
-    lines = [line.replace("\\", "\\\\") for line in text.split("\n")]
+    # a label is text: no dot escapes, no HTML-like labels, no control character (which
+    # would also make the SVG invalid XML)
+    lines = [dot_label(line) for line in text.split("\n")]
     return graphviz.nohtml("\\n".join(_wrap(line) for line in lines))
 
 
