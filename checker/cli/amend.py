@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from checker.cli.common import UsageError, display_root, parse_date, relocate
+from checker.cli.common import UsageError, display_root, parse_date, printable, relocate
 from checker.findings import Severity
 
 if TYPE_CHECKING:
@@ -305,8 +305,8 @@ def record(path: Path, base_ref: str | None, base_dir: Path | None, record_id: s
     if written_record is None:
         problems = [f for f in load_records(path).findings if f.location.file.endswith(f"{record_id}.yaml")]
         for problem in problems:
-            click.echo(f"{display_root(path)}/{problem.location}: {problem.severity} {problem.code} "
-                       f"{problem.message}", err=True)
+            click.echo(printable(f"{display_root(path)}/{problem.location}: {problem.severity} "
+                                 f"{problem.code} {problem.message}"), err=True)
         raise UsageError(f"{display_root(written)}: written, but the record is not valid (see above)")
     changes: Any = written_record.data.get("changes") or {}
     counts = ", ".join(f"{len(changes.get(k) or [])} {k}" for k in ("changed", "added", "removed", "moved"))

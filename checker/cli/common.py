@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from checker.escape import visible
 from checker.fileio import OutputError, inside, target_kind
 from checker.findings import Finding, Location
 from checker.loader import LoadError, LoadResult, load_document
@@ -18,8 +19,7 @@ from checker.loader import LoadError, LoadResult, load_document
 def printable(text: str, limit: int = 2000, newlines: bool = False) -> str:
     """`text` safe for a terminal: control, bidi and other invisible characters as escapes
     (newlines kept when `newlines`), cut at `limit` characters."""
-    out = "".join(c if c.isprintable() or (newlines and c == "\n") else
-                  c.encode("unicode_escape").decode("ascii") for c in text)
+    out = visible(text, keep="\n" if newlines else "")
     return out if len(out) <= limit else out[:limit] + "..."
 
 

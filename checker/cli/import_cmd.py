@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import UsageError
+from checker.cli.common import UsageError, printable
 
 
 @click.command("import")
@@ -37,7 +37,8 @@ def command(source: Path, output: Path, force: bool) -> None:
         raise UsageError(str(err)) from None
     report = import_markdown(source, output, force=force)
     for finding in report.findings:
-        click.echo(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} {finding.message}")
+        click.echo(printable(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} "
+                             f"{finding.message}"))
     if report.ok:
         click.echo(f"wrote the source scaffold to {output}")
     raise SystemExit(0 if report.ok else 1)

@@ -113,7 +113,7 @@ def command(path: Path, fmt: str, output: Path | None, as_at: str | None) -> Non
     try:
         data = build(path, fmt, as_at)
     except BuildError as err:
-        click.echo(f"fwdoc publish: {err}", err=True)
+        click.echo(f"fwdoc publish: {printable(str(err), limit=20000, newlines=True)}", err=True)
         raise SystemExit(1) from None
     if output is None:
         sys.stdout.buffer.write(data)
