@@ -64,6 +64,17 @@ CODES: dict[str, tuple[str, Severity, str]] = {
                "An approval is given on behalf of a required approver, but the version before the "
                "amendment gives that approver no power to delegate approving amendments to the one who "
                "signed it."),
+    # verified approvals (reviews.py)
+    "REV001": ("unverified-approval", Severity.ERROR,
+               "With --require-verified: the record claims a required approval, but no holder of the "
+               "office (in the approvers map of BASE) approved the head commit of the pull request."),
+    "REV002": ("approvers-changed", Severity.WARNING,
+               "The pull request changes who holds the offices on GitHub (the approvers map).  It is "
+               "judged by the map of BASE; the new map judges the next pull request, so the change "
+               "deserves its own review by the repository's owners."),
+    "REV003": ("bad-approvers", Severity.ERROR,
+               "The approvers map cannot be used: its path leaves the document folder, it names an "
+               "actor or office the document does not have, or it is not a file."),
 }
 
 

@@ -45,8 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from checker.amend.codes import CODES as AMEND_CODES
 from checker.amend.judge import Judgement
-from checker.findings import Finding, Location, Severity
+from checker.findings import Finding, Location
 from checker.model import Document
 
 MAX_JSON_BYTES = 8 * 1024 * 1024  # a pull request with thousands of reviews is far below this
@@ -57,18 +58,8 @@ TEAM = re.compile(rf"({LOGIN.pattern})/([A-Za-z0-9][A-Za-z0-9_.-]{{0,99}})")
 SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 # code -> (name, severity, what it catches), as checker/amend/codes.py declares the AMD codes
-CODES: dict[str, tuple[str, Severity, str]] = {
-    "REV001": ("unverified-approval", Severity.ERROR,
-               "With --require-verified: the record claims a required approval, but no holder of the "
-               "office (in the approvers map of BASE) approved the head commit of the pull request."),
-    "REV002": ("approvers-changed", Severity.WARNING,
-               "The pull request changes who holds the offices on GitHub (the approvers map).  It is "
-               "judged by the map of BASE; the new map judges the next pull request, so the change "
-               "deserves its own review by the repository's owners."),
-    "REV003": ("bad-approvers", Severity.ERROR,
-               "The approvers map cannot be used: its path leaves the document folder, it names an "
-               "actor or office the document does not have, or it is not a file."),
-}
+# the REV codes live with the other amendment codes (codes.py), so SARIF carries their metadata
+CODES = {code: entry for code, entry in AMEND_CODES.items() if code.startswith("REV")}
 
 
 class ReviewsError(Exception):
