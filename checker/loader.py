@@ -476,16 +476,16 @@ class _Builder:
         index = self._quote_index.get(clause.id)
         if index is None:
             index = self._quote_index[clause.id] = QuoteIndex([normalise(s.text) for s in clause.sentences])
-        hits = [clause.sentences[i] for i in index.containing(wanted)]
+        hits = index.containing(wanted)  # positions in clause.sentences, shared: not copied per citation
         if occurrence is not None and hits:
             if 1 <= occurrence <= len(hits):
-                return hits[occurrence - 1].index
+                return clause.sentences[hits[occurrence - 1]].index
             self.error("COV003", "bad-citation",
                        f"the quote \"{quote}\" occurs in {len(hits)} sentence(s) of clause "
                        f"{clause.label}; occurrence ({occurrence}) does not exist", loc)
             return _UNPLACED
         if len(hits) == 1:
-            return hits[0].index
+            return clause.sentences[hits[0]].index
         if not hits:
             close = self._close_sentence(clause, quote)
             hint = f" (did you mean \"{close[:80]}\"?)" if close else ""
@@ -494,12 +494,15 @@ class _Builder:
                        f"the quote \"{quote}\" is not in the text of clause {clause.label}{where}{hint}",
                        loc)
             return _UNPLACED
-        numbers = ", ".join(str(s.index) for s in hits)
+        shown = _LISTED_SENTENCES  # a message names a few sentences, not thousands
+        numbers = ", ".join(str(clause.sentences[i].index) for i in hits[:shown])
+        if len(hits) > shown:
+            numbers += f" and {len(hits) - shown} more"
         self.error("COV003", "bad-citation",
                    f"the quote \"{quote}\" is in several sentences of clause {clause.label} "
                    f"({numbers}); quote more words so that it names one, or add which occurrence "
                    f"is meant: \"{quote}\" (2):", loc)
-        return hits[0].index
+        return clause.sentences[hits[0]].index
 
     def _close_sentence(self, clause: Clause, quote: str) -> str | None:
         """The sentence of the clause nearest to a quote that is in none of them.
@@ -516,6 +519,7 @@ class _Builder:
         return suggester.best(quote)
 
 
+_LISTED_SENTENCES = 10
 _UNPLACED = -1  # a citation that failed (and was reported): its rules are not "uncited"
 
 

@@ -141,9 +141,18 @@ class QuoteIndex:
         self._words: dict[str, list[int]] | None = None
         self._joined = ""
         self._starts: list[int] = []
+        # one answer per quote: a quote cited with many occurrence numbers ("q" (1), "q" (2)...)
+        # is searched for once, not once per citation
+        self._memo: dict[str, list[int]] = {}
 
     def containing(self, wanted: str) -> list[int]:
-        """The positions (0-based, in order) of the texts that hold `wanted`."""
+        """The positions (0-based, in order) of the texts that hold `wanted` (do not modify)."""
+        hits = self._memo.get(wanted)
+        if hits is None:
+            hits = self._memo[wanted] = self._containing(wanted)
+        return hits
+
+    def _containing(self, wanted: str) -> list[int]:
         texts = self.texts
         if len(texts) <= self._SMALL or "\0" in wanted:
             return [i for i, text in enumerate(texts) if wanted in text]
