@@ -1,7 +1,8 @@
 """Shared test fixtures and paths.
 
-CI runs on a clean clone with the shared reference data beside it (`../shared`), so paths to
-the seed and schemas are computed from the repository root, never hard-coded.
+The reference data the tests compare against (the seed text the NOMS source was imported
+from, the SARIF schema) lives in tests/data, so a clone of the repository on its own runs the
+whole suite; paths are computed from the repository root, never hard-coded.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
     from checker.model import Document
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seed" / "noms-agency-framework-document-2008.md"
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+DATA = REPO / "tests" / "data"
+SEED = DATA / "seed" / "noms-agency-framework-document-2008.md"
+SARIF_SCHEMA = DATA / "schemas" / "sarif-schema-2.1.0.json"
 FRAMEWORK = REPO / "framework"
 
 
@@ -36,7 +37,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    assert SEED.is_file(), f"the seed document is missing: {SEED} (CI puts ../shared beside the clone)"
+    assert SEED.is_file(), f"the seed document is missing: {SEED}"
     return SEED
 
 

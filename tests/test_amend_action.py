@@ -29,7 +29,7 @@ from gitrepo import ENV, Repo, ensure_amendment_rules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json"
 REVIEW_OBJECT = "fwdoc_test_delegation_letter"
 
 
