@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# the fuzz suite's hypothesis profiles (`ci`, `long`), registered before pytest reads
+# --hypothesis-profile (see tests/fuzz/harness.py)
+import tests.fuzz.harness  # noqa: F401
+
 # The tests run the real `fwdoc` command in subprocesses: find the one installed beside the
 # Python running the tests (the venv's bin), even when the venv is not activated.
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
