@@ -58,8 +58,12 @@ CAUSES = [
           (AttributeError, IndexError, KeyError, TypeError), "checker/load/yamlfile.py", "_scalar"),
     Cause("schema-huge-int", "a whole number of more than 4300 digits (0xfff..., base 60) where the "
           "schema wants another type or a bounded number", (ValueError,), "checker/load/schema.py", "", _INT_LIMIT),
+    Cause("junit-control-characters", "control characters in a message (YAML escapes \\0, \\e, \\a) make "
+          "the JUnit report invalid XML"),
     # found by this suite (see fuzz-findings.md)
     Cause("yaml-binary-scalar", "a '!!binary' value reaches the data as Python bytes (no finding)"),
+    Cause("long-part-id", "a part id in the manifest longer than a file name may be (ENAMETOOLONG)",
+          (OSError,), "checker/loader.py", "_part_files", "name too long"),
     Cause("null-file-dropped", "a source file holding only a YAML null ('null', '~') is dropped with no "
           "finding: a part disappears from the document, a record from the history"),
 ]

@@ -19,7 +19,7 @@ from tests.fuzz.strategies import source_files
 PYTHON_WORDS = ("YDict", "YList", "NoneType", "<class", "Traceback")
 
 
-@fuzz(st.sampled_from(KINDS).flatmap(lambda kind: st.tuples(st.just(kind), source_files(kind))), examples=300)
+@fuzz(st.sampled_from(KINDS).flatmap(lambda kind: st.tuples(st.just(kind), source_files(kind))), examples=200)
 def test_fuzz_schema_validator(case: tuple[str, bytes]) -> None:
     kind, raw = case
     with tempfile.TemporaryDirectory() as tmp:
