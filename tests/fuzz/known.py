@@ -65,7 +65,8 @@ CAUSES = [
     Cause("long-part-id", "a part id in the manifest longer than a file name may be (ENAMETOOLONG)",
           (OSError,), "checker/loader.py", "_part_files", "name too long"),
     Cause("null-file-dropped", "a source file holding only a YAML null ('null', '~') is dropped with no "
-          "finding: a part disappears from the document, a record from the history"),
+          "finding: a part disappears from the document, a record from the history, and a null "
+          "manifest.yaml passes `fwdoc check` with 0 errors"),
 ]
 
 

@@ -71,6 +71,8 @@ def _loaded(root: Path, files: dict[str, bytes]) -> LoadResult:
                 assert 1 <= loc.line <= _line_count(path.read_bytes()) and loc.column >= 1, finding
     document = result.document
     if document is None:
+        if not result.errors and is_open("null-file-dropped") and _source(root, "manifest.yaml") is None:
+            reject()
         assert result.errors, "no document and no error"
         return result
     # nothing dropped silently

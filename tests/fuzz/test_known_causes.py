@@ -81,6 +81,8 @@ def null_file_dropped(tmp: Path) -> None:
     result = load_document(root)
     assert "parts/governance.yaml" in {f.location.file for f in result.errors}
     assert "amendments/x-1.yaml" in {f.location.file for f in load_records(root).findings}
+    (root / "manifest.yaml").write_text("null\n", encoding="utf-8")  # `fwdoc check` said 0 errors, exit 0
+    assert "manifest.yaml" in {f.location.file for f in load_document(root).errors}
 
 
 def junit_control_characters(tmp: Path) -> None:
