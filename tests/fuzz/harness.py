@@ -34,7 +34,7 @@ PROFILE_ENV = "FWDOC_FUZZ_PROFILE"
 SCREEN_ENV = "FWDOC_FUZZ_SCREEN"  # "0": report open known causes too (to see them still found)
 MINUTES_ENV = "FWDOC_FUZZ_MINUTES"
 DEFAULT_MINUTES = 10.0
-LONG_ROUND = 2_000
+LONG_ROUND = 500
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large,
           HealthCheck.large_base_example]
