@@ -30,7 +30,7 @@ ACTIVE_HTML = re.compile(r"<(script|iframe|object|embed|svg|math)\b|<[a-z][^<>]*
 
 
 @cache
-def _sarif_validator() -> Any:
+def sarif_validator() -> Any:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     return jsonschema.validators.validator_for(schema)(schema)
 
@@ -59,7 +59,7 @@ def check_formats(report: Report) -> None:
     assert [f["message"] for f in data["findings"]] == [f.message for f in report.findings]
 
     sarif = json.loads(outputs["sarif"])
-    errors = sorted(_sarif_validator().iter_errors(sarif), key=str)
+    errors = sorted(sarif_validator().iter_errors(sarif), key=str)
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
     assert len(sarif["runs"][0]["results"]) == len(report.findings)
 
