@@ -16,6 +16,7 @@ from hypothesis import reject
 from checker.load.yamlfile import YamlFile, YDict, YList, read_yaml
 from tests.fuzz.harness import fuzz, screened
 from tests.fuzz.known import is_open
+from tests.fuzz.outputs import line_count
 from tests.fuzz.strategies import yaml_bytes
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -68,7 +69,7 @@ def test_fuzz_yaml_walker(raw: bytes) -> None:
         with screened():
             doc = read_yaml(path, root)
     assert isinstance(doc, YamlFile)
-    lines = max(len(doc.lines), raw.count(b"\n") + 1)
+    lines = max(len(doc.lines), line_count(raw))
     for finding in doc.findings:
         assert finding.code.startswith("SRC") and finding.message.strip(), finding
         (loc,) = finding.locations
