@@ -4,7 +4,8 @@ syntax, and small documents built from tests/fixtures/amend/mini with fuzzed fie
 Inputs stay near what the tool reads (keywords, names, quotes, tags, dates, numbers) so that
 the examples get past the first check, and far from it (any Unicode, control characters,
 bidi and zero-width characters, markup) so that nothing is assumed.  Numbers stay below
-4300 digits except where a target asks for a huge one (see known.py: schema-huge-int).
+Python's 4300-digit limit for str(int) except a few tokens (HUGE, and 5000-digit occurrence
+numbers in the DSL) that keep the known causes within reach (see known.py).
 """
 
 from __future__ import annotations
