@@ -62,8 +62,11 @@ CAUSES = [
           "the JUnit report invalid XML"),
     # found by this suite (see fuzz-findings.md)
     Cause("yaml-binary-scalar", "a '!!binary' value reaches the data as Python bytes (no finding)"),
-    Cause("long-part-id", "a part id in the manifest longer than a file name may be (ENAMETOOLONG)",
-          (OSError,), "checker/loader.py", "_part_files", "name too long"),
+    Cause("long-name-as-path", "a name from the source used as a path is longer than a file name may be "
+          "(ENAMETOOLONG): a part id (loader._part_files, amend/tree._read) or the manifest's amendments "
+          "folder (amend/records.load_records)", (OSError,), "", "", "name too long"),
+    Cause("amendments-folder-outside", "the manifest's 'amendments:' folder ('../x', '/etc') is read although "
+          "it lies outside the document folder"),
     Cause("null-file-dropped", "a source file holding only a YAML null ('null', '~') is dropped with no "
           "finding: a part disappears from the document, a record from the history, and a null "
           "manifest.yaml passes `fwdoc check` with 0 errors"),

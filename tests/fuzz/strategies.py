@@ -220,6 +220,8 @@ BASE_FILES = {path.relative_to(MINI).as_posix(): yaml.safe_load(path.read_text(e
               for path in sorted(MINI.rglob("*.yaml"))}
 IDS = ["introduction", "governance", "annex-a", "the-minister", "the-chief-executive", "delegations",
        "section-1", "clause-2-1-2", "part-1", "annex-b", "x", "a-b-c", "Bad Id", "", "1"]
+# names that become paths (the amendments folder, part ids): outside, absolute, odd
+PATHS = ["../outside", "/etc", "/dev/zero", "amendments/../..", ".", "parts", "amendments/", "", "x" * 300]
 RECORD = {"id": "2021-01-plan", "title": "Plan approval", "proposer": "permanent_secretary",
           "proposed": "2021-01-04", "in_force": "2021-04-01", "status": "approved",
           "approvals": [{"actor": "permanent_secretary", "date": "2021-02-01", "reference": "Minute 1"}],
@@ -263,6 +265,7 @@ def field_value(sentences: list[str]) -> st.SearchStrategy[Any]:
                          "proposed", "approved", "in-force", "rejected", "draft", "published"]),
         st.integers(-(10**6), 10**6), st.booleans(), st.none(), st.dates().map(str),
         st.lists(st.sampled_from([*NAMES, *IDS]), max_size=4), yaml_value,
+        st.sampled_from(PATHS), st.sampled_from(IDS).map(lambda i: i * 40),
     )
 
 

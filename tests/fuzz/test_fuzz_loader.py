@@ -47,6 +47,11 @@ def _source(root: Path, name: str) -> Any:
         return None
 
 
+def _outside(file: str) -> bool:
+    """A finding's file that is not a path inside the document folder."""
+    return file.startswith("/") or ".." in Path(file).parts
+
+
 def _clause_ids(clauses: Any) -> list[str]:
     out: list[str] = []
     for clause in clauses if isinstance(clauses, list) else []:
@@ -65,7 +70,7 @@ def _loaded(root: Path, files: dict[str, bytes]) -> LoadResult:
     for finding in result.findings:
         assert finding.code and finding.message.strip() and finding.locations, finding
         for loc in finding.locations:
-            assert loc.file and not loc.file.startswith("/") and ".." not in Path(loc.file).parts, finding
+            assert loc.file and not _outside(loc.file), finding
             path = root / loc.file
             if path.is_file() and loc.line:
                 assert 1 <= loc.line <= line_count(path.read_bytes()) and loc.column >= 1, finding
@@ -111,6 +116,10 @@ def test_fuzz_check_report_and_publish(files: dict[str, bytes]) -> None:
         with screened():
             findings = source_findings(root, result, TODAY)
         assert all(f.severity in Severity for f in findings)
+        outside = [f for f in findings for loc in f.locations if _outside(loc.file)]
+        if outside and is_open("amendments-folder-outside"):
+            reject()
+        assert not outside, outside
         document = result.document
         stats: dict[str, int] = {}
         if document is not None:

@@ -61,14 +61,34 @@ def yaml_binary_scalar(tmp: Path) -> None:
     _yaml_finding(tmp, "id: p\nkind: section\ntitle: !!binary aGk=\n")
 
 
-def long_part_id(tmp: Path) -> None:
-    root = tmp / "doc"
+def long_name_as_path(tmp: Path) -> None:
+    from checker.amend.judge import judge
+    from checker.amend.records import load_records
+
+    base, root = tmp / "base", tmp / "doc"
+    shutil.copytree(MINI, base)
     shutil.copytree(MINI, root)
     manifest = root / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("parts: [", "parts: [" + "x" * 300 + ", "),
-                        encoding="utf-8")
-    result = load_document(root)
-    assert any(f.location.file == "manifest.yaml" or "x" * 300 in f.message for f in result.errors)
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("parts: [", "parts: [" + "x" * 300 + ", "), encoding="utf-8")
+    assert any("x" * 300 in f.message or f.location.file == "manifest.yaml" for f in load_document(root).errors)
+    judge(base, root)  # the amendment gate reads the same part list
+    manifest.write_text(text.replace("amendments: amendments", "amendments: " + "y" * 300), encoding="utf-8")
+    load_records(root)
+
+
+def amendments_folder_outside(tmp: Path) -> None:
+    from checker.amend.records import load_records
+
+    root = tmp / "doc"
+    shutil.copytree(MINI, root)
+    (tmp / "outside").mkdir()
+    (tmp / "outside" / "leak.yaml").write_text("secret: hunter2\n", encoding="utf-8")
+    manifest = root / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("amendments: amendments",
+                                                                      "amendments: ../outside"), encoding="utf-8")
+    records = load_records(root)
+    assert not any("outside" in loc.file for f in records.findings for loc in f.locations), records.findings
 
 
 def null_file_dropped(tmp: Path) -> None:
@@ -94,7 +114,8 @@ def junit_control_characters(tmp: Path) -> None:
 EXAMPLES: dict[str, Callable[[Path], None]] = {
     "dsl-semicolon": dsl_semicolon, "dsl-huge-occurrence": dsl_huge_occurrence,
     "yaml-bad-typed-scalar": yaml_bad_typed_scalar, "schema-huge-int": schema_huge_int,
-    "yaml-binary-scalar": yaml_binary_scalar, "long-part-id": long_part_id,
+    "yaml-binary-scalar": yaml_binary_scalar, "long-name-as-path": long_name_as_path,
+    "amendments-folder-outside": amendments_folder_outside,
     "null-file-dropped": null_file_dropped, "junit-control-characters": junit_control_characters,
 }
 
