@@ -105,6 +105,21 @@ def null_file_dropped(tmp: Path) -> None:
     assert "manifest.yaml" in {f.location.file for f in load_document(root).errors}
 
 
+def tree_odd_clauses(tmp: Path) -> None:
+    from checker.amend.judge import judge
+
+    base, head = tmp / "base", tmp / "head"
+    shutil.copytree(MINI, base)
+    shutil.copytree(MINI, head)
+    (head / "parts" / "annex-a.yaml").write_text("id: annex-a\nkind: annex\ntitle: Annex A\nclauses: 5\n",
+                                                 encoding="utf-8")
+    judge(base, head)
+
+
+def yaml_huge_int_key(tmp: Path) -> None:
+    _yaml_finding(tmp, "{0x" + "f" * 4000 + "}\n")  # a key without a value: no 1024-character key limit
+
+
 def junit_control_characters(tmp: Path) -> None:
     finding = Finding("SCH001", "schema", Severity.ERROR, "bell \x07 escape \x1b[31m nul \x00",
                       (Location("parts/p.yaml", 1, 1, "c\x01"),))
@@ -116,7 +131,8 @@ EXAMPLES: dict[str, Callable[[Path], None]] = {
     "yaml-bad-typed-scalar": yaml_bad_typed_scalar, "schema-huge-int": schema_huge_int,
     "yaml-binary-scalar": yaml_binary_scalar, "long-name-as-path": long_name_as_path,
     "amendments-folder-outside": amendments_folder_outside,
-    "null-file-dropped": null_file_dropped, "junit-control-characters": junit_control_characters,
+    "null-file-dropped": null_file_dropped, "tree-odd-clauses": tree_odd_clauses,
+    "yaml-huge-int-key": yaml_huge_int_key, "junit-control-characters": junit_control_characters,
 }
 
 
