@@ -1,7 +1,8 @@
 """Shared test fixtures and paths.
 
-CI runs on a clean clone with the shared reference data beside it (`../shared`), so paths to
-the seed and schemas are computed from the repository root, never hard-coded.
+The reference data the tests compare against (the seed text the NOMS source was imported
+from, the SARIF schema) lives in tests/data, so a clone of the repository on its own runs the
+whole suite; paths are computed from the repository root, never hard-coded.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# the fuzz suite's hypothesis profiles (`ci`, `long`), registered before pytest reads
+# --hypothesis-profile (see tests/fuzz/harness.py)
+import tests.fuzz.harness  # noqa: F401
+
 # The tests run the real `fwdoc` command in subprocesses: find the one installed beside the
 # Python running the tests (the venv's bin), even when the venv is not activated.
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
@@ -23,9 +28,9 @@ if TYPE_CHECKING:
     from checker.model import Document
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seed" / "noms-agency-framework-document-2008.md"
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+DATA = REPO / "tests" / "data"
+SEED = DATA / "seed" / "noms-agency-framework-document-2008.md"
+SARIF_SCHEMA = DATA / "schemas" / "sarif-schema-2.1.0.json"
 FRAMEWORK = REPO / "framework"
 
 
@@ -36,7 +41,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    assert SEED.is_file(), f"the seed document is missing: {SEED} (CI puts ../shared beside the clone)"
+    assert SEED.is_file(), f"the seed document is missing: {SEED}"
     return SEED
 
 

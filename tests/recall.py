@@ -12,8 +12,8 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-# CI keeps the shared reference data beside the clone (see conftest.py)
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "noms-agency-framework-document-2008.md"
+# the reference data lives in the repository (see tests/data/README.md)
+SEED = Path(__file__).resolve().parent / "data" / "seed" / "noms-agency-framework-document-2008.md"
 
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[a-z0-9]+")

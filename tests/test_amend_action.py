@@ -38,7 +38,7 @@ ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 WORKFLOWS = ROOT / "docs" / "workflows"
 CHECK = yaml.safe_load((WORKFLOWS / "fwdoc-check.yml").read_text(encoding="utf-8"))
 COMMENT = yaml.safe_load((WORKFLOWS / "fwdoc-comment.yml").read_text(encoding="utf-8"))
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "schemas" / "sarif-schema-2.1.0.json"
 REVIEW_OBJECT = "fwdoc_test_delegation_letter"
 PINNED = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}")
 

@@ -22,7 +22,7 @@ from checker.cli import cli
 
 MINI = Path(__file__).parent / "fixtures" / "amend" / "mini"
 GOLDEN = Path(__file__).parent / "fixtures" / "amend" / "golden"
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def fwdoc(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:

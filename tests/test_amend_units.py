@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checker.amend.approvals import requirements, selects
@@ -214,8 +214,9 @@ def _apply(tree: SourceTree, edits: list[tuple[str, int, str]]) -> None:
         elif kind == "swap" and parents:
             kids = tree.children[parents[index % len(parents)]]
             kids.reverse()
-        elif kind == "actor":
-            reg = tree.registers.setdefault("actors", Register())
+        elif kind == "actor" and tree.registers.setdefault("actors", Register()).order:
+            # once every actor is removed there is none left to edit or remove
+            reg = tree.registers["actors"]
             actor = reg.order[index % len(reg.order)]
             if text:
                 reg.entries[actor] = {**reg.entries[actor], "description": text}
@@ -233,6 +234,8 @@ def _apply(tree: SourceTree, edits: list[tuple[str, int, str]]) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=_edits(), second=_edits())
+# every actor removed, then one more actor edit (the register is empty)
+@example(first=[("actor", 0, "")] * 6, second=[("actor", 1, "x")])
 def test_before_images_give_the_earlier_tree_back(first: list[tuple[str, int, str]],
                                                  second: list[tuple[str, int, str]]) -> None:
     original = load_tree(MINI)
