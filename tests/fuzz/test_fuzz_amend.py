@@ -1,7 +1,8 @@
 """Fuzz target: the amendment gate (checker/amend: judge and its reports), the part of fwdoc that
 reads pull requests from outsiders.  BASE is tests/fixtures/amend/mini; HEAD is the same document
-with fuzzed fields and records.  `judge` documents LoadError only when a folder is no document
-(never here); each report renders, json parses, SARIF validates, GitHub gets one workflow
+with fuzzed fields and records.  `judge` raises AmendError (a LoadError: exit 2, "could not
+judge") when HEAD is not a document it can judge, with the file and position; otherwise each
+report renders, json parses, SARIF validates, GitHub gets one workflow
 command a finding plus the verdict."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from checker.amend.guard import AmendError
 from checker.amend.judge import Judgement, judge
 from checker.amend.report import FORMATS
 from checker.checks.base import Context
@@ -27,7 +29,11 @@ def test_fuzz_amendment_gate(files: dict[str, bytes]) -> None:
         shutil.copytree(MINI, base)
         write(head, files)
         with screened():
-            judgement = judge(base, head, context=Context(today=date(2024, 1, 1)))
+            try:
+                judgement = judge(base, head, context=Context(today=date(2024, 1, 1)))
+            except AmendError as err:  # could not judge: it must say where and why
+                assert str(err).startswith("could not judge") and ".yaml" in str(err), str(err)
+                return
             reports = {name: render(judgement) for name, render in FORMATS.items()}
     assert isinstance(judgement, Judgement) and isinstance(judgement.acceptable, bool)
     assert all(isinstance(text, str) and text.strip() for text in reports.values())
