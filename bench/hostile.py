@@ -13,6 +13,10 @@ a generated one that once took the loader a long time (quadratic work):
                        (`1:2:3:...`), which PyYAML builds digit group by digit group
                        (21 s at 0.9 MB)
     five-mb-*          a file just under the 5 MB size limit of each kind above
+    references-N       one clause of N cross-references: each new one was tested against
+                       every one found before (`xrefs.find_references`; > 120 s at 60k)
+    repeated-quote     one quote held by every sentence, cited with occurrence numbers
+                       1..N: searched for and copied once per citation (> 120 s at 50k x 20k)
 
     python bench/hostile.py              # every case; prints a table of times
     python bench/hostile.py --quick      # smaller sizes (seconds in all)
@@ -109,6 +113,24 @@ def base_60(megabytes: float) -> Callable[[Path], None]:
     return build
 
 
+def references(n: int) -> Callable[[Path], None]:
+    """One clause holding n cross-references ("See section 1.2.3 and paragraph N.")."""
+    def build(folder: Path) -> None:
+        text = " ".join(f"See section {i % 50}.{i % 7}.{i % 3} and paragraph {i}." for i in range(n))
+        _part(folder, HEAD + "clauses:\n  - id: c\n    text: |\n      " + text + "\n")
+    return build
+
+
+def repeated_quote(sentences: int, citations: int) -> Callable[[Path], None]:
+    """One quote that every sentence holds, cited with occurrence numbers 1..citations."""
+    def build(folder: Path) -> None:
+        text = " ".join(f"The Agency must report item {i}." for i in range(sentences))
+        rules = "".join(f'      "must report" ({n}):\n        informal "one of many"\n'
+                        for n in range(1, citations + 1))
+        _part(folder, HEAD + "clauses:\n  - id: c\n    text: |\n      " + text + "\n    rules: |\n" + rules)
+    return build
+
+
 def _cases(quick: bool) -> list[tuple[str, Callable[[Path], None]]]:
     if quick:
         return [("quotes-300x300", quotes(300)), ("unknown-names-2k (register 2k)", unknown_names(2000, 2000)),
@@ -122,6 +144,8 @@ def _cases(quick: bool) -> list[tuple[str, Callable[[Path], None]]]:
         ("five-mb-unknown-names (55k, register 2k)", unknown_names(55_000, 2000)),
         ("five-mb-register (51k actors, 5k unknown names)", register_too_big(5000)),
         ("five-mb-base-60", base_60(4.9)),
+        ("references-60k (one clause)", references(60_000)),
+        ("repeated-quote (50k sentences, 20k citations)", repeated_quote(50_000, 20_000)),
     ]
 
 
