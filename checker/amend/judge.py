@@ -502,7 +502,7 @@ def _delegated(record: Record, reqs: list[Requirement], base: Document,
                 "AMD019", f"the approval by {_actor_phrase(base, actor)} is given on behalf of "
                 f"{_actor_phrase(base, holder)}, but the document does not let {_actor_phrase(base, holder)} "
                 "delegate approving amendments to them (a `may delegate` or `delegates` statement beside the "
-                "amendment rule); it counts for neither", approval.location, subjects=(holder, actor)))
+                "amendment rule, in a part whose amendments need their own approval); it counts for neither", approval.location, subjects=(holder, actor)))
             continue
         reference = f"{approval.reference} (by {base.actor_name(actor)}, delegated in " \
                     f"{clause_name(base, rule.clause)})".strip()
