@@ -74,3 +74,72 @@ def test_a_delegation_counts_only_where_the_delegator_must_approve_its_amendment
         [refused] = messages(payload, "AMD019")
         assert "on behalf of the Secretary of State" in refused
         assert any("lacks the approval of the Secretary of State" in m for m in messages(payload, "AMD002"))
+
+
+# == 2. no attribute of the repository changes what BASE holds ===================================
+@pytest.fixture
+def merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    """main holds an approved main-body amendment and its record; branch `attack` is checked out."""
+    repo = Repo.create(tmp_path, MINI)
+    monkeypatch.chdir(repo.root)
+    repo.branch("first")
+    main_body_change(repo.doc_dir)
+    code, out, err = fwdoc("amend", "record", "--base", "main", "--id", "2021-01-plan", "--title", "Plan approval",
+                           "--proposer", "chief_executive", "--proposed", "2021-01-04", "--in-force", "2021-04-01",
+                           "--status", "approved", *[a for actor in MAIN_BODY for a in
+                                                     ("--approval", f"{actor}:2021-02-01:Letter")])
+    assert code == 0, out + err
+    repo.commit("the first amendment")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "first")
+    repo.branch("attack")
+    return repo
+
+
+ATTRIBUTES = ["framework/amendments/*.yaml export-ignore", "framework/** export-ignore",
+              "framework/actors.yaml export-ignore", "* export-subst", "* text eol=crlf",
+              "*.yaml filter=nosuchfilter"]
+
+
+@pytest.mark.parametrize("attributes", ATTRIBUTES)
+def test_base_is_what_the_commit_holds_whatever_gitattributes_say(merged: Repo, tmp_path: Path,
+                                                                  attributes: str) -> None:
+    from checker.amend import gitrefs
+
+    edit_part(merged.doc_dir, "annex-a", lambda d: d.update(subtitle="Delegations $Format:%H$"))
+    (merged.root / ".gitattributes").write_text(attributes + "\n", encoding="utf-8")
+    commit = merged.commit("attributes outside the document folder")
+    folder = gitrefs.materialise(merged.root, commit, merged.doc_dir, tmp_path / "base")
+    listed = merged.git("ls-tree", "-r", "--name-only", commit, "--", "framework").split()
+    written = sorted(p.relative_to(folder.parent).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert written == sorted(listed)
+    for name in listed:
+        assert (folder.parent / name).read_bytes() == merged.git_bytes("cat-file", "blob", f"{commit}:{name}")
+
+
+def test_a_merged_gitattributes_cannot_hide_the_history(merged: Repo) -> None:
+    """The audit's attack: `export-ignore` on the records, merged as "no change", then the
+    merged record deleted; and the actors register hidden, then an unapproved change."""
+    (merged.root / ".gitattributes").write_text(
+        "framework/amendments/*.yaml export-ignore\nframework/actors.yaml export-ignore\n", encoding="utf-8")
+    merged.commit("attributes")
+    merged.git("checkout", "-q", "main")
+    merged.git("merge", "-q", "--ff-only", "attack")
+    merged.branch("erase")
+    (merged.doc_dir / "amendments" / "2021-01-plan.yaml").unlink()
+    merged.commit("erase the history")
+    code, payload, _ = amend_git()
+    assert code == 1 and payload is not None and payload["verdict"] != "acceptable"
+    assert any("deletes the merged amendment record '2021-01-plan'" in m for m in messages(payload, "AMD015"))
+
+
+def test_a_chain_of_links_inside_that_leads_out_is_refused(merged: Repo, tmp_path: Path) -> None:
+    from checker.amend import gitrefs
+
+    inner = merged.doc_dir / "x"
+    inner.mkdir()
+    (inner / "c").symlink_to(".")
+    (inner / "a").symlink_to("c/../..")  # by its words inside; through `c` one level further up
+    commit = merged.commit("links")
+    with pytest.raises(gitrefs.GitError, match="must not be written out"):
+        gitrefs.materialise(merged.root, commit, merged.doc_dir, tmp_path / "base")
