@@ -203,10 +203,10 @@ def materialise(repo: Path, commit: str, path: Path, target: Path) -> Path:
         raise refuse(str(err)) from None
     finally:
         blobs.close()
-    for link in links:  # a chain of links inside can still lead out (`a -> b/../..`, `b -> .`)
-        real = Path(os.path.realpath(link))
+    for made in links:  # a chain of links inside can still lead out (`a -> b/../..`, `b -> .`)
+        real = Path(os.path.realpath(made))
         if real != folder and folder not in real.parents:
-            raise refuse(f"'{link.relative_to(root).as_posix()}' leads to {real}, outside the folder")
+            raise refuse(f"'{made.relative_to(root).as_posix()}' leads to {real}, outside the folder")
     out = target / rel if spec != "." else target
     if not out.is_dir() or out.is_symlink():
         raise GitError(f"{rel} is not a folder in {commit[:12]}")
