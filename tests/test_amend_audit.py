@@ -10,6 +10,7 @@ Permanent Secretary and the Chief Executive.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -143,3 +144,27 @@ def test_a_chain_of_links_inside_that_leads_out_is_refused(merged: Repo, tmp_pat
     commit = merged.commit("links")
     with pytest.raises(gitrefs.GitError, match="must not be written out"):
         gitrefs.materialise(merged.root, commit, merged.doc_dir, tmp_path / "base")
+
+
+# == 6. an approval dated after today lets nothing in ============================================
+@pytest.mark.parametrize("day, future", [("2099-01-01", True), ("2026-11-30", False), ("2026-11-29", False)])
+def test_an_approval_dated_after_today_is_an_error(tmp_path: Path, day: str, future: bool) -> None:
+    base, head = folders(tmp_path)
+    main_body_change(head)
+    path = record(base, head, "2026-11-plan", *MAIN_BODY, in_force="2099-06-01")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["proposed"] = "2026-01-01"
+    for approval in data["approvals"]:
+        approval["date"] = day
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for fail_on in ("warning", "error"):
+        code, out, _ = fwdoc("amend", str(base), str(head), "--format", "json", "--today", "2026-11-30",
+                             "--fail-on", fail_on)
+        payload = json.loads(out)
+        late = messages(payload, "AMD020")
+        if future:
+            assert code == 1 and payload["verdict"] == "not acceptable" and len(late) == 2
+            assert not any(a["given"] for a in payload["approvals"])
+            assert all("dated 2099-01-01, after today (2026-11-30)" in m for m in late)
+        else:
+            assert (code, late) == (0, []), payload["findings"]

@@ -272,7 +272,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
         reqs = requirements(base_doc, head_doc, scopes[record.id])
         for req in reqs:
             all_requirements.setdefault(req.part, req)
-        _judge_record(record, reqs, base_doc, head_doc, findings, lines)
+        _judge_record(record, reqs, base_doc, head_doc, findings, lines, context.today.isoformat())
     for record in records:
         _unrequired(record, base_doc, lines)
     judgement.requirements = list(all_requirements.values())
@@ -418,7 +418,7 @@ def _scopes(records: list[Record], new: list[Record], diff: SourceDiff, base: Do
 
 
 def _judge_record(record: Record, reqs: list[Requirement], base: Document, head: Document,
-                  findings: list[Finding], lines: dict[str, ApprovalLine]) -> None:
+                  findings: list[Finding], lines: dict[str, ApprovalLine], today: str) -> None:
     loc = record.location
     if record.status in ("rejected", "withdrawn"):
         findings.append(finding("AMD011", f"the amendment '{record.id}' is {record.status}, so its change "
@@ -436,9 +436,14 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
                                     f"or office of the document{did_you_mean(approval.actor, known)}",
                                     approval.location))
             continue
+        who = _actor_phrase(base, actor)
+        if approval.date > today:  # not given yet: reported, never counted
+            findings.append(finding("AMD020", f"the approval by {who} is dated {approval.date}, after today "
+                                    f"({today}): an approval that has not been given yet lets nothing in",
+                                    approval.location))
+            continue
         if approval.on_behalf_of is None:
             given.setdefault(actor, (approval.date, approval.reference, approval.actor))
-        who = _actor_phrase(base, actor)
         if record.in_force and approval.date > record.in_force:
             findings.append(finding("AMD005", f"the approval by {who} is dated {approval.date}, after the date "
                                     f"in force {record.in_force}: the amendment cannot be in force before it "
@@ -446,7 +451,7 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
         if approval.date < record.proposed:
             findings.append(finding("AMD014", f"the approval by {who} is dated {approval.date}, before the "
                                     f"amendment was proposed on {record.proposed}", approval.location))
-    _delegated(record, reqs, base, given, findings)
+    _delegated(record, reqs, base, given, findings, today)
     for req in reqs:
         if not req.rules:
             findings.append(finding("AMD016", f"no amendment rule of the document covers {req.part_label}, "
@@ -479,13 +484,13 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
 
 
 def _delegated(record: Record, reqs: list[Requirement], base: Document,
-               given: dict[str, tuple[str, str, str]], findings: list[Finding]) -> None:
+               given: dict[str, tuple[str, str, str]], findings: list[Finding], today: str) -> None:
     """Approvals given on behalf of an approver: they count for that approver when BASE lets
     the approver delegate approving amendments to the one who signed (approvals.delegations);
     otherwise they are an error (AMD019) and count for nobody."""
     allowed = delegations(base, tuple(rule for req in reqs for rule in req.rules))
     for approval in record.approvals:
-        if approval.on_behalf_of is None:
+        if approval.on_behalf_of is None or approval.date > today:  # AMD020 for a future one
             continue
         actor, holder = resolve_actor(base, approval.actor), resolve_actor(base, approval.on_behalf_of)
         if actor is None:
