@@ -168,3 +168,61 @@ def test_an_approval_dated_after_today_is_an_error(tmp_path: Path, day: str, fut
             assert all("dated 2099-01-01, after today (2026-11-30)" in m for m in late)
         else:
             assert (code, late) == (0, []), payload["findings"]
+
+
+# == 3, 4. a record cannot forge the history: each record's before-images stand on their own ======
+FORGED = {"clauses": {"the-minister": {
+    "id": "the-minister", "title": "The Secretary of State",
+    "text": "The Secretary of State need not approve the Corporate Plan.\n",
+    "rules": '"need not approve the Corporate Plan":\n  informal "no duty"\n'}}}
+
+
+def _write_record(repo: Repo, record_id: str, changes: dict[str, list[str]], before: dict[str, Any],
+                  approvals: tuple[str, ...] = ()) -> None:
+    data = {"id": record_id, "title": "Tidy-up", "proposer": "chief_executive", "proposed": "2021-01-04",
+            "in_force": "2021-06-01", "status": "approved",
+            "approvals": [{"actor": a, "date": "2021-02-01", "reference": "Letter"} for a in approvals],
+            "changes": {"added": [], "removed": [], "changed": [], "moved": [], **changes},
+            "summary": [], "before": before}
+    (repo.doc_dir / "amendments" / f"{record_id}.yaml").write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_record_alone_that_claims_nothing_cannot_forge_the_history(merged: Repo) -> None:
+    """No source file changes; the new record claims nothing, carries no approval and a
+    before-image of a text the document never had."""
+    _write_record(merged, "2021-02-forged", {}, FORGED)
+    merged.commit("a record alone")
+    code, payload, _ = amend_git()
+    assert code == 1 and payload is not None and payload["verdict"] == "not acceptable"
+    assert {"AMD012", "AMD021", "AMD022"} <= set(codes(payload))
+    assert any("clause 'the-minister'" in m for m in messages(payload, "AMD022"))
+
+
+def test_a_record_alone_that_claims_an_unmade_change_is_an_error(merged: Repo) -> None:
+    _write_record(merged, "2021-02-forged", {"changed": ["the-minister"]}, FORGED, MAIN_BODY)
+    merged.commit("a record alone, claiming a change")
+    code, payload, _ = amend_git()
+    assert code == 1 and payload is not None and payload["verdict"] == "not acceptable"
+    assert {"AMD004", "AMD012"} <= set(codes(payload)) and "AMD022" not in codes(payload)
+
+
+def test_a_rider_record_beside_a_real_amendment_cannot_forge_the_history(merged: Repo) -> None:
+    """The real amendment's own before-image would cover the rider's when BASE is rebuilt
+    from both; each record is judged on its own."""
+    edit_part(merged.doc_dir, "annex-a", lambda d: d.update(subtitle="Delegations and limits"))
+    code, out, err = fwdoc("amend", "record", "--base", "main", "--id", "2021-02-annex", "--title", "Borrowing",
+                           "--proposer", "chief_executive", "--proposed", "2021-01-04", "--in-force", "2021-03-01",
+                           "--status", "approved",
+                           *[a for actor in ("permanent_secretary", "chief_executive") for a in
+                             ("--approval", f"{actor}:2021-02-01:Letter")])
+    assert code == 0, out + err
+    clean = amend_git()
+    assert clean[0] == 0 and clean[1] is not None and clean[1]["verdict"] == "acceptable", \
+        clean[1] and [(f["code"], f["message"]) for k in ("findings", "introduced") for f in clean[1][k]]
+    _write_record(merged, "2021-03-rider", {}, FORGED)
+    merged.commit("an amendment and a rider")
+    code, payload, _ = amend_git()
+    assert code == 1 and payload is not None and payload["verdict"] == "not acceptable"
+    assert {"AMD021", "AMD022"} <= set(codes(payload))
+    assert all("2021-03-rider" in m for c in ("AMD021", "AMD022") for m in messages(payload, c))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -298,6 +299,9 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     readable = not (base_tree.unreadable or head_tree.unreadable)
     if new and readable:
         _claims(new, diff, base_doc, head_doc, head_loc, findings)
+    for record in new:
+        _claims_something(record, findings)
+        _before_claimed(record, base_tree, head_tree, findings)
 
     # 5. references and formalisation
     judgement.stale = list(stale_references(base_doc, head_doc))
@@ -327,8 +331,9 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
                 f"what the rules say and list '{change.clause}' under changes.rules_reviewed in the record",
                 head_loc.change(change.clause)))
 
-    # 6. the before-images give BASE back
-    if new and not diff.empty and readable:
+    # 6. the before-images give BASE back (also when no source file changed: a record alone
+    # can still forge what the document said before it)
+    if new and readable:
         _rebuild(new, base_tree, head_tree, findings)
     judgement.findings = sort_findings(findings)
     return judgement
@@ -585,6 +590,50 @@ def _claims(records: list[Record], diff: SourceDiff, base: Document, head: Docum
         findings.append(finding("AMD004", f"the record '{where.id}' lists the manifest's '{key}' under "
                                 "changes.manifest, but the amendment does not change it",
                                 where.key_location("changes")))
+
+
+def _claims_something(record: Record, findings: list[Finding]) -> None:
+    """A new record must list what it changes: one that lists nothing needs nobody's approval
+    and yet enters the history (its before-images rewrite what `--as-at` publishes)."""
+    changes = record.changes
+    if changes.clauses or changes.registers or changes.manifest:
+        return
+    findings.append(finding("AMD021", f"the record '{record.id}' lists no change (no clause, register entry or "
+                            "manifest key under changes); a record that amends nothing must not enter the "
+                            "history", record.key_location("changes")))
+
+
+def _before_claimed(record: Record, base: SourceTree, head: SourceTree, findings: list[Finding]) -> None:
+    """A record's before-images may hold only what the record lists as changed: each is judged
+    on its own, so that a record beside another cannot hide a forged image behind it."""
+    before = record.before
+    if not isinstance(before, Mapping):
+        return
+    changes = record.changes
+    listed = set(changes.clauses)
+    stray: list[str] = []
+    for key in (before.get("manifest") or {}):
+        if key not in changes.manifest:
+            stray.append(f"the manifest's '{key}'")
+    for clause in (before.get("clauses") or {}):
+        if clause not in listed:
+            stray.append(f"clause '{clause}'")
+    for parent, kids in (before.get("children") or {}).items():
+        near = {parent, *(kids if isinstance(kids, list) else []), *base.children.get(parent, []),
+                *head.children.get(parent, [])}
+        if not near & listed:
+            stray.append(f"the children of '{parent}'")
+    for name in REGISTERS:
+        image = before.get(name) or {}
+        entries = image.get("entries") if isinstance(image, dict) else None
+        for entry in (entries or {}):
+            if entry not in changes.registers:
+                stray.append(f"the {name} entry '{entry}'")
+    if stray:
+        shown = ", ".join(stray[:5]) + (f" (and {len(stray) - 5} more)" if len(stray) > 5 else "")
+        findings.append(finding("AMD022", f"the before-images of '{record.id}' hold {shown}, which the record does "
+                                "not list as changed; a before-image is what the amendment replaced, so it may "
+                                "only cover what the record changes", record.key_location("before")))
 
 
 def _verb(kind: str) -> str:
