@@ -226,3 +226,70 @@ def test_a_rider_record_beside_a_real_amendment_cannot_forge_the_history(merged:
     assert code == 1 and payload is not None and payload["verdict"] == "not acceptable"
     assert {"AMD021", "AMD022"} <= set(codes(payload))
     assert all("2021-03-rider" in m for c in ("AMD021", "AMD022") for m in messages(payload, c))
+
+
+# == 5. who holds the offices is part of the document: changing it needs the main body's approvals ==
+def _reviews(tmp: Path, commit: str, *logins: str) -> Path:
+    path = tmp / "reviews.json"
+    path.write_text(json.dumps([{"id": i, "user": {"login": login}, "state": "APPROVED",
+                                 "submitted_at": "2026-11-01T10:00:00Z", "commit_id": commit}
+                                for i, login in enumerate(logins)]), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    """main names an approvers map (the Secretary of State is `sos`, the Treasury Minister `tm`);
+    branch `takeover` is checked out."""
+    repo = Repo.create(tmp_path, MINI)
+    monkeypatch.chdir(repo.root)
+    (repo.doc_dir / "approvers.yaml").write_text(
+        "approvers:\n  secretary_of_state: [sos]\n  treasury_minister: [tm]\n", encoding="utf-8")
+    with (repo.doc_dir / "manifest.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("approvers: approvers.yaml\n")
+    repo.commit("the approvers map")
+    repo.branch("takeover")
+    return repo
+
+
+def _take_over(repo: Repo) -> None:
+    (repo.doc_dir / "approvers.yaml").write_text(
+        "approvers:\n  secretary_of_state: [mallory]\n  treasury_minister: [mallory]\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("fail_on", ["warning", "error"])
+def test_changing_only_the_approvers_map_needs_a_record(mapped: Repo, tmp_path: Path, fail_on: str) -> None:
+    _take_over(mapped)
+    commit = mapped.commit("the map, alone")
+    for extra in ((), ("--reviews", str(_reviews(tmp_path, commit, "mallory")), "--head-commit", commit,
+                       "--require-verified")):
+        code, out, err = fwdoc("amend", "--base", "main", "--format", "json", "--fail-on", fail_on, *extra)
+        payload = json.loads(out)
+        assert code == 1 and payload["verdict"] == "not acceptable", payload["findings"]
+        assert "AMD001" in codes(payload)
+
+
+@pytest.mark.parametrize("approvers, reviewers, acceptable", [
+    (("permanent_secretary", "chief_executive"), ("mallory",), False),  # the annex's approvers
+    (MAIN_BODY, ("mallory",), False),  # claimed, but reviewed only by the new holder
+    (MAIN_BODY, ("sos", "tm"), True),  # the holders BASE names approve it
+])
+def test_a_recorded_approvers_map_change_is_judged_by_the_main_body_rules_and_base_map(
+        mapped: Repo, tmp_path: Path, approvers: tuple[str, ...], reviewers: tuple[str, ...],
+        acceptable: bool) -> None:
+    _take_over(mapped)
+    code, out, err = fwdoc("amend", "record", "--base", "main", "--id", "2021-05-holders", "--title", "New holders",
+                           "--proposer", "chief_executive", "--proposed", "2021-01-04", "--in-force", "2021-04-01",
+                           "--status", "approved", *[a for actor in approvers for a in
+                                                     ("--approval", f"{actor}:2021-02-01:Letter")])
+    assert code == 0, out + err
+    data = yaml.safe_load((mapped.doc_dir / "amendments" / "2021-05-holders.yaml").read_text(encoding="utf-8"))
+    assert data["changes"]["manifest"] == ["approvers"]
+    commit = mapped.commit("the map, recorded")
+    code, out, err = fwdoc("amend", "--base", "main", "--format", "json", "--fail-on", "error",
+                           "--reviews", str(_reviews(tmp_path, commit, *reviewers)), "--head-commit", commit,
+                           "--require-verified")
+    payload = json.loads(out)
+    assert (code == 0) == acceptable and (payload["verdict"] == "acceptable") == acceptable, payload["findings"]
+    if not acceptable:
+        assert {"AMD002", "REV001"} & set(codes(payload))

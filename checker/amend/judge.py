@@ -21,7 +21,7 @@ from pathlib import Path
 
 from checker.amend.approvals import Requirement, delegations, requirements, resolve_actor
 from checker.amend.codes import finding
-from checker.amend.diff import SourceDiff, diff_sources
+from checker.amend.diff import SourceDiff, diff_sources, with_approvers
 from checker.amend.guard import AmendError, check_folder
 from checker.amend.records import Record, RecordSet, load_records
 from checker.amend.refs import StaleReference, stale_references
@@ -225,7 +225,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     preexisting = len(head_findings) - len(introduced)
 
     # 2. what changed
-    diff = diff_sources(base_tree, head_tree, base_doc, head_doc)
+    diff = with_approvers(diff_sources(base_tree, head_tree, base_doc, head_doc), base_root, head_root)
     semantic = rule_diff(base_doc, head_doc)
 
     # 3. the amendment's records
