@@ -293,3 +293,58 @@ def test_a_recorded_approvers_map_change_is_judged_by_the_main_body_rules_and_ba
     assert (code == 0) == acceptable and (payload["verdict"] == "acceptable") == acceptable, payload["findings"]
     if not acceptable:
         assert {"AMD002", "REV001"} & set(codes(payload))
+
+
+# == the doubtful ones ============================================================================
+def test_a_blocking_run_is_never_headed_no_change(merged: Repo) -> None:
+    (merged.doc_dir / "amendments" / "2021-01-plan.yaml").unlink()
+    merged.commit("erase the history")
+    code, out, _ = fwdoc("amend", "--base", "main")
+    assert code == 1 and out.startswith("## ❌ fwdoc amend: not acceptable"), out[:200]
+    untouched = Repo(merged.root)
+    untouched.git("checkout", "-q", "-f", "main")
+    code, out, _ = fwdoc("amend", "--base", "main")
+    assert code == 0 and out.startswith("## ➖ fwdoc amend: no change"), out[:200]
+
+
+def test_an_approved_record_without_approvals_lacks_them(merged: Repo) -> None:
+    edit_part(merged.doc_dir, "governance", lambda d: d.update(title=d["title"] + " and Roles"))
+    code, out, err = fwdoc("amend", "record", "--base", "main", "--id", "2021-06-title", "--title", "Title",
+                           "--proposer", "chief_executive", "--proposed", "2021-05-04", "--in-force", "2021-07-01",
+                           "--status", "proposed")
+    assert code == 0, out + err
+    path = merged.doc_dir / "amendments" / "2021-06-title.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(status="approved", approvals=[])
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    code, payload, _ = amend_git()
+    assert code == 1 and payload is not None and payload["verdict"] == "not acceptable"
+    [missing] = messages(payload, "AMD002")
+    assert "Secretary of State" in missing and "Treasury Minister" in missing and "it has no approval" in missing
+
+
+def _corrupt_merged_record(repo: Repo) -> None:
+    path = repo.doc_dir / "amendments" / "2021-01-plan.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    evil = "../../evil"
+    data["before"]["manifest"] = {"parts": ["introduction", "governance", "annex-a", evil]}
+    data["before"]["clauses"][evil] = {"id": evil, "kind": "annex", "title": "Evil"}
+    data["before"]["children"] = {evil: []}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def test_as_at_and_history_refuse_a_record_they_cannot_use(merged: Repo, tmp_path: Path) -> None:
+    """A merged record whose before-image fails its schema was left out: `--as-at` published
+    the text after it, with exit 0, and `history` showed one version."""
+    output = tmp_path / "out.md"
+    code, out, err = fwdoc("publish", "framework", "--format", "md", "--as-at", "2021-01-01", "--output", str(output))
+    assert code == 0, out + err
+    assert "approves the Corporate Plan" in output.read_text(encoding="utf-8")
+    code, out, err = fwdoc("history", "the-minister", "-d", "framework")
+    assert code == 0, out + err
+    _corrupt_merged_record(merged)
+    output.unlink()
+    code, out, err = fwdoc("publish", "framework", "--format", "md", "--as-at", "2021-01-01", "--output", str(output))
+    assert code == 2 and "2021-01-plan.yaml" in err and "cannot be rebuilt" in err and not output.exists()
+    code, out, err = fwdoc("history", "the-minister", "-d", "framework")
+    assert code == 2 and "2021-01-plan.yaml" in err

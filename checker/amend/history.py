@@ -152,6 +152,21 @@ def pending_on(records: RecordSet, day: str) -> list[Record]:
     return list(reversed(later))
 
 
+def unreadable_records(records: RecordSet) -> str:
+    """Why a record of the folder cannot be used (its first error, with its place), or ''.
+
+    A record that fails its schema is not read at all; the history and the rebuild as at a
+    date must not go on without it as if it never existed."""
+    from checker.findings import Severity
+
+    errors = [f for f in records.findings if f.severity >= Severity.ERROR]
+    if not errors:
+        return ""
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{first.location}: an amendment record cannot be used: {first.message}{more}"
+
+
 def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
     """Write the document as it stood on WHEN into `target` (a new folder); return the undone ids.
 
@@ -173,6 +188,9 @@ def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
     refused = [f for f in records.findings if f.code == "AMD018"]
     if refused:
         raise AsAtError(f"{refused[0].location}: {refused[0].message}")
+    unreadable = unreadable_records(records)
+    if unreadable:  # it may be one to undo: left out, the rebuild would publish the wrong text
+        raise AsAtError(f"{unreadable}; the document as at {day} cannot be rebuilt without it, nothing was written")
     undo = pending_on(records, day)
     for record in undo:
         if record.before is None:
