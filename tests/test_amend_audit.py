@@ -22,8 +22,17 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "amend"))
 sys.path.insert(0, str(Path(__file__).parent))
 from gitrepo import MINI, Repo  # noqa: E402
 from test_amend_attacks import (  # noqa: E402
-    MAIN_BODY, amend, amend_git, approve_on_behalf, codes, edit_part, folders, fwdoc, main_body_change,
-    messages, record,
+    MAIN_BODY,
+    amend,
+    amend_git,
+    approve_on_behalf,
+    codes,
+    edit_part,
+    folders,
+    fwdoc,
+    main_body_change,
+    messages,
+    record,
 )
 
 
@@ -348,3 +357,46 @@ def test_as_at_and_history_refuse_a_record_they_cannot_use(merged: Repo, tmp_pat
     assert code == 2 and "2021-01-plan.yaml" in err and "cannot be rebuilt" in err and not output.exists()
     code, out, err = fwdoc("history", "the-minister", "-d", "framework")
     assert code == 2 and "2021-01-plan.yaml" in err
+
+
+# -- property: whatever the files and attributes, BASE holds exactly the commit's blobs --------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NAME = st.text(alphabet="abcxyz-_.09 ", min_size=1, max_size=8).filter(lambda n: n.strip(". ") == n and n)
+_CONTENT = st.binary(max_size=64) | st.sampled_from([b"a\r\nb\n", b"$Format:%H$\n", b"\xef\xbb\xbfx: 1\n", b""])
+_ATTRIBUTES = st.lists(st.sampled_from([
+    "* export-ignore", "*.yaml export-ignore", "doc/** export-ignore", "* export-subst", "* text eol=crlf",
+    "* text=auto eol=lf", "*.yaml filter=nosuch", "* ident", "* -text", "doc/*/ export-ignore"]), max_size=4)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.dictionaries(st.lists(_NAME, min_size=1, max_size=3).map("/".join), _CONTENT, min_size=1,
+                             max_size=6),
+       attributes=_ATTRIBUTES, nested=st.booleans())
+def test_materialised_base_is_exactly_the_commits_blobs(tmp_path_factory: pytest.TempPathFactory,
+                                                        files: dict[str, bytes], attributes: list[str],
+                                                        nested: bool) -> None:
+    from checker.amend import gitrefs
+
+    names = list(files)
+    if any(a != b and b.startswith(a + "/") for a in names for b in names):
+        return  # a file and a folder of the same name cannot both be committed
+    tmp = tmp_path_factory.mktemp("prop")
+    repo = Repo(tmp / "repo")
+    repo.root.mkdir()
+    repo.git("init", "-q", "-b", "main")
+    doc = repo.root / "doc" if nested else repo.root
+    for name, content in files.items():
+        (doc / name).parent.mkdir(parents=True, exist_ok=True)
+        (doc / name).write_bytes(content)
+    for where in {repo.root, doc}:
+        (where / ".gitattributes").write_text("\n".join(attributes) + "\n", encoding="utf-8")
+    commit = repo.commit("files")
+    folder = gitrefs.materialise(repo.root, commit, doc, tmp / "base")
+    prefix = "doc/" if nested else ""
+    listed = [n for n in repo.git("ls-tree", "-r", "-z", "--name-only", commit).split("\0") if n]
+    written = sorted(prefix + p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert written == sorted(n for n in listed if n.startswith(prefix))
+    for name in written:
+        assert (folder / name[len(prefix):]).read_bytes() == repo.git_bytes("cat-file", "blob", f"{commit}:{name}")
