@@ -400,3 +400,16 @@ def test_materialised_base_is_exactly_the_commits_blobs(tmp_path_factory: pytest
     assert written == sorted(n for n in listed if n.startswith(prefix))
     for name in written:
         assert (folder / name[len(prefix):]).read_bytes() == repo.git_bytes("cat-file", "blob", f"{commit}:{name}")
+
+
+@pytest.mark.parametrize("changes, says", [({}, "lists no change"), ({"changed": ["delegations"]}, "does not list")])
+def test_as_at_refuses_a_merged_rider_it_would_publish(merged: Repo, tmp_path: Path,
+                                                      changes: dict[str, list[str]], says: str) -> None:
+    """Should a rider ever be merged (past the gate), `--as-at` does not publish its forged
+    before-image as the text of the day."""
+    _write_record(merged, "2021-03-rider", changes, FORGED)
+    output = tmp_path / "out.md"
+    code, out, err = fwdoc("publish", "framework", "--format", "md", "--as-at", "2021-05-01", "--output", str(output))
+    assert code == 2 and "2021-03-rider" in err and says in err and not output.exists(), out + err
+    code, out, err = fwdoc("publish", "framework", "--format", "md", "--as-at", "2021-07-01", "--output", str(output))
+    assert code == 0, out + err  # on a day the rider is in force, nothing of it is undone

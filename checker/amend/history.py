@@ -27,7 +27,7 @@ from typing import Any
 
 from checker.amend.guard import AmendError, check_folder, not_regular
 from checker.amend.records import Approval, Record, RecordSet, load_records
-from checker.amend.tree import REGISTERS, SourceTree, load_tree, part_data, restore, write_tree
+from checker.amend.tree import REGISTERS, SourceTree, load_tree, part_data, restore, stray_before, write_tree
 from checker.model import Document
 
 
@@ -192,22 +192,30 @@ def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
     if unreadable:  # it may be one to undo: left out, the rebuild would publish the wrong text
         raise AsAtError(f"{unreadable}; the document as at {day} cannot be rebuilt without it, nothing was written")
     undo = pending_on(records, day)
+    original = load_tree(root)
     for record in undo:
+        changes = record.changes
+        if not (changes.clauses or changes.registers or changes.manifest):
+            raise AsAtError(f"{record.file}: the amendment '{record.id}' lists no change, so undoing it cannot be "
+                            f"trusted (`fwdoc amend` refuses such a record: AMD021); nothing was written")
         if record.before is None:
             raise AsAtError(f"{record.file}: the amendment '{record.id}' has no before-images, so the "
                             f"document as at {day} cannot be rebuilt; write them with "
                             "`fwdoc amend record`")
-    original = load_tree(root)
     if original.unreadable:
         raise AsAtError(f"{root}: {', '.join(original.unreadable)} cannot be read as a mapping, so the "
                         f"document as at {day} cannot be rebuilt; run `fwdoc check` on it")
     tree = original.copy()
     for record in undo:
+        stray = stray_before(record, tree)  # the tree as it stood with the record in force
         restore(tree, dict(record.before or {}))
         wrong = tree_problems(tree)
         if wrong:
             raise AsAtError(f"{record.file}: undoing the amendment '{record.id}' gives a document that is "
                             f"not valid ({wrong}); its before-images are wrong, nothing was written")
+        if stray:
+            raise AsAtError(f"{record.file}: the before-images of '{record.id}' hold {', '.join(stray[:3])}, which "
+                            "it does not list as changed (`fwdoc amend` refuses them: AMD022); nothing was written")
     if target.exists() or target.is_symlink():
         raise AsAtError(f"{target}: already exists")
     target.parent.mkdir(parents=True, exist_ok=True)

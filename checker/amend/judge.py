@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from checker.amend.guard import AmendError, check_folder
 from checker.amend.records import Record, RecordSet, load_records
 from checker.amend.refs import StaleReference, stale_references
 from checker.amend.semantic import SemanticChange, rule_diff
-from checker.amend.tree import REGISTERS, SourceTree, load_tree, restore, same_source
+from checker.amend.tree import REGISTERS, SourceTree, load_tree, restore, same_source, stray_before
 from checker.checks import REGISTRY, Context, run_checks
 from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, Location, Severity, sort_findings
@@ -299,9 +298,11 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     readable = not (base_tree.unreadable or head_tree.unreadable)
     if new and readable:
         _claims(new, diff, base_doc, head_doc, head_loc, findings)
-    for record in new:
+    walked = head_tree.copy()  # each record's images against the tree as it stood with it in force
+    for record in reversed(new):
         _claims_something(record, findings)
-        _before_claimed(record, base_tree, head_tree, findings)
+        _before_claimed(record, (walked, base_tree, head_tree), findings)
+        restore(walked, dict(record.before or {}))
 
     # 5. references and formalisation
     judgement.stale = list(stale_references(base_doc, head_doc))
@@ -603,32 +604,10 @@ def _claims_something(record: Record, findings: list[Finding]) -> None:
                             "history", record.key_location("changes")))
 
 
-def _before_claimed(record: Record, base: SourceTree, head: SourceTree, findings: list[Finding]) -> None:
+def _before_claimed(record: Record, trees: tuple[SourceTree, ...], findings: list[Finding]) -> None:
     """A record's before-images may hold only what the record lists as changed: each is judged
     on its own, so that a record beside another cannot hide a forged image behind it."""
-    before = record.before
-    if not isinstance(before, Mapping):
-        return
-    changes = record.changes
-    listed = set(changes.clauses)
-    stray: list[str] = []
-    for key in (before.get("manifest") or {}):
-        if key not in changes.manifest:
-            stray.append(f"the manifest's '{key}'")
-    for clause in (before.get("clauses") or {}):
-        if clause not in listed:
-            stray.append(f"clause '{clause}'")
-    for parent, kids in (before.get("children") or {}).items():
-        near = {parent, *(kids if isinstance(kids, list) else []), *base.children.get(parent, []),
-                *head.children.get(parent, [])}
-        if not near & listed:
-            stray.append(f"the children of '{parent}'")
-    for name in REGISTERS:
-        image = before.get(name) or {}
-        entries = image.get("entries") if isinstance(image, dict) else None
-        for entry in (entries or {}):
-            if entry not in changes.registers:
-                stray.append(f"the {name} entry '{entry}'")
+    stray = stray_before(record, *trees)
     if stray:
         shown = ", ".join(stray[:5]) + (f" (and {len(stray) - 5} more)" if len(stray) > 5 else "")
         findings.append(finding("AMD022", f"the before-images of '{record.id}' hold {shown}, which the record does "
