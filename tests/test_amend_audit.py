@@ -413,3 +413,19 @@ def test_as_at_refuses_a_merged_rider_it_would_publish(merged: Repo, tmp_path: P
     assert code == 2 and "2021-03-rider" in err and says in err and not output.exists(), out + err
     code, out, err = fwdoc("publish", "framework", "--format", "md", "--as-at", "2021-07-01", "--output", str(output))
     assert code == 0, out + err  # on a day the rider is in force, nothing of it is undone
+
+
+def test_two_honest_records_in_one_pull_request_stay_quiet(tmp_path: Path) -> None:
+    """The look-alike of the rider: two records written by `fwdoc amend record`, one after each
+    change, each listing what it changed, are acceptable."""
+    from test_amend_attacks import annex_change
+
+    base, head = folders(tmp_path)
+    everyone = (*MAIN_BODY, "permanent_secretary", "chief_executive")
+    main_body_change(head)
+    record(base, head, "2021-01-plan", *everyone, in_force="2021-04-01")
+    annex_change(head)
+    record(base, head, "2021-02-annex", *everyone, in_force="2021-05-01")
+    code, payload, _ = amend(base, head)
+    assert payload is not None and not {"AMD012", "AMD021", "AMD022"} & set(codes(payload)), payload["findings"]
+    assert (code, payload["verdict"]) == (0, "acceptable"), payload["findings"]
