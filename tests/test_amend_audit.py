@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "amend"))
 sys.path.insert(0, str(Path(__file__).parent))
@@ -360,8 +362,6 @@ def test_as_at_and_history_refuse_a_record_they_cannot_use(merged: Repo, tmp_pat
 
 
 # -- property: whatever the files and attributes, BASE holds exactly the commit's blobs --------------
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _NAME = st.text(alphabet="abcxyz-_.09 ", min_size=1, max_size=8).filter(lambda n: n.strip(". ") == n and n)
 _CONTENT = st.binary(max_size=64) | st.sampled_from([b"a\r\nb\n", b"$Format:%H$\n", b"\xef\xbb\xbfx: 1\n", b""])
@@ -429,3 +429,35 @@ def test_two_honest_records_in_one_pull_request_stay_quiet(tmp_path: Path) -> No
     code, payload, _ = amend(base, head)
     assert payload is not None and not {"AMD012", "AMD021", "AMD022"} & set(codes(payload)), payload["findings"]
     assert (code, payload["verdict"]) == (0, "acceptable"), payload["findings"]
+
+
+# -- property: a record alone, whatever it claims and whatever images it carries, lets nothing in ---
+_CLAUSES = ["introduction", "governance", "the-minister", "the-chief-executive", "annex-a", "delegations"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(claimed=st.lists(st.sampled_from(_CLAUSES), max_size=2, unique=True),
+       kind=st.sampled_from(["changed", "added", "removed", "moved"]),
+       forged=st.lists(st.sampled_from(_CLAUSES), min_size=1, max_size=2, unique=True),
+       text=st.text(alphabet="abc XYZ.", min_size=1, max_size=20))
+def test_a_record_alone_never_lets_a_forged_image_in(tmp_path_factory: pytest.TempPathFactory, claimed: list[str],
+                                                     kind: str, forged: list[str], text: str) -> None:
+    import shutil
+
+    tmp = tmp_path_factory.mktemp("forge")
+    base, head = tmp / "base", tmp / "head"
+    shutil.copytree(MINI, base)
+    shutil.copytree(MINI, head)
+    (head / "amendments").mkdir(exist_ok=True)
+    before = {"clauses": {c: {"id": c, "title": "Forged", "text": text + "\n"} for c in forged}}
+    data = {"id": "2021-02-forged", "title": "Tidy-up", "proposer": "chief_executive", "proposed": "2021-01-04",
+            "in_force": "2021-06-01", "status": "approved",
+            "approvals": [{"actor": a, "date": "2021-02-01", "reference": "L"}
+                          for a in (*MAIN_BODY, "permanent_secretary", "chief_executive")],
+            "changes": {"added": [], "removed": [], "changed": [], "moved": [], kind: claimed},
+            "summary": [], "before": before}
+    (head / "amendments" / "2021-02-forged.yaml").write_text(yaml.safe_dump(data, sort_keys=False),
+                                                             encoding="utf-8")
+    code, payload, _ = amend(base, head)
+    assert code == 1 and payload is not None and payload["verdict"] == "not acceptable"
+    assert {"AMD004", "AMD012", "AMD021", "AMD022"} & set(codes(payload))
