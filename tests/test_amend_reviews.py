@@ -204,7 +204,8 @@ def test_a_map_outside_the_document_folder_is_refused(folders: Path) -> None:
     shutil.copy(outside, folders / "base" / "approvers.yaml")
     code, out, _ = fwdoc("amend", "base", "head", "--format", "json")
     found = {f["code"]: f for f in json.loads(out)["findings"]}
-    assert code == 1 and set(found) == {"REV002", "REV003"}  # the map HEAD points at is a link out
+    # the map HEAD points at is a link out; and changing the map is an amendment the record must list
+    assert code == 1 and set(found) == {"REV002", "REV003", "AMD003"}
     assert found["REV003"]["file"] == "head/manifest.yaml"
 
 

@@ -73,8 +73,14 @@ def delegations(base: Document, rules: tuple[Rule, ...]) -> dict[tuple[str, str]
     naming an approving action (approve, agree, amend, revise), that is about amendments: written in a clause that
     states one of `rules` (the amendment rules that apply), or delegating an object that the
     other rules of such a clause name (`framework_amendments` where the clause says
-    `ministry must publish framework_amendments`).  A sub-delegation never counts."""
+    `ministry must publish framework_amendments`).  A sub-delegation never counts.
+
+    A delegation counts only where the delegator could not have been bypassed when it was
+    written: it must stand in a part whose own amendment rules (in BASE) require the
+    delegator's approval.  Written in a part that others alone may amend (an annex amended by
+    officials), it is words the delegator never had to agree to, and counts for nothing."""
     clauses = {rule.clause for rule in rules}
+    all_rules = amendment_rules(base)
     amendments = {ref.id for rule in base.rules if rule.clause in clauses and rule.kind != "amendment"
                   for ref in (*rule.objects, *rule.qual_refs("about")) if ref.kind == OBJECT}
     out: dict[tuple[str, str], Rule] = {}
@@ -86,10 +92,23 @@ def delegations(base: Document, rules: tuple[Rule, ...]) -> dict[tuple[str, str]
             continue
         if rule.kind == "delegation" and rule.modality not in ("may", "must"):
             continue
+        guarded = _approvers_of(base, rule.clause, all_rules)
         for holder in rule.actors:
+            if holder not in guarded:
+                continue
             for delegate in (r.id for r in rule.counterparts if r.kind == ACTOR):
                 out.setdefault((holder, delegate), rule)
     return out
+
+
+def _approvers_of(base: Document, clause_id: str, rules: list[Rule]) -> set[str]:
+    """The actors whose approval every amendment of the clause `clause_id` needs (BASE's rules
+    for the part it stands in)."""
+    clause = base.clauses.get(clause_id)
+    part = base.part_by_id.get(clause.part) if clause is not None else None
+    if part is None:
+        return set()
+    return {ref.id for rule in rules_for(part, rules) for ref in rule.counterparts if ref.kind == ACTOR}
 
 
 def requirements(base: Document, head: Document | None,

@@ -64,6 +64,16 @@ CODES: dict[str, tuple[str, Severity, str]] = {
                "An approval is given on behalf of a required approver, but the version before the "
                "amendment gives that approver no power to delegate approving amendments to the one who "
                "signed it."),
+    "AMD020": ("approval-in-the-future", Severity.ERROR,
+               "An approval is dated after today (or after `--today`): an approval that cannot have been "
+               "given yet lets nothing into the document."),
+    "AMD021": ("record-claims-nothing", Severity.ERROR,
+               "A new amendment record lists no change at all (no clause, register entry or manifest key): "
+               "it would enter the history, with its before-images and approvals, without amending "
+               "anything the gate could judge."),
+    "AMD022": ("before-image-not-claimed", Severity.ERROR,
+               "A record's before-images hold something the record does not list as changed: a before-image "
+               "is what the amendment replaced, and only what it changed can have been replaced."),
     # verified approvals (reviews.py)
     "REV001": ("unverified-approval", Severity.ERROR,
                "With --require-verified: the record claims a required approval, but no holder of the "

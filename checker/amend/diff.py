@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from checker.amend.tree import REGISTERS, SourceTree
 from checker.model import Clause, Document
@@ -264,3 +265,34 @@ def _heading(doc: Document | None, node: str) -> str:
     if clause is None:
         return node
     return clause.title or clause.label
+
+
+APPROVERS = "approvers"  # the manifest key naming the approvers map
+
+
+def approvers_map(root: Path) -> object:
+    """The approvers map of the document at `root` as plain data: its file and its content
+    (None when the manifest names none).  Read with the guarded reader; a file that cannot be
+    used is represented by its name and the reason, so that any change to it still shows."""
+    from checker.amend.records import plain
+    from checker.amend.reviews import _confined, approvers_path
+    from checker.load.yamlfile import read_yaml
+
+    rel = approvers_path(root)
+    if rel is None:
+        return None
+    path, why = _confined(root, rel)
+    if path is None:
+        return (rel, why)
+    doc = read_yaml(path, root)
+    return (rel, plain(doc.data), [f.message for f in doc.findings])
+
+
+def with_approvers(diff: SourceDiff, base_root: Path, head_root: Path) -> SourceDiff:
+    """The diff, with the manifest's `approvers` counted as changed when the approvers map
+    changes (its file, or who it lists): who holds the offices decides whose reviews verify
+    every later amendment, so changing it is an amendment of the whole document, recorded and
+    approved like one (judged by BASE's rules and, with --reviews, BASE's map)."""
+    if APPROVERS in diff.manifest or approvers_map(base_root) == approvers_map(head_root):
+        return diff
+    return replace(diff, manifest=(*diff.manifest, APPROVERS))

@@ -27,7 +27,7 @@ from typing import Any
 
 from checker.amend.guard import AmendError, check_folder, not_regular
 from checker.amend.records import Approval, Record, RecordSet, load_records
-from checker.amend.tree import REGISTERS, SourceTree, load_tree, part_data, restore, write_tree
+from checker.amend.tree import REGISTERS, SourceTree, load_tree, part_data, restore, stray_before, write_tree
 from checker.model import Document
 
 
@@ -152,6 +152,21 @@ def pending_on(records: RecordSet, day: str) -> list[Record]:
     return list(reversed(later))
 
 
+def unreadable_records(records: RecordSet) -> str:
+    """Why a record of the folder cannot be used (its first error, with its place), or ''.
+
+    A record that fails its schema is not read at all; the history and the rebuild as at a
+    date must not go on without it as if it never existed."""
+    from checker.findings import Severity
+
+    errors = [f for f in records.findings if f.severity >= Severity.ERROR]
+    if not errors:
+        return ""
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{first.location}: an amendment record cannot be used: {first.message}{more}"
+
+
 def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
     """Write the document as it stood on WHEN into `target` (a new folder); return the undone ids.
 
@@ -173,23 +188,34 @@ def write_as_at(root: Path, when: date | str, target: Path) -> list[str]:
     refused = [f for f in records.findings if f.code == "AMD018"]
     if refused:
         raise AsAtError(f"{refused[0].location}: {refused[0].message}")
+    unreadable = unreadable_records(records)
+    if unreadable:  # it may be one to undo: left out, the rebuild would publish the wrong text
+        raise AsAtError(f"{unreadable}; the document as at {day} cannot be rebuilt without it, nothing was written")
     undo = pending_on(records, day)
+    original = load_tree(root)
     for record in undo:
+        changes = record.changes
+        if not (changes.clauses or changes.registers or changes.manifest):
+            raise AsAtError(f"{record.file}: the amendment '{record.id}' lists no change, so undoing it cannot be "
+                            f"trusted (`fwdoc amend` refuses such a record: AMD021); nothing was written")
         if record.before is None:
             raise AsAtError(f"{record.file}: the amendment '{record.id}' has no before-images, so the "
                             f"document as at {day} cannot be rebuilt; write them with "
                             "`fwdoc amend record`")
-    original = load_tree(root)
     if original.unreadable:
         raise AsAtError(f"{root}: {', '.join(original.unreadable)} cannot be read as a mapping, so the "
                         f"document as at {day} cannot be rebuilt; run `fwdoc check` on it")
     tree = original.copy()
     for record in undo:
+        stray = stray_before(record, tree)  # the tree as it stood with the record in force
         restore(tree, dict(record.before or {}))
         wrong = tree_problems(tree)
         if wrong:
             raise AsAtError(f"{record.file}: undoing the amendment '{record.id}' gives a document that is "
                             f"not valid ({wrong}); its before-images are wrong, nothing was written")
+        if stray:
+            raise AsAtError(f"{record.file}: the before-images of '{record.id}' hold {', '.join(stray[:3])}, which "
+                            "it does not list as changed (`fwdoc amend` refuses them: AMD022); nothing was written")
     if target.exists() or target.is_symlink():
         raise AsAtError(f"{target}: already exists")
     target.parent.mkdir(parents=True, exist_ok=True)

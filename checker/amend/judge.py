@@ -20,12 +20,12 @@ from pathlib import Path
 
 from checker.amend.approvals import Requirement, delegations, requirements, resolve_actor
 from checker.amend.codes import finding
-from checker.amend.diff import SourceDiff, diff_sources
+from checker.amend.diff import SourceDiff, diff_sources, with_approvers
 from checker.amend.guard import AmendError, check_folder
 from checker.amend.records import Record, RecordSet, load_records
 from checker.amend.refs import StaleReference, stale_references
 from checker.amend.semantic import SemanticChange, rule_diff
-from checker.amend.tree import REGISTERS, SourceTree, load_tree, restore, same_source
+from checker.amend.tree import REGISTERS, SourceTree, load_tree, restore, same_source, stray_before
 from checker.checks import REGISTRY, Context, run_checks
 from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, Location, Severity, sort_findings
@@ -224,7 +224,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     preexisting = len(head_findings) - len(introduced)
 
     # 2. what changed
-    diff = diff_sources(base_tree, head_tree, base_doc, head_doc)
+    diff = with_approvers(diff_sources(base_tree, head_tree, base_doc, head_doc), base_root, head_root)
     semantic = rule_diff(base_doc, head_doc)
 
     # 3. the amendment's records
@@ -272,7 +272,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
         reqs = requirements(base_doc, head_doc, scopes[record.id])
         for req in reqs:
             all_requirements.setdefault(req.part, req)
-        _judge_record(record, reqs, base_doc, head_doc, findings, lines)
+        _judge_record(record, reqs, base_doc, head_doc, findings, lines, context.today.isoformat())
     for record in records:
         _unrequired(record, base_doc, lines)
     judgement.requirements = list(all_requirements.values())
@@ -298,6 +298,11 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
     readable = not (base_tree.unreadable or head_tree.unreadable)
     if new and readable:
         _claims(new, diff, base_doc, head_doc, head_loc, findings)
+    walked = head_tree.copy()  # each record's images against the tree as it stood with it in force
+    for record in reversed(new):
+        _claims_something(record, findings)
+        _before_claimed(record, (walked, base_tree, head_tree), findings)
+        restore(walked, dict(record.before or {}))
 
     # 5. references and formalisation
     judgement.stale = list(stale_references(base_doc, head_doc))
@@ -327,8 +332,9 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
                 f"what the rules say and list '{change.clause}' under changes.rules_reviewed in the record",
                 head_loc.change(change.clause)))
 
-    # 6. the before-images give BASE back
-    if new and not diff.empty and readable:
+    # 6. the before-images give BASE back (also when no source file changed: a record alone
+    # can still forge what the document said before it)
+    if new and readable:
         _rebuild(new, base_tree, head_tree, findings)
     judgement.findings = sort_findings(findings)
     return judgement
@@ -418,7 +424,7 @@ def _scopes(records: list[Record], new: list[Record], diff: SourceDiff, base: Do
 
 
 def _judge_record(record: Record, reqs: list[Requirement], base: Document, head: Document,
-                  findings: list[Finding], lines: dict[str, ApprovalLine]) -> None:
+                  findings: list[Finding], lines: dict[str, ApprovalLine], today: str) -> None:
     loc = record.location
     if record.status in ("rejected", "withdrawn"):
         findings.append(finding("AMD011", f"the amendment '{record.id}' is {record.status}, so its change "
@@ -436,9 +442,14 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
                                     f"or office of the document{did_you_mean(approval.actor, known)}",
                                     approval.location))
             continue
+        who = _actor_phrase(base, actor)
+        if approval.date > today:  # not given yet: reported, never counted
+            findings.append(finding("AMD020", f"the approval by {who} is dated {approval.date}, after today "
+                                    f"({today}): an approval that has not been given yet lets nothing in",
+                                    approval.location))
+            continue
         if approval.on_behalf_of is None:
             given.setdefault(actor, (approval.date, approval.reference, approval.actor))
-        who = _actor_phrase(base, actor)
         if record.in_force and approval.date > record.in_force:
             findings.append(finding("AMD005", f"the approval by {who} is dated {approval.date}, after the date "
                                     f"in force {record.in_force}: the amendment cannot be in force before it "
@@ -446,7 +457,7 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
         if approval.date < record.proposed:
             findings.append(finding("AMD014", f"the approval by {who} is dated {approval.date}, before the "
                                     f"amendment was proposed on {record.proposed}", approval.location))
-    _delegated(record, reqs, base, given, findings)
+    _delegated(record, reqs, base, given, findings, today)
     for req in reqs:
         if not req.rules:
             findings.append(finding("AMD016", f"no amendment rule of the document covers {req.part_label}, "
@@ -479,13 +490,13 @@ def _judge_record(record: Record, reqs: list[Requirement], base: Document, head:
 
 
 def _delegated(record: Record, reqs: list[Requirement], base: Document,
-               given: dict[str, tuple[str, str, str]], findings: list[Finding]) -> None:
+               given: dict[str, tuple[str, str, str]], findings: list[Finding], today: str) -> None:
     """Approvals given on behalf of an approver: they count for that approver when BASE lets
     the approver delegate approving amendments to the one who signed (approvals.delegations);
     otherwise they are an error (AMD019) and count for nobody."""
     allowed = delegations(base, tuple(rule for req in reqs for rule in req.rules))
     for approval in record.approvals:
-        if approval.on_behalf_of is None:
+        if approval.on_behalf_of is None or approval.date > today:  # AMD020 for a future one
             continue
         actor, holder = resolve_actor(base, approval.actor), resolve_actor(base, approval.on_behalf_of)
         if actor is None:
@@ -502,7 +513,7 @@ def _delegated(record: Record, reqs: list[Requirement], base: Document,
                 "AMD019", f"the approval by {_actor_phrase(base, actor)} is given on behalf of "
                 f"{_actor_phrase(base, holder)}, but the document does not let {_actor_phrase(base, holder)} "
                 "delegate approving amendments to them (a `may delegate` or `delegates` statement beside the "
-                "amendment rule); it counts for neither", approval.location, subjects=(holder, actor)))
+                "amendment rule, in a part whose amendments need their own approval); it counts for neither", approval.location, subjects=(holder, actor)))
             continue
         reference = f"{approval.reference} (by {base.actor_name(actor)}, delegated in " \
                     f"{clause_name(base, rule.clause)})".strip()
@@ -580,6 +591,28 @@ def _claims(records: list[Record], diff: SourceDiff, base: Document, head: Docum
         findings.append(finding("AMD004", f"the record '{where.id}' lists the manifest's '{key}' under "
                                 "changes.manifest, but the amendment does not change it",
                                 where.key_location("changes")))
+
+
+def _claims_something(record: Record, findings: list[Finding]) -> None:
+    """A new record must list what it changes: one that lists nothing needs nobody's approval
+    and yet enters the history (its before-images rewrite what `--as-at` publishes)."""
+    changes = record.changes
+    if changes.clauses or changes.registers or changes.manifest:
+        return
+    findings.append(finding("AMD021", f"the record '{record.id}' lists no change (no clause, register entry or "
+                            "manifest key under changes); a record that amends nothing must not enter the "
+                            "history", record.key_location("changes")))
+
+
+def _before_claimed(record: Record, trees: tuple[SourceTree, ...], findings: list[Finding]) -> None:
+    """A record's before-images may hold only what the record lists as changed: each is judged
+    on its own, so that a record beside another cannot hide a forged image behind it."""
+    stray = stray_before(record, *trees)
+    if stray:
+        shown = ", ".join(stray[:5]) + (f" (and {len(stray) - 5} more)" if len(stray) > 5 else "")
+        findings.append(finding("AMD022", f"the before-images of '{record.id}' hold {shown}, which the record does "
+                                "not list as changed; a before-image is what the amendment replaced, so it may "
+                                "only cover what the record changes", record.key_location("before")))
 
 
 def _verb(kind: str) -> str:

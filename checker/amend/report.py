@@ -38,7 +38,9 @@ def code(text: object) -> str:
 
 
 def verdict(j: Judgement) -> str:
-    if j.unchanged:
+    """A run that blocks is "not acceptable" even when the source did not change (a deleted
+    record, a file that cannot be read): the heading must never read as harmless."""
+    if j.unchanged and j.acceptable:
         return "no change"
     return "acceptable" if j.acceptable else "not acceptable"
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from checker.amend.records import plain
+from checker.amend.records import Record, plain
 from checker.findings import Finding
 from checker.load.yamlfile import read_yaml
 
@@ -202,6 +203,37 @@ def restore(tree: SourceTree, before: dict[str, Any]) -> None:
             register.order = list(image["order"])
         register.order = [i for i in register.order if i in register.entries] + \
             [i for i in register.entries if i not in register.order]
+
+
+def stray_before(record: Record, *trees: SourceTree) -> list[str]:
+    """What a record's before-images hold that the record does not list as changed, in words
+    ([] when nothing).  The children of a clause may be imaged when the clause, or one of its
+    children (before, or in any of `trees`), is listed; a register's order always may."""
+    before = record.before
+    if not isinstance(before, Mapping):
+        return []
+    changes = record.changes
+    listed = set(changes.clauses)
+    stray: list[str] = []
+    for key in (before.get("manifest") or {}):
+        if key not in changes.manifest:
+            stray.append(f"the manifest's '{key}'")
+    for clause in (before.get("clauses") or {}):
+        if clause not in listed:
+            stray.append(f"clause '{clause}'")
+    for parent, kids in (before.get("children") or {}).items():
+        near = {parent, *(kids if isinstance(kids, list) else [])}
+        for tree in trees:
+            near.update(tree.children.get(parent, []))
+        if not near & listed:
+            stray.append(f"the children of '{parent}'")
+    for name in REGISTERS:
+        image = before.get(name) or {}
+        entries = image.get("entries") if isinstance(image, Mapping) else None
+        for entry in (entries or {}):
+            if entry not in changes.registers:
+                stray.append(f"the {name} entry '{entry}'")
+    return stray
 
 
 def same_source(a: SourceTree, b: SourceTree) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.amend.diff import diff_sources
+from checker.amend.diff import diff_sources, with_approvers
 from checker.amend.records import amendments_folder, load_records, plain
 from checker.amend.semantic import rule_diff
 from checker.amend.tree import before_image, dump_yaml, load_tree
@@ -51,7 +51,7 @@ def record_data(base_root: Path, head_root: Path, options: RecordOptions) -> dic
             raise RecordError(str(err)) from None
     base_tree, head_tree = load_tree(base_root), load_tree(head_root)
     base_doc, head_doc = load_document(base_root).document, load_document(head_root).document
-    diff = diff_sources(base_tree, head_tree, base_doc, head_doc)
+    diff = with_approvers(diff_sources(base_tree, head_tree, base_doc, head_doc), base_root, head_root)
     existing = load_records(head_root).by_id().get(options.id)
     data: dict[str, Any] = plain(dict(existing.data)) if existing else {}
     data["id"] = options.id

@@ -48,6 +48,12 @@ def command(clause: str, path: Path, fmt: str) -> None:
             raise UsageError(f"'{clause}' is not a clause id or number of the document"
                              f"{did_you_mean(clause, list(document.clauses))}")
         clause_id = found.id
+    from checker.amend.history import unreadable_records
+    from checker.amend.records import load_records
+
+    unreadable = unreadable_records(load_records(document.root))
+    if unreadable:  # a version of the clause may be in it: no history rather than a wrong one
+        raise UsageError(f"{unreadable}; the history cannot be told without it")
     versions = clause_history(document, clause_id)
     if fmt == "json":
         payload = [{"clause": v.clause, "exists": v.exists, "since": v.since,
