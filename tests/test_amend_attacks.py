@@ -670,3 +670,33 @@ def test_amend_record_creates_a_missing_amendments_folder_inside_the_document(tm
                            "--title", "A change", "--proposer", "secretary_of_state", str(head))
     assert code == 0, (out, err)
     assert (head / "amendments" / "2021-02-x.yaml").is_file()
+
+
+@pytest.mark.parametrize(("folder", "victim"), [("parts", "parts/introduction.yaml"), (".", "manifest.yaml"),
+                                                ("./parts/", "parts/governance.yaml")])
+def test_a_record_never_replaces_a_part_or_the_manifest(tmp_path: Path, folder: str, victim: str) -> None:
+    """`amendments: parts` (or `.`) in the manifest would make `amend record --id introduction`
+    write the record over a part (or the manifest): the folder is refused and nothing is written."""
+    base, head = folders(tmp_path)
+    manifest = head / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("amendments: amendments",
+                                                                      f"amendments: '{folder}'"), encoding="utf-8")
+    main_body_change(head)
+    before = (head / victim).read_bytes()
+    record_id = Path(victim).stem
+    code, out, err = fwdoc("amend", "record", "--base-dir", str(base), "--id", record_id,
+                           "--title", "A change", "--proposer", "secretary_of_state", str(head))
+    assert code == 2, (code, out, err)
+    assert "folder of their own" in err
+    assert (head / victim).read_bytes() == before
+    code, out, err = fwdoc("check", str(head), "--format", "json")
+    assert code == 1 and "AMD018" in out
+
+
+def test_a_name_too_long_for_the_file_system_is_a_reason_not_a_crash(tmp_path: Path) -> None:
+    base, head = folders(tmp_path)
+    manifest = head / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("parts: [", "parts: [" + "x" * 300 + ", "),
+                        encoding="utf-8")
+    code, payload, err = amend(base, head)
+    assert code in (1, 2) and "Traceback" not in err

@@ -176,3 +176,23 @@ def test_as_at_refuses_a_record_without_before_images(amended: tuple[Repo, list[
     with pytest.raises(AsAtError, match="is not a date"):
         with document_as_at(folder, "June 2009"):
             pass
+
+
+def test_history_shows_hidden_characters_as_escapes(tmp_path: Path) -> None:
+    """A clause title with a terminal "set window title" sequence, BEL and a bidi override
+    (HYG001/HYG002 report them, but a reviewer may miss them): history prints them as escapes,
+    in text and in JSON, like every other output."""
+    import shutil
+
+    doc = tmp_path / "doc"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "amend" / "mini", doc)
+    part = doc / "parts" / "governance.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace(
+        "title: The Secretary of State", 'title: "Minister\\e]0;pwned\\a\\e[2J \\u202eevil"', 1), encoding="utf-8")
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(cli, ["history", "-d", str(doc), "the-minister", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "pwned" in result.stdout
+        assert not [c for c in result.stdout if c in "\x1b\x07\u202e"], repr(result.stdout[:200])
+        if fmt == "json":
+            assert json.loads(result.stdout)[0]["title"].startswith("Minister\x1b]0;pwned\x07")

@@ -51,12 +51,31 @@ def outside(root: Path, rel: str) -> str | None:
     current = base
     for index, part in enumerate(path.parts):
         current = current / part
-        if current.is_symlink():
+        try:
+            link = current.is_symlink()
+        except OSError as err:  # a name longer than the system allows, and the like
+            return f"'{rel[:120]}' cannot be examined ({err.strerror or err})"
+        if link:
             target = Path(os.path.realpath(current))
             if target != base and base not in target.parents:
                 shown = "/".join(path.parts[: index + 1])
                 return (f"'{shown}' is a symbolic link to {target}, outside the document folder; "
                         "a framework document keeps its files inside its folder")
+    return None
+
+
+def records_folder(root: Path, rel: str) -> str | None:
+    """Why `rel` cannot be the amendments folder (None when it can): it must be inside the
+    document folder and a folder of its own, never the document folder or its parts folder,
+    where a record would be read as, or written over, a part or the manifest."""
+    reason = outside(root, rel)
+    if reason is not None:
+        return reason
+    norm = PurePosixPath(rel).as_posix()
+    if norm in (".", "parts"):
+        where = "the document folder itself" if norm == "." else "the parts folder"
+        return (f"'{rel}' is {where}; amendment records are kept in a folder of their own, "
+                "where no record can be read as, or written over, a part or the manifest")
     return None
 
 
@@ -103,7 +122,7 @@ def check_folder(root: Path, label: str) -> None:
         names += [f"parts/{p}.yaml" for p in manifest_parts(manifest)]
         folder = manifest.data.get("amendments") if isinstance(manifest.data, dict) else None
         folder = folder if isinstance(folder, str) and folder.strip() else "amendments"
-        if outside(root, folder) is None and (root / folder).is_dir():
+        if records_folder(root, folder) is None and (root / folder).is_dir():
             names += [f"{folder.rstrip('/')}/{p.name}" for p in sorted((root / folder).glob("*.yaml"))]
     for name in names:
         reason = not_regular(root, name)

@@ -143,12 +143,12 @@ def load_records(root: Path, folder: str | None = None) -> RecordSet:
     The folder and every record must stay inside the document folder (no absolute path, no
     `..`, no symbolic link out, regular files only): records from anywhere else are never
     read, and saying so is an error (AMD018)."""
-    from checker.amend.guard import not_regular, outside, vanished
+    from checker.amend.guard import not_regular, records_folder, vanished
 
     root = root.resolve()
     folder = (folder or amendments_folder(root)).strip().rstrip("/") or "amendments"
     out = RecordSet(folder=folder)
-    escape = outside(root, folder)
+    escape = records_folder(root, folder)
     if escape is not None:
         out.findings.append(_error("AMD018", "path-outside-document",
                                    f"the amendments folder {escape}; no record is read from it",

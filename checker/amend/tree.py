@@ -130,7 +130,8 @@ def _add_node(tree: SourceTree, data: dict[str, Any]) -> None:
         return
     tree.nodes[node_id] = {k: v for k, v in data.items() if k != "clauses"}
     kids: list[str] = []
-    for child in data.get("clauses") or []:
+    children = data.get("clauses")
+    for child in children if isinstance(children, list) else []:  # the schema reports anything else
         if isinstance(child, dict) and isinstance(child.get("id"), str) and child["id"] not in tree.nodes:
             kids.append(child["id"])
             _add_node(tree, child)

@@ -85,11 +85,11 @@ def record_data(base_root: Path, head_root: Path, options: RecordOptions) -> dic
 def record_path(head_root: Path, record_id: str) -> Path:
     """Where the record goes: in the amendments folder, which must be inside the document
     folder (RecordError otherwise: a record is never written anywhere else)."""
-    from checker.amend.guard import outside
+    from checker.amend.guard import outside, records_folder
 
     folder = amendments_folder(head_root)
     rel = f"{folder}/{record_id}.yaml"
-    refused = outside(head_root.resolve(), rel)
+    refused = records_folder(head_root.resolve(), folder) or outside(head_root.resolve(), rel)
     if refused is not None:
         raise RecordError(f"the record cannot be written: {refused}")
     return head_root / rel

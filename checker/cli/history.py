@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import UsageError
+from checker.escape import json_inert, terminal
 
 
 @click.command("history")
@@ -60,23 +61,23 @@ def command(clause: str, path: Path, fmt: str) -> None:
                     "since_amendment": v.since_amendment, "until": v.until,
                     "until_amendment": v.until_amendment, "title": v.title, "text": v.text,
                     "rules": v.rules} for v in versions]
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(json_inert(json.dumps(payload, indent=2, ensure_ascii=False)))
         return
     current = document.clauses[clause_id]
-    click.echo(f"{current.label} {current.title or ''}".rstrip() + f" ({clause_id}): "
-               f"{len(versions)} version{'s' if len(versions) != 1 else ''}")
+    click.echo(terminal(f"{current.label} {current.title or ''}".rstrip() + f" ({clause_id}): "
+                        f"{len(versions)} version{'s' if len(versions) != 1 else ''}"))
     previous: str | None = None
     for number, v in enumerate(versions, start=1):
         since = f"from {v.since} ({v.since_amendment})" if v.since else "original"
         until = f" until {v.until} ({v.until_amendment})" if v.until else " (current)"
         state = "" if v.exists else " [not in the document]"
-        click.echo(f"\n{number}. {since}{until}{state}")
+        click.echo("\n" + terminal(f"{number}. {since}{until}{state}"))
         prose = prose_of(v.fields)
         if previous is not None and v.exists and prose != previous:
             ops = word_diff(previous, prose)
-            click.echo("   " + " ".join(
+            click.echo("   " + terminal(" ".join(
                 op.text if op.op == "=" else f"[-{op.text}-]" if op.op == "-" else
-                f"{{+{op.text}+}}" if op.op == "+" else "…" for op in ops))
+                f"{{+{op.text}+}}" if op.op == "+" else "…" for op in ops)))
         elif v.exists:
-            click.echo("   " + " ".join(prose.split())[:400])
+            click.echo("   " + terminal(" ".join(prose.split())[:400]))
         previous = prose if v.exists else previous

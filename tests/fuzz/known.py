@@ -64,12 +64,12 @@ CAUSES = [
     Cause("yaml-binary-scalar", "a '!!binary' value reaches the data as Python bytes (no finding)"),
     Cause("long-name-as-path", "a name from the source used as a path is longer than a file name may be "
           "(ENAMETOOLONG): a part id (loader._part_files, amend/tree._read) or the manifest's amendments "
-          "folder (amend/records.load_records)", (OSError,), "", "", "name too long", open=True),
+          "folder (amend/records.load_records)", (OSError,), "", "", "name too long"),
     Cause("amendments-folder-outside", "the manifest's 'amendments:' folder ('../x', '/etc') is read although "
           "it lies outside the document folder"),
     Cause("tree-odd-clauses", "the amendment gate's source tree (amend/tree.py) reads a part whose "
           "'clauses' is not a list (a number, true) without the schema's guard",
-          (TypeError, AttributeError), "checker/amend/tree.py", "_add_node", open=True),
+          (TypeError, AttributeError), "checker/amend/tree.py", "_add_node"),
     Cause("yaml-huge-int-key", "a mapping key that is a whole number of more than 4300 digits",
           (ValueError,), "checker/load/yamlfile.py", "_convert", _INT_LIMIT),
     Cause("null-file-dropped", "a source file holding only a YAML null ('null', '~') is dropped with no "

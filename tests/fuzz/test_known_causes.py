@@ -62,6 +62,7 @@ def yaml_binary_scalar(tmp: Path) -> None:
 
 
 def long_name_as_path(tmp: Path) -> None:
+    from checker.amend.guard import AmendError
     from checker.amend.judge import judge
     from checker.amend.records import load_records
 
@@ -72,7 +73,10 @@ def long_name_as_path(tmp: Path) -> None:
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text.replace("parts: [", "parts: [" + "x" * 300 + ", "), encoding="utf-8")
     assert any("x" * 300 in f.message or f.location.file == "manifest.yaml" for f in load_document(root).errors)
-    judge(base, root)  # the amendment gate reads the same part list
+    try:  # the amendment gate reads the same part list: judged, or could not judge with the reason
+        judge(base, root)
+    except AmendError as err:
+        assert "cannot be examined" in str(err), err
     manifest.write_text(text.replace("amendments: amendments", "amendments: " + "y" * 300), encoding="utf-8")
     load_records(root)
 
