@@ -1,6 +1,8 @@
 """The build driver: load and check, run mkdocs into a temporary folder, swap it into place.
 
-    1. load and check the document (or take what `fwdoc build` loaded)
+    1. load and check the document (or take what `fwdoc build` loaded); a document the check
+       finds errors in is not built (SiteError, listing them): a broken part is never
+       silently left out of the site
     2. set SOURCE_DATE_EPOCH from the document's published date (mkdocs dates the sitemap
        and its gzip header with it), so that two builds are byte-identical
     3. run mkdocs (strict: any warning fails the build) into a new folder beside the output
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from checker.findings import Severity
 from checker.grammar_path import data_dir
 from checker.website.data import SiteData, SiteError, load_site_data, source_date_epoch
 from checker.website.hooks import REQUEST_KEY, BuildRequest, Progress
@@ -86,6 +89,27 @@ def check_site_output(document: Path, output: Path) -> None:
                         "replaced; choose a new or empty folder")
 
 
+ERRORS_SHOWN = 20
+
+
+def refuse_errors(data: SiteData, document: Path) -> None:
+    """Raise SiteError, listing them (escaped), when the check finds errors in the document.
+
+    A document with errors is not published, as `fwdoc publish` and `fwdoc build` refuse it:
+    a part that cannot be read (invalid YAML, a link out of the document) would otherwise
+    vanish from the site without a word, and the previous, whole site be replaced by it."""
+    from checker.formats.text import line
+
+    errors = [f for f in data.findings if f.severity is Severity.ERROR and f.suppression is None]
+    if not errors:
+        return
+    shown = "\n  ".join(line(f).plain for f in errors[:ERRORS_SHOWN])
+    more = f"\n  ... and {len(errors) - ERRORS_SHOWN} more" if len(errors) > ERRORS_SHOWN else ""
+    count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
+    raise SiteError(f"the check finds {count} in {document}, so the site is not built "
+                    f"(run `fwdoc check {document}`):\n  {shown}{more}")
+
+
 def build_site(document: Path, output: Path, *, today: date | None = None, data: SiteData | None = None,
                progress: Progress | None = None) -> SiteResult:
     """Build the site of the document at `document` into `output`; raise SiteError on failure."""
@@ -96,9 +120,13 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
     start = time.monotonic()
     if progress is not None:
         progress("Loading and checking the document", 0, 1)
+    from checker.fileio import check_no_links, trusted_roots
+
+    check_no_links(output, trusted_roots(document))  # OutputError: never built through a link
     output = output.resolve()
     check_site_output(document.resolve(), output)
     data = data or load_site_data(document, today)
+    refuse_errors(data, document)
     from checker.fileio import OutputError, check_parent, reason, replace_dir
 
     check_parent(output)  # OutputError: the parent folder is never created
