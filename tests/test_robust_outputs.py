@@ -238,3 +238,12 @@ def test_build_publishes_no_site_of_a_document_with_errors(tmp_path: Path) -> No
     assert result.returncode == 1, result.stderr
     assert tree(tmp_path / "out") == ["fwdoc.sarif"]
     assert os.path.getsize(tmp_path / "out" / "fwdoc.sarif") > 0
+
+
+def test_site_default_output_under_a_dangling_build_link_is_refused(tmp_path: Path) -> None:
+    repo = checkout(tmp_path)
+    (repo / "build").symlink_to(tmp_path / "nowhere" / "deep")
+    result = fwdoc("site", *TODAY, cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert "symbolic link inside the working tree" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "nowhere").exists()

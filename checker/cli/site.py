@@ -89,6 +89,9 @@ def command(path: Path, output: Path, today: str | None) -> None:
     """
     if not path.is_dir():
         raise UsageError(f"{path}: not a folder; expected a framework document folder")
+    from checker.cli.common import output_folder
+
+    output_folder(path, output)  # before build/ is made: a committed `build` link is refused
     source = click.get_current_context().get_parameter_source("output")
     if source is click.core.ParameterSource.DEFAULT and not output.parent.exists():
         output.parent.mkdir()  # the default, build/site: build/ is fwdoc's own folder
