@@ -154,3 +154,17 @@ def test_broken_files_stay_findings(tmp_path: Path, text: str) -> None:
     path.write_bytes(text.encode("latin-1"))
     message, _, _ = bas001(path)
     assert message.startswith("the baseline file")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.text(alphabet='[]{}",:\\\n abf0123456789\x00\u202e', max_size=400),
+    st.builds(lambda depth, inner: "[" * depth + inner + "]" * depth, st.integers(0, 3000),
+              st.sampled_from(['{"findings": []}', '"x"', "", '{"findings": [{"fingerprint": "a"}]}'])),
+))
+def test_any_text_is_entries_or_findings_never_an_exception(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.json"
+    path.write_text(text, encoding="utf-8")
+    baseline = read_baseline(path, "fuzz.json")
+    assert all(p.code == "BAS001" for p in baseline.problems)
+    assert all(e.location.line >= 1 and e.location.column >= 1 for e in baseline.entries)
