@@ -231,7 +231,8 @@ def replace_dir(built: Path, target: Path, check: Callable[[Path], None] | None 
 
     The swap holds a lock on the parent folder, so concurrent builds into one folder take turns
     and the last one wins whole; `check(target)`, when given, runs under that lock and may
-    raise to refuse the swap.  The parent folder must exist."""
+    raise to refuse the swap; it is also asked about a `.NAME.old` found beside the target
+    before that is removed (a leftover of an earlier swap, or someone's folder of that name).  The parent folder must exist."""
     parent = target.parent
     check_parent(target)
     with folder_lock(parent):
@@ -241,6 +242,8 @@ def replace_dir(built: Path, target: Path, check: Callable[[Path], None] | None 
         if os.path.lexists(target):
             old = parent / f".{target.name}.old"
             if os.path.lexists(old):
+                if check is not None:
+                    check(old)  # a leftover of ours is removed; a folder of the user's is refused
                 _remove(old)
             os.replace(target, old)
         try:

@@ -247,3 +247,46 @@ def test_site_default_output_under_a_dangling_build_link_is_refused(tmp_path: Pa
     assert result.returncode == 2, result.stderr
     assert "symbolic link inside the working tree" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+# ---------------------------------------------------------------- 10. what a site build may delete
+
+
+def test_a_web_root_with_a_home_page_and_sitemap_is_not_replaced(tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    (www / ".git").mkdir(parents=True)
+    for name in ("index.html", "sitemap.xml"):
+        (www / name).write_text("theirs", encoding="utf-8")
+    (www / "notes.txt").write_text("precious", encoding="utf-8")
+    before = tree(www)
+    result = fwdoc("site", str(SMALL), *TODAY, "--output", str(www), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "not a site fwdoc built before" in result.stderr
+    assert tree(www) == before and sorted(p.name for p in tmp_path.iterdir()) == ["www"]
+
+
+def test_a_site_fwdoc_built_is_replaced_and_a_forged_stamp_is_not_enough(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert fwdoc("site", str(SMALL), *TODAY, "--output", str(site), cwd=tmp_path).returncode == 0
+    assert (site / ".fwdoc-site").is_file()
+    assert fwdoc("site", str(SMALL), *TODAY, "--output", str(site), cwd=tmp_path).returncode == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "index.html").write_text("x", encoding="utf-8")
+    (other / ".fwdoc-site").symlink_to(site / ".fwdoc-site")  # a link to a real stamp
+    result = fwdoc("site", str(SMALL), *TODAY, "--output", str(other), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert sorted(p.name for p in other.iterdir()) == [".fwdoc-site", "index.html"]
+
+
+def test_a_users_dot_old_folder_beside_the_site_is_not_deleted(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert fwdoc("site", str(SMALL), *TODAY, "--output", str(site), cwd=tmp_path).returncode == 0
+    before = tree(site)
+    mine = tmp_path / ".site.old"
+    mine.mkdir()
+    (mine / "keep").write_text("precious", encoding="utf-8")
+    result = fwdoc("site", str(SMALL), *TODAY, "--output", str(site), cwd=tmp_path)
+    assert result.returncode != 0 and ".site.old" in result.stderr
+    assert (mine / "keep").read_text(encoding="utf-8") == "precious" and tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.old", "site"]

@@ -77,16 +77,35 @@ def _captured() -> Iterator[_Capture]:
         logger.removeHandler(handler)
 
 
+# Written into every site fwdoc builds: only a folder holding it (and a home page) is replaced
+# whole by the next build, so a web root that merely has an index.html and a sitemap.xml (and
+# a .git, notes...) is never deleted.
+STAMP = ".fwdoc-site"
+STAMP_TEXT = ("This folder is a website built by `fwdoc site`; the next build replaces it whole.\n"
+              "Do not keep anything else here.\n")
+
+
+def built_by_fwdoc(folder: Path) -> bool:
+    """Whether `folder` is a site fwdoc built: its stamp, and a home page, both regular files."""
+    stamp = folder / STAMP
+    if stamp.is_symlink() or not stamp.is_file() or not (folder / "index.html").is_file():
+        return False
+    try:
+        with stamp.open("rb") as handle:  # a bounded read: the stamp is a few dozen bytes
+            return handle.read(len(STAMP_TEXT) + 1) == STAMP_TEXT.encode("utf-8")
+    except OSError:
+        return False
+
+
 def check_site_output(document: Path, output: Path) -> None:
     """Refuse an output the swap would destroy: the document itself, a folder holding it, or a
     folder of other files (a built site has an index.html and a sitemap.xml)."""
     if output == document or output in document.parents or document in output.parents:
         raise SiteError(f"{output}: the site cannot be built there: it would replace the document "
                         f"folder {document} (or be built inside it); choose another --output")
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (
-            (output / "index.html").is_file() and (output / "sitemap.xml").is_file()))):
-        raise SiteError(f"{output}: exists and is not a site built before, so it will not be "
-                        "replaced; choose a new or empty folder")
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not built_by_fwdoc(output))):
+        raise SiteError(f"{output}: exists and is not a site fwdoc built before (it has no {STAMP}), "
+                        "so it will not be replaced; choose a new or empty folder")
 
 
 ERRORS_SHOWN = 20
@@ -151,6 +170,7 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
             except ValueError as err:
                 raise SiteError(f"the site could not be built: {err}") from None
         pages = sum(1 for _ in built.rglob("*.html"))
+        (built / STAMP).write_text(STAMP_TEXT, encoding="utf-8")
         # checked again under the lock: another build may have put something there meanwhile
         replace_dir(built, output, check=lambda target: check_site_output(document.resolve(), target))
     return SiteResult(output, pages, time.monotonic() - start)
