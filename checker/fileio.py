@@ -83,6 +83,11 @@ def _descriptor(path: Path) -> int | None:
     return int(match.group(1) or match.group(2))
 
 
+def is_descriptor(path: Path) -> bool:
+    """Whether `path` names this process's open descriptor (`/dev/stdout`, `/dev/fd/3`)."""
+    return _descriptor(path) is not None
+
+
 def _write_all(fd: int, data: bytes, path: Path) -> None:
     view = memoryview(data)
     try:
@@ -226,7 +231,8 @@ def replace_dir(built: Path, target: Path, check: Callable[[Path], None] | None 
 
     The swap holds a lock on the parent folder, so concurrent builds into one folder take turns
     and the last one wins whole; `check(target)`, when given, runs under that lock and may
-    raise to refuse the swap.  The parent folder must exist."""
+    raise to refuse the swap; it is also asked about a `.NAME.old` found beside the target
+    before that is removed (a leftover of an earlier swap, or someone's folder of that name).  The parent folder must exist."""
     parent = target.parent
     check_parent(target)
     with folder_lock(parent):
@@ -236,6 +242,8 @@ def replace_dir(built: Path, target: Path, check: Callable[[Path], None] | None 
         if os.path.lexists(target):
             old = parent / f".{target.name}.old"
             if os.path.lexists(old):
+                if check is not None:
+                    check(old)  # a leftover of ours is removed; a folder of the user's is refused
                 _remove(old)
             os.replace(target, old)
         try:
@@ -249,3 +257,69 @@ def replace_dir(built: Path, target: Path, check: Callable[[Path], None] | None 
                 _remove(old)
             except OSError:
                 pass  # the new site is in place; a leftover .old folder goes on the next swap
+
+
+def repository_root(path: Path) -> Path | None:
+    """The top of the git working tree holding `path` (the nearest folder above it with a
+    `.git`), without running git; None outside any repository."""
+    here = Path(os.path.realpath(path))
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def trusted_roots(*anchors: Path | None) -> tuple[Path, ...]:
+    """The folders whose contents a pull request may control: the working folder, and the git
+    working tree of the working folder and of each anchor (the document folder)."""
+    cwd = Path(os.path.realpath(os.getcwd()))
+    roots = [cwd]
+    for anchor in (cwd, *anchors):
+        if anchor is None:
+            continue
+        top = repository_root(anchor)
+        if top is not None and top not in roots:
+            roots.append(top)
+    return tuple(roots)
+
+
+def _under(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def check_no_links(path: Path, roots: tuple[Path, ...]) -> None:
+    """Raise OutputError when `path` is a symbolic link, or when any folder on its way that lies
+    at or below one of `roots` (the working tree, the document's repository) is one.
+
+    A link there is something a pull request can commit (`build -> /etc`), so fwdoc refuses to
+    write through it; a link above them (`/tmp -> /private/tmp`) is the system's and is
+    followed.  The path is walked one component at a time, each link resolved as the kernel
+    would, so that `..` after a link is judged where it really leads.  Components that do
+    not exist yet cannot be links and end the walk."""
+    absolute = Path(os.getcwd(), path)  # not normalised: `..` is resolved below, after links
+    parts = absolute.parts
+    current = Path(parts[0])
+    last = len(parts) - 1
+    for index, name in enumerate(parts[1:], 1):
+        if name in ("", "."):
+            continue
+        if name == "..":
+            current = current.parent
+            continue
+        candidate = current / name
+        try:
+            mode = os.lstat(candidate).st_mode
+        except FileNotFoundError:
+            return  # nothing below a missing folder exists yet, so no link either
+        except OSError as err:
+            raise OutputError(f"{path}: cannot write there: {reason(err)}") from None
+        if stat.S_ISLNK(mode):
+            if index == last:
+                raise OutputError(f"{path}: is a symbolic link; fwdoc does not write through links "
+                                  "(give the real path)")
+            if _under(candidate, roots):
+                raise OutputError(f"{path}: {candidate} is a symbolic link inside the working tree; "
+                                  "fwdoc does not write through links (give the real path)")
+            current = Path(os.path.realpath(candidate))
+        else:
+            current = candidate

@@ -21,7 +21,10 @@ acknowledgement names the nearest finding and the names that would bind it.
 
 from __future__ import annotations
 
+import bisect
 import json
+import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -219,24 +222,101 @@ def write_baseline(path: Path, findings: list[Finding], reason: str = "accepted 
     write_atomic(path, (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
+MAX_BASELINE_DEPTH = 64  # a baseline is three levels deep; as for a source file (SRC013)
+
+# a JSON string token (escapes kept) or a bracket: enough to index fingerprints and measure nesting
+_TOKEN = re.compile(r'"((?:[^"\\\n]|\\.)*)"|[\[\]{}]')
+
+
+def _read_baseline_bytes(path: Path) -> bytes:
+    """The bytes of a baseline file given on the command line, read like a source file: a
+    regular file only (a FIFO never blocks, a device is never read), at most MAX_BYTES, and
+    a symbolic link followed only when it stays inside the repository (or the folder) that
+    holds the baseline.  Raises SourceRefused with a message about the baseline."""
+    from checker.fileio import repository_root
+    from checker.load.source import SourceRefused, read_source
+
+    parent = path.parent if str(path.parent) else Path(".")
+    root = repository_root(parent) or Path(os.path.realpath(parent))
+    try:
+        return read_source(path, root)
+    except SourceRefused as err:
+        if err.code != "SRC015":
+            raise
+        try:
+            shown = f" (it points to {os.readlink(path)!a:.120})" if path.is_symlink() else ""
+        except OSError:
+            shown = ""
+        raise SourceRefused(err.code, err.name,
+                            f"the file is a symbolic link, or lies under one, that leads outside {root}"
+                            f"{shown}; a baseline must be a file of the repository (it is not read)") from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _scan(text: str) -> tuple[dict[str, tuple[int, int]], int | None]:
+    """One pass over the text: where each string first appears (line, column of its first
+    character), and the offset of the first bracket nested deeper than MAX_BASELINE_DEPTH."""
+    first: dict[str, int] = {}
+    depth = 0
+    too_deep = None
+    for match in _TOKEN.finditer(text):
+        token = match.group(1)
+        if token is not None:
+            first.setdefault(token, match.start(1))
+        elif match.group() in "[{":
+            depth += 1
+            if depth > MAX_BASELINE_DEPTH and too_deep is None:
+                too_deep = match.start()
+                break
+        else:
+            depth -= 1
+    # offsets to (line, column) in one more pass: line starts are found once, not per entry
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def where(offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    return {token: where(offset) for token, offset in first.items()}, too_deep
+
+
 def read_baseline(path: Path, shown: str) -> Baseline:
-    """Read a baseline file; problems with it become findings (BAS001), never a traceback."""
+    """Read a baseline file; problems with it become findings (BAS001), never a traceback.
+
+    The file is read through the guarded reader (see `_read_baseline_bytes`); each entry's
+    place in the file is found from one index of the file's strings, so the time is linear
+    in the file's size; nesting deeper than MAX_BASELINE_DEPTH is a finding at the bracket
+    that goes too deep, not a RecursionError."""
+    from checker.load.source import SourceRefused
+
     def problem(message: str, line: int = 1, column: int = 1) -> Baseline:
         return Baseline(shown, (), (Finding("BAS001", "bad-baseline", Severity.ERROR, message,
                                             (Location(shown, line, column),)),))
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return problem(f"the baseline file cannot be read: {getattr(err, 'strerror', None) or err}", 0, 0)
+        text = _read_baseline_bytes(path).decode("utf-8")
+    except SourceRefused as err:
+        return problem(f"the baseline file cannot be read: {err.message}", 0, 0)
+    except UnicodeDecodeError as err:
+        return problem(f"the baseline file cannot be read: it is not UTF-8 ({err.reason} at byte {err.start})",
+                       0, 0)
+    places, too_deep = _scan(text)
+    if too_deep is not None:
+        return problem(f"the baseline file is not valid JSON: nested more than {MAX_BASELINE_DEPTH} levels deep",
+                       *_position(text, too_deep))
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as err:
         return problem(f"the baseline file is not valid JSON: {err.msg}", err.lineno, err.colno)
+    except RecursionError:  # the scan above should have caught it; never a traceback
+        return problem(f"the baseline file is not valid JSON: nested more than {MAX_BASELINE_DEPTH} levels deep")
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         return problem("the baseline file has no 'findings' list; write one with "
                        "`fwdoc check --write-baseline FILE`")
-    lines = text.splitlines()
     entries = []
     problems = []
     for index, item in enumerate(data["findings"]):
@@ -246,11 +326,10 @@ def read_baseline(path: Path, shown: str) -> Baseline:
                                     f"baseline entry {index + 1} has no 'fingerprint'",
                                     (Location(shown, 1, 1),)))
             continue
-        line = next((n for n, text_line in enumerate(lines, 1) if fingerprint in text_line), 1)
-        column = lines[line - 1].find(fingerprint) + 1 if lines else 1
+        line, column = places.get(fingerprint, (1, 1))
         entries.append(BaselineEntry(fingerprint, str(item.get("code", "")),
                                      str(item.get("reason") or "accepted in the baseline"),
-                                     Location(shown, line, max(column, 1))))
+                                     Location(shown, line, column)))
     return Baseline(shown, tuple(entries), tuple(problems))
 
 

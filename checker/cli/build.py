@@ -10,7 +10,8 @@
 Warnings never stop the job; errors do (after the report is written).  Every output is
 written atomically: a failed step leaves that output as it was.  Every output path is checked
 before step 1 (not inside the document folder, not a link or a device, the parent folder
-there): a refused output stops the job before anything is written.
+there, no symbolic link on the output folder's way inside the working tree or the document's
+repository): a refused output stops the job before anything is written.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import click
 from checker.cli.common import (
     UsageError,
     display_root,
+    output_folder,
     outside_document,
     parse_date,
     printable,
@@ -91,6 +93,8 @@ def command(path: Path, output: Path, today: str | None) -> None:
     name = path.resolve().name or "framework"
     targets = [output / "fwdoc.sarif"] + [output / f"{name}{suffix}" for _, suffix, _ in _publishers()]
     outside_document(path, output)
+    output_folder(path, output)
+    output_folder(path, output / "site")
     if not output.is_dir():
         try:
             check_parent(output.absolute())

@@ -45,7 +45,7 @@ def check_document(path: Path, today: str | None = None, baseline: Path | None =
     if baseline is not None:
         from checker.checks.suppression import apply_baseline, read_baseline
 
-        if not baseline.is_file():
+        if not os.path.lexists(baseline):  # a FIFO or a device exists: read_baseline says what it is
             raise UsageError(f"{baseline}: no such baseline file; write one with --write-baseline FILE")
         findings, extra = apply_baseline(findings, read_baseline(baseline, baseline.as_posix()))
     return sort_findings(relocate(findings, display_root(path)) + extra), stats, title

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from checker.escape import visible
-from checker.fileio import OutputError, inside, target_kind
+from checker.fileio import OutputError, check_no_links, inside, is_descriptor, target_kind, trusted_roots
 from checker.findings import Finding, Location
 from checker.loader import LoadError, LoadResult, load_document
 
@@ -76,8 +76,22 @@ def writable_output(document: Path | None, output: Path | None, option: str = "-
     outside_document(document, output, option)
     try:
         target_kind(output)
+        if not is_descriptor(output):  # /dev/stdout is a link the system made, not a PR
+            check_no_links(output, trusted_roots(document))
     except OutputError as err:
         raise UsageError(str(err)) from None
+
+
+def output_folder(document: Path, folder: Path, option: str = "--output") -> None:
+    """Refuse, before anything is written, an output folder that is a symbolic link or lies
+    under a link inside the working tree or the document's repository: exit 2.
+
+    Files refuse a link target (checker/fileio.py); a folder is held to the same rule,
+    since a pull request can commit `build` as a link to anywhere."""
+    try:
+        check_no_links(folder, trusted_roots(document))
+    except OutputError as err:
+        raise UsageError(f"{option} {err}") from None
 
 
 def outside_document(document: Path | None, output: Path, option: str = "--output") -> None:

@@ -47,6 +47,22 @@ def _renderer(fmt: str) -> Callable[[Document], bytes]:
     return publish_pdf
 
 
+def _records_readable(path: Path, as_at: str) -> None:
+    """Refuse --as-at, exit 2, when an amendment record cannot be read or is not valid.
+
+    The past is rebuilt by undoing the records; one left out (broken YAML, a misspelt key, a
+    link out of the document) would make today's text pass for the text of DATE, silently."""
+    from checker.amend.records import load_records
+
+    errors = sort_findings([f for f in load_records(path).findings if f.severity is Severity.ERROR])
+    if errors:
+        shown = "\n".join(f"  {f.location}: {f.code} {f.message}" for f in errors[:20])
+        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise UsageError(f"{display_root(path)}: cannot publish the document as at {as_at}: "
+                         f"{len(errors)} amendment record problem(s), so its history cannot be "
+                         f"rebuilt (see `fwdoc check`):\n{shown}{more}")
+
+
 @contextmanager
 def _source(path: Path, as_at: str | None) -> Iterator[Path]:
     """The folder to publish: PATH itself, or a temporary copy as it stood on the date."""
@@ -57,6 +73,7 @@ def _source(path: Path, as_at: str | None) -> Iterator[Path]:
     assert day is not None
     from checker.amend.history import AsAtError, document_as_at
 
+    _records_readable(path, as_at)
     try:
         with document_as_at(path, day) as folder:
             yield folder

@@ -35,11 +35,14 @@ def progress_bar(enabled: bool | None = None) -> Iterator[Progress | None]:
 
 def site_output_or_exit(path: Path, output: Path) -> None:
     """Refuse, before anything is built or written, a site output inside (or holding) the
-    document folder, a folder of other files, or one whose parent folder is missing: exit 2."""
+    document folder, a folder of other files, a link (or a folder under a link inside the
+    working tree), or one whose parent folder is missing: exit 2."""
+    from checker.cli.common import output_folder
     from checker.fileio import OutputError, check_parent
     from checker.website.build import check_site_output
     from checker.website.data import SiteError
 
+    output_folder(path, output)
     try:
         check_site_output(path.resolve(), output.resolve())
         check_parent(output.absolute())
@@ -49,6 +52,7 @@ def site_output_or_exit(path: Path, output: Path) -> None:
 
 def build_site_or_exit(path: Path, output: Path, today: str | None, data: object | None = None) -> None:
     """Build the site and print where it is; exit 1 with the reason when it cannot be built."""
+    from checker.cli.common import printable
     from checker.website.build import build_site
     from checker.website.data import SiteError
 
@@ -57,7 +61,7 @@ def build_site_or_exit(path: Path, output: Path, today: str | None, data: object
             result = build_site(path, output, today=parse_date(today), data=data,  # type: ignore[arg-type]
                                 progress=tick)
     except SiteError as err:
-        click.echo(f"fwdoc site: {err}", err=True)
+        click.echo(f"fwdoc site: {printable(str(err), limit=20000, newlines=True)}", err=True)
         click.echo(f"fwdoc site: the site was not built; {output} is unchanged", err=True)
         raise SystemExit(1) from None
     click.echo(f"site: {display_root(result.output / 'index.html')} ({result.pages} pages, {result.seconds:.1f} s)")
@@ -85,6 +89,9 @@ def command(path: Path, output: Path, today: str | None) -> None:
     """
     if not path.is_dir():
         raise UsageError(f"{path}: not a folder; expected a framework document folder")
+    from checker.cli.common import output_folder
+
+    output_folder(path, output)  # before build/ is made: a committed `build` link is refused
     source = click.get_current_context().get_parameter_source("output")
     if source is click.core.ParameterSource.DEFAULT and not output.parent.exists():
         output.parent.mkdir()  # the default, build/site: build/ is fwdoc's own folder
