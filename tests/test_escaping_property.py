@@ -170,6 +170,11 @@ def findings(draw: st.DrawFn) -> list[Finding]:
     return out
 
 
+def _sarif_unescape(text: str) -> str:
+    """sarif_text read back: only a bracket is escaped, with the backslashes before it doubled."""
+    return re.sub(r"((?:\\\\)*)\\([\[\]])", lambda m: m.group(1)[: len(m.group(1)) // 2] + m.group(2), text)
+
+
 @settings(max_examples=150, deadline=None)
 @given(findings(), hostile(4))
 def test_findings_formats_stay_inert(items: list[Finding], title: str) -> None:
@@ -195,7 +200,7 @@ def test_findings_formats_stay_inert(items: list[Finding], title: str) -> None:
     sarif = json.loads(render["sarif"](rep))
     for result, finding in zip(sarif["runs"][0]["results"], items, strict=True):
         text = result["message"]["text"]
-        assert re.sub(r"\\([\\\[\]])", r"\1", text) == escape.visible(finding.message, keep="\n")
+        assert _sarif_unescape(text) == escape.visible(finding.message, keep="\n")
         assert not re.search(r"(?<!\\)\[[^\]]*(?<!\\)\]\(", text), text  # no embedded link
 
     root = ET.fromstring(render["junit"](rep))  # valid XML 1.0, whatever the source held

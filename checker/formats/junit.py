@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from checker.escape import xml_text
+from checker.escape import visible, xml_text
 from checker.findings import Finding, Severity
 from checker.formats import Report
 
@@ -28,7 +28,13 @@ def _line(finding: Finding) -> str:
         text += f"\n    also: {other}" + (f" ({other.clause})" if other.clause else "")
     if finding.suppression is not None:
         text += f"\n    suppressed ({finding.suppression.kind}): {finding.suppression.reason}"
-    return xml_text(text)
+    return xml_text(visible(text, keep="\n"))  # shown in CI logs: hidden characters as escapes
+
+
+def _attr(text: str) -> str:
+    """An attribute value: one line (XML parsers turn a raw tab or line break in an attribute
+    into a space, so they are shown as escapes, as on a terminal), valid XML 1.0."""
+    return xml_text(visible(text))
 
 
 def render(report: Report) -> str:
@@ -44,20 +50,20 @@ def render(report: Report) -> str:
     for code in codes:
         families[docs[code].family if code in docs else "other"].append(code)
 
-    root = ET.Element("testsuites", name=xml_text(f"fwdoc check {report.document}".strip()))
+    root = ET.Element("testsuites", name=_attr(f"fwdoc check {report.document}".strip()))
     totals = {"tests": 0, "failures": 0}
     for family in sorted(families):
         suite = ET.SubElement(root, "testsuite", name=f"fwdoc.{family}")
         failures = 0
         for code in families[family]:
             name = docs[code].name if code in docs else ""
-            case = ET.SubElement(suite, "testcase", classname=f"fwdoc.{family}", name=xml_text(f"{code} {name}".strip()))
+            case = ET.SubElement(suite, "testcase", classname=f"fwdoc.{family}", name=_attr(f"{code} {name}".strip()))
             findings = by_code.get(code, [])
             failing = [f for f in findings if f.suppression is None and f.severity >= Severity.WARNING]
             if failing:
                 failures += 1
                 worst = max(f.severity for f in failing)
-                element = ET.SubElement(case, "failure", type=xml_text(code),
+                element = ET.SubElement(case, "failure", type=_attr(code),
                                         message=f"{len(failing)} {worst} finding{'s' if len(failing) > 1 else ''}")
                 element.text = "\n".join(_line(f) for f in failing)
             failing_ids = {id(f) for f in failing}
