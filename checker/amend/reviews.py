@@ -39,7 +39,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -75,28 +74,22 @@ def _finding(code: str, message: str, *locations: Location) -> Finding:
 
 
 def read_json(path: Path, what: str) -> Any:
-    """A JSON file read through a bounded read: a regular file, at most MAX_JSON_BYTES."""
+    """A JSON file read through the guarded reader (checker/load/source.py): a regular file, no
+    FIFO or device, at most MAX_JSON_BYTES whatever its size claims."""
+    from checker.load.source import SourceRefused, read_source
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as err:
-        raise ReviewsError(f"{path}: cannot read the {what}: {err.strerror or err}") from None
+        raw = read_source(path, Path(os.path.realpath(path)).parent, MAX_JSON_BYTES)
+    except SourceRefused as err:
+        if err.code == "SRC002":  # the reader's own words speak of parts
+            raise ReviewsError(f"{path}: the {what} is over {MAX_JSON_BYTES:,} bytes; expected the JSON "
+                               "the GitHub API returns") from None
+        if err.code == "SRC014":
+            raise ReviewsError(f"{path}: the {what} must be a regular file, not a device, FIFO or "
+                               "socket") from None
+        raise ReviewsError(f"{path}: cannot read the {what}: {err}") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ReviewsError(f"{path}: the {what} must be a regular file")
-        chunks, size = [], 0
-        while size <= MAX_JSON_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_JSON_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(fd)
-    if size > MAX_JSON_BYTES:
-        raise ReviewsError(f"{path}: the {what} is over {MAX_JSON_BYTES:,} bytes; expected the JSON "
-                           "the GitHub API returns")
-    try:
-        return json.loads(b"".join(chunks).decode("utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise ReviewsError(f"{path}: the {what} is not UTF-8 (byte {err.start})") from None
     except json.JSONDecodeError as err:
