@@ -9,6 +9,7 @@ with the real loader.  A case may give:
 * `parts:` whole parts, after the section the `rules:` make;
 * `actors:` / `objects:` entries added to the base registers (`base: false` drops them);
 * `manifest:` keys that replace the base manifest's; `today:` the date checks judge against;
+* `files:` other files of the document folder, by name (a mapping is written as YAML);
 * `expect:` words each finding message must hold (fail case), `count:` how many findings.
 
 The loader must report no error for either case, so that a fixture tests the check and not
@@ -63,6 +64,11 @@ def build_document(folder: Path, case: dict[str, Any]) -> Path:
     _dump(folder / "objects.yaml", {"objects": objects})
     for part in parts:
         _dump(folder / "parts" / f"{part['id']}.yaml", part)
+    for name, content in case.get("files", {}).items():
+        if isinstance(content, str):
+            (folder / name).write_text(content, encoding="utf-8")
+        else:
+            _dump(folder / name, content)
     return folder
 
 

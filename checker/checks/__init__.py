@@ -20,6 +20,7 @@ from checker.checks import (  # noqa: F401  (each module registers its checks)
     separation,
     structure,
     terms,
+    vocabulary,
 )
 from checker.checks.base import REGISTRY, Check, Context, check
 from checker.checks.runner import run_checks

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker import vocab
 from checker.escape import dot_label
 from checker.model import ACTOR, Document, Rule
 from checker.render import english
 from checker.website import urls
 from checker.website.pages import Asset, Item, Site, short_name
-from checker.website.roles import BEARER_VERBS, NEGATIVE
+from checker.website.roles import MATRIX_ROLES, NEGATIVE
 
 MAX_PLAN_STEPS = 400  # beyond this the picture is unreadable; the text alternative lists all
 
@@ -109,14 +110,15 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
     # a step: a rule on a plan (an object of kind `plan`) that is timed or drafts, endorses or
     # approves it; and any rule with an `after` qualifier, whatever it is about
     planned = {t.id for t in document.objects.values() if t.kind == "plan"}
+    words = vocab.for_document(document)
     for rule in document.rules:
         if rule.kind != "obligation" or not rule.action or rule.modality in NEGATIVE:
             continue
-        verb = rule.action.split("_", 1)[0]
+        plans_role = words.role(rule.action) in MATRIX_ROLES and words.role_of(rule.action) == "bearer"
         afters = rule.quals("after")
         timed = bool(rule.timing)
         for thing in rule.object_ids:
-            if not (afters or (thing in planned and (timed or verb in BEARER_VERBS))):
+            if not (afters or (thing in planned and (timed or plans_role))):
                 continue
             when = tuple(english.qualifier(rule, q, document).lstrip(", ").strip()
                          for q in rule.qualifiers if q.kind in ("annually", "by", "before", "within", "asap"))

@@ -1,9 +1,10 @@
 """The responsibility matrix: the role each actor plays for each thing the rules are about.
 
-Roles are read from generic English verbs and the DSL's own qualifiers, never from a
-document's names (docs/dsl.md): draft/prepare/submit is drafting, endorse/agree endorsing,
-approve approving, consult consulting and inform/notify/report informing; `is accountable
-to ... for X` makes the bearer accountable for X and `is responsible for X` responsible.
+Roles are read from the verb vocabulary (checker/vocab.py: the shipped default plus the
+document's own `vocabulary:`) and the DSL's own qualifiers, never from a document's names:
+a verb whose role is drafts or submits is drafting, endorses endorsing, approves approving,
+consulted consulting (its recipients) and informed informing; `is accountable to ... for X`
+makes the bearer accountable for X and `is responsible for X` responsible.
 Prohibitions (`must not`, `may not`, `should not`) give no role.
 """
 
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
+from checker import vocab
 from checker.model import ACTOR, OBJECT, Document, Ref, Rule
+from checker.vocab import Vocabulary
 
 DRAFTS, ENDORSES, APPROVES = "drafts", "endorses", "approves"
 CONSULTED, INFORMED, ACCOUNTABLE, RESPONSIBLE = "consulted", "informed", "accountable", "responsible"
@@ -30,10 +33,9 @@ ROLE_TEXT = {
     RESPONSIBLE: "is responsible for it",
 }
 
-# the verb (first word of an action) -> the role of the bearer, or of the recipients
-BEARER_VERBS = {"draft": DRAFTS, "prepare": DRAFTS, "submit": DRAFTS,
-                "endorse": ENDORSES, "agree": ENDORSES, "approve": APPROVES}
-RECIPIENT_VERBS = {"consult": CONSULTED, "inform": INFORMED, "notify": INFORMED, "report": INFORMED}
+# the vocabulary's roles (checker/vocab/default.yaml) as the matrix shows them
+MATRIX_ROLES = {"drafts": DRAFTS, "submits": DRAFTS, "endorses": ENDORSES, "approves": APPROVES,
+                "consulted": CONSULTED, "informed": INFORMED}
 NEGATIVE = ("must_not", "may_not", "should_not")
 
 
@@ -53,8 +55,15 @@ def _actors(refs: tuple[Ref, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.id for r in refs if r.kind == ACTOR))
 
 
-def rule_roles(rule: Rule) -> list[tuple[str, str, str]]:
+def verb_role(words: Vocabulary, verb: str) -> tuple[str, str] | None:
+    """(matrix role, 'bearer' or 'recipient') for a verb, from the vocabulary."""
+    role = MATRIX_ROLES.get(words.role(verb) or "")
+    return (role, words.role_of(verb)) if role else None
+
+
+def rule_roles(rule: Rule, words: Vocabulary | None = None) -> list[tuple[str, str, str]]:
     """(thing, actor, role) triples a rule gives."""
+    words = words or vocab.default()
     out: list[tuple[str, str, str]] = []
     if rule.modality in NEGATIVE:
         return out
@@ -64,11 +73,9 @@ def rule_roles(rule: Rule) -> list[tuple[str, str, str]]:
         out.extend((thing, actor, role) for thing in about for actor in actors)
 
     if rule.kind == "obligation" and rule.action:
-        verb = rule.action.split("_", 1)[0]
-        if verb in BEARER_VERBS:
-            give(rule.actors, BEARER_VERBS[verb])
-        elif verb in RECIPIENT_VERBS:
-            give(rule.recipients, RECIPIENT_VERBS[verb])
+        found = verb_role(words, rule.action)
+        if found:
+            give(rule.actors if found[1] == "bearer" else rule.recipients, found[0])
     elif rule.kind == "responsibility":
         give(rule.actors, RESPONSIBLE, _objects((*rule.objects, *rule.qual_refs("scope"))))
     elif rule.kind == "accountability":
@@ -82,10 +89,9 @@ def rule_roles(rule: Rule) -> list[tuple[str, str, str]]:
             elif qual.kind == "agreement":
                 give(_actors(qual.refs), ENDORSES)
             elif qual.kind == "after" and qual.value:
-                verb = qual.value.split("_", 1)[0]
-                role = BEARER_VERBS.get(verb)
-                if role:
-                    give(_actors(qual.refs), role, _objects(qual.objects) or things)
+                found = verb_role(words, qual.value)
+                if found and found[1] == "bearer":
+                    give(_actors(qual.refs), found[0], _objects(qual.objects) or things)
     return out
 
 
@@ -110,8 +116,9 @@ class Matrix:
 
 def build_matrix(document: Document) -> Matrix:
     found: dict[tuple[str, str], dict[tuple[str, str], Role]] = defaultdict(dict)
+    words = vocab.for_document(document)
     for rule in document.rules:
-        for thing, actor, role in rule_roles(rule):
+        for thing, actor, role in rule_roles(rule, words):
             if thing in document.objects and actor in document.actors:
                 # one entry per role and clause: a clause that says it twice links once
                 found[(thing, actor)].setdefault((role, rule.clause), Role(thing, actor, role, rule.clause))
