@@ -1,0 +1,197 @@
+"""Rules normalised into facts: who (after offices and groups), does what (the vocabulary's
+canonical action and role), to what (objects and actor objects), with what force, hedge,
+exclusivity, condition and time.  Built once per document; every conflict check reads these.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from checker import vocab
+from checker.model import ACTOR, OBJECT, Document, Rule
+from checker.semantics.conditions import Decider, RuleCondition, normalise_text, of_rule
+from checker.semantics.timing import Calendar, Window, window
+
+FORCES = {
+    "must": "duty", "must_not": "prohibition", "may": "permission", "may_not": "denied",
+    "should": "recommendation", "should_not": "discouraged", "power": "power", "need_not": "exemption",
+}
+POSITIVE_FORCES = frozenset({"duty", "permission", "recommendation", "power"})
+NEGATIVE_FORCES = frozenset({"prohibition", "denied", "discouraged"})
+# the qualifiers by which a rule says that two actors act together
+JOINT_KINDS = ("collaboration", "mutual_agreement", "jointly")
+UNNAMED = "unnamed"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One bearer's part in one rule, about one object."""
+
+    rule: Rule
+    bearer: str  # an actor id: the holder of an office, a member of a group
+    via: str | None  # the group the rule names instead of the bearer, if any
+    verb: str  # the action as written
+    action: str  # its canonical verb (the vocabulary)
+    role: str | None  # its role (the vocabulary)
+    obj: str  # the object ("" when the rule names none)
+    targets: frozenset[str]  # actor objects and recipients (offices kept as offices)
+    force: str  # duty | prohibition | permission | denied | power | exemption | recommendation | discouraged
+    hedge: str | None
+    exclusive: str | None  # final | alone
+    condition: RuleCondition
+    window: Window
+    joint: frozenset[str] = field(default=frozenset())  # actors the rule says it acts together with
+
+    @property
+    def hedged(self) -> bool:
+        return self.hedge is not None
+
+    @property
+    def soft(self) -> bool:
+        """Defeasible or only recommended: a conflict with it is a warning."""
+        return self.hedged or self.force in ("recommendation", "discouraged")
+
+    @property
+    def specificity(self) -> int:
+        """How much narrower than a bare rule it is: a condition, a scope, named targets, the
+        bearer named itself rather than through its group."""
+        rule = self.rule
+        return sum((not self.condition.empty, bool(rule.quals("scope")), bool(self.targets),
+                    self.via is None, bool(getattr(rule, "threshold", None))))
+
+
+class Facts:
+    """Every fact of a document, with the indexes the checks query."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.words = vocab.for_document(document)
+        register: Mapping[str, Any] = getattr(document, "conditions", {}) or {}
+        self.phrases = {normalise_text(p): atom for atom, entry in register.items()
+                        for p in (atom, *getattr(entry, "phrases", ()))}
+        self.decider = Decider(register)
+        self.calendar = Calendar(document)
+        self.groups = Groups(document)
+        self.all: list[Fact] = []
+        self.by_rule: dict[str, list[Fact]] = defaultdict(list)
+        for rule in document.rules:
+            for fact in self._facts(rule):
+                self.all.append(fact)
+                self.by_rule[rule.id].append(fact)
+        self.by_key: Mapping[tuple[str, str, str], tuple[Fact, ...]] = _index(
+            self.all, lambda f: (f.bearer, f.action, f.obj))
+
+    def _facts(self, rule: Rule) -> list[Fact]:
+        if rule.kind == "obligation" and rule.action:
+            verb = rule.action
+            objects = list(rule.object_ids) or [""]
+            actor_objects = [r.office or r.id for r in rule.objects if r.kind == ACTOR]
+            recipients = [r.id for r in rule.qual_refs("recipient") if r.kind == ACTOR]
+            targets = frozenset(actor_objects + recipients)
+        elif rule.kind == "appointment":
+            verb = "appoint"
+            named = rule.counterparts or rule.objects
+            objects = [""]
+            targets = frozenset(r.office or r.id for r in named if r.kind != "unknown")
+        elif rule.kind == "responsibility":
+            verb = ""
+            objects = [r.id for r in (*rule.objects, *rule.qual_refs("scope")) if r.kind in (OBJECT, ACTOR)] or [""]
+            targets = frozenset()
+        else:
+            return []
+        action = self.words.canonical(verb) if verb else ""
+        force = FORCES.get(rule.modality or "", "duty") if rule.kind == "obligation" else "duty"
+        if rule.kind == "appointment":
+            force = "power"
+        condition = of_rule(rule, self.phrases)
+        timing = window(rule, self.calendar)
+        joint = frozenset(r.id for q in rule.qualifiers if q.kind in JOINT_KINDS for r in q.refs if r.kind == ACTOR)
+        out: list[Fact] = []
+        for bearer, via in self.groups.bearers(rule):
+            for obj in objects:
+                out.append(Fact(rule, bearer, via, verb, action, self.words.role(verb) if verb else None, obj,
+                                targets, force, getattr(rule, "hedge", None), getattr(rule, "exclusive", None),
+                                condition, timing, joint))
+        return out
+
+    def key(self, bearer: str, action: str, obj: str) -> tuple[Fact, ...]:
+        return self.by_key.get((bearer, action, obj), ())
+
+
+class Groups:
+    """Who belongs to which group, and the actors a rule binds: its bearers, and for a bearer
+    that is a group (actors.yaml kind `group`), each of its members."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        members: dict[str, set[str]] = defaultdict(set)
+        parents: dict[str, set[str]] = defaultdict(set)
+        for actor in document.actors.values():
+            for group in (*actor.member_of, *([actor.part_of] if actor.part_of else [])):
+                parents[actor.id].add(group)
+        for rule in document.rules:
+            if rule.kind == "membership" and rule.modality not in ("must_not", "may_not", "should_not"):
+                for actor in rule.actors:
+                    parents[actor].update(r.id for r in rule.objects if r.kind == ACTOR)
+        for child, ups in parents.items():
+            for up in ups:
+                members[up].add(child)
+        self.parents = parents
+        self.members = members
+        self._containers: dict[str, frozenset[str]] = {}
+
+    def is_group(self, actor: str) -> bool:
+        entry = self.document.actors.get(actor)
+        return entry is not None and entry.kind == "group"
+
+    def members_of(self, group: str) -> list[str]:
+        """Every member of a group, transitively (members that are groups expanded too)."""
+        out: list[str] = []
+        seen = {group}
+        todo = sorted(self.members.get(group, ()))
+        while todo:
+            actor = todo.pop(0)
+            if actor in seen:
+                continue
+            seen.add(actor)
+            out.append(actor)
+            if self.is_group(actor):
+                todo.extend(sorted(self.members.get(actor, ())))
+        return out
+
+    def bearers(self, rule: Rule) -> list[tuple[str, str | None]]:
+        out: list[tuple[str, str | None]] = []
+        for ref in rule.subjects:
+            if ref.kind != ACTOR or ref.id == UNNAMED:
+                continue  # an unnamed bearer is never the same actor as a named one
+            out.append((ref.id, None))
+            if self.is_group(ref.id):
+                out.extend((member, ref.id) for member in self.members_of(ref.id))
+        return list(dict.fromkeys(out))
+
+    def containers(self, actor: str) -> frozenset[str]:
+        cached = self._containers.get(actor)
+        if cached is None:
+            out: set[str] = set()
+            todo = [actor]
+            while todo:
+                for parent in self.parents.get(todo.pop(), ()):
+                    if parent not in out and parent != actor:
+                        out.add(parent)
+                        todo.append(parent)
+            cached = self._containers[actor] = frozenset(out)
+        return cached
+
+    def related(self, a: str, b: str) -> bool:
+        return a == b or b in self.containers(a) or a in self.containers(b)
+
+
+def _index(facts: list[Fact], key: Any) -> Mapping[tuple[str, str, str], tuple[Fact, ...]]:
+    out: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        out[key(fact)].append(fact)
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
