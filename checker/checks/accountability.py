@@ -13,7 +13,8 @@ from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
 
 _VERBS = {"accountability": "is accountable to", "reporting": "reports to",
-          "line_management": "is line managed by"}
+          "line_management": "is line managed by", "chairing": "is chaired by", "through": "answers through"}
+_NEGATIVE = ("must_not", "may_not", "should_not")
 
 
 def answers_to(document: Document) -> dict[str, dict[str, Rule]]:
@@ -25,14 +26,44 @@ def answers_to(document: Document) -> dict[str, dict[str, Rule]]:
     return edges
 
 
-def _step(document: Document, lower: str, upper: str, rule: Rule) -> str:
-    return (f"{actor_as_written(document, rule, lower)} {_VERBS[rule.kind]} "
+def every_line(document: Document) -> dict[str, dict[str, tuple[str, Rule]]]:
+    """actor -> {superior: (relation, rule)} through every kind of line: accountable to,
+    reports to (not a dotted line), line manages, chairs (a body answers to its chair), and the
+    channel of `accountable to x through y` (the actor answers through y, y to x).  Being
+    subject to a jurisdiction, or a dotted line, is no line of accountability."""
+    edges: dict[str, dict[str, tuple[str, Rule]]] = defaultdict(dict)
+
+    def add(lower: str, upper: str, relation: str, rule: Rule) -> None:
+        if lower != upper:
+            edges[lower].setdefault(upper, (relation, rule))
+
+    for rule in document.rules:
+        if rule.modality in _NEGATIVE or rule.kind not in _VERBS or getattr(rule, "dotted", False):
+            continue
+        others = [r.id for r in rule.objects if r.kind == ACTOR]
+        channels = [r.id for r in rule.qual_refs("through") if r.kind == ACTOR]
+        for actor in rule.actors:
+            for other in others:
+                if rule.kind in ("line_management", "chairing"):
+                    add(other, actor, rule.kind, rule)
+                elif channels and rule.kind == "accountability":
+                    for channel in channels:
+                        add(actor, channel, "through", rule)
+                        add(channel, other, rule.kind, rule)
+                else:
+                    add(actor, other, rule.kind, rule)
+    return edges
+
+
+def _step(document: Document, lower: str, upper: str, relation: str, rule: Rule) -> str:
+    return (f"{actor_as_written(document, rule, lower)} {_VERBS[relation]} "
             f"{actor_as_written(document, rule, upper)} ({where(document, rule)})")
 
 
 @check("ACC001", "accountability-cycle", Severity.ERROR, "accountability")
 def accountability_cycle(document: Document, context: Context) -> Iterator[Finding]:
-    """Lines of accountability, reporting or line management that go round in a loop.
+    """Lines of accountability of any kind (accountable to, reports to, line manages, chairs,
+    answers through) that go round in a loop.
 
     Why it matters: accountability must end somewhere: with a minister answerable to
     Parliament.  If the Director General is accountable to the Permanent Secretary and the
@@ -42,24 +73,31 @@ def accountability_cycle(document: Document, context: Context) -> Iterator[Findi
     Fails::
 
         director_general is accountable to permanent_secretary
-        permanent_secretary reports to director_general
+        permanent_secretary chairs agency_board
+        agency_board line manages permanent_secretary
 
     Passes::
 
         director_general is accountable to permanent_secretary
         permanent_secretary is accountable to parliament
+        director_general has dotted line to agency_board
+        agency_board is subject to director_general
 
-    `a line manages b` is read as b answering to a.  An actor's rule about itself is ignored.
+    `a line manages b` is read as b answering to a; `a chairs b` as the body b answering to
+    its chair; `a is accountable to c through b` as a answering to b and b to c.  A dotted line
+    (`has dotted line to`) or a jurisdiction (`is subject to`) closes no loop.  An actor's rule
+    about itself is ignored.
     """
     this = get("ACC001")
-    edges = answers_to(document)
+    edges = every_line(document)
     graph = {node: sorted(targets) for node, targets in edges.items()}
     for component in strongly_connected(graph):
         path = cycle_in(graph, component)
-        rules = [edges[a][b] for a, b in zip(path, path[1:], strict=False)]
-        chain = "; ".join(_step(document, a, b, r) for a, b, r in zip(path, path[1:], rules, strict=False))
+        steps = [edges[a][b] for a, b in zip(path, path[1:], strict=False)]
+        chain = "; ".join(_step(document, a, b, relation, rule)
+                          for a, b, (relation, rule) in zip(path, path[1:], steps, strict=False))
         yield this.finding(f"the lines of accountability go round in a loop: {chain}",
-                           *(r.location for r in rules), subjects=tuple(path[:-1]))
+                           *dict.fromkeys(rule.location for _, rule in steps), subjects=tuple(path[:-1]))
 
 
 @check("ACC002", "no-line-to-the-top", Severity.WARNING, "accountability")

@@ -1,7 +1,13 @@
-"""Conflicts: rules that cannot all hold, and responsibilities two actors compete for.
+"""Conflicts: rules that cannot all hold, and decisions two actors compete for.
 
-Every check here indexes rules by (actor, action, object) or by (object, role) and compares
-only rules that share a key, so the work grows with the number of rules, not its square.
+Every check here reads the semantic facts (checker/semantics): bearers after offices and groups,
+actions after the vocabulary's synonyms, conditions decided as formulas.  Rules are compared only
+when they share a key (bearer, action, object) or (role, object), so the work grows with the
+number of rules, not its square.  Nothing is excused because a qualifier happens to name the
+other actor: two rules are joint only when one says so (`jointly with`, `working with`, `in
+partnership with`, `by agreement between`), when both actors bear one rule, when one is part or
+a member of the other, when one acts `after` the other's step, or when the one delegated that
+very power to the other.
 """
 
 from __future__ import annotations
@@ -10,41 +16,90 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from checker.checks.base import Check, Context, check, get
-from checker.checks.common import (
-    APPOINT_VERBS,
-    APPROVE_VERBS,
-    ENDORSE_VERBS,
-    MODALITY_WORDS,
-    NEGATIVE,
-    POSITIVE,
-    actor_as_written,
-    conditions_disjoint,
-    memberships,
-    memo,
-    object_name,
-    same_actor,
-    scopes_disjoint,
-    where,
-)
+from checker.checks.common import memo, scopes_disjoint, where
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
+from checker.semantics import Fact, Facts, facts_of
+from checker.semantics.conditions import can_both_apply, precondition_blocks
+from checker.vocab import AUTHORITY_ROLES
 
+# which negative force contradicts which positive one
 _CONTRADICTS = {
-    "must_not": ("must", "may", "should"),
-    "may_not": ("must", "may"),
-    "should_not": ("must", "should"),
+    "prohibition": ("duty", "permission", "recommendation", "power"),
+    "denied": ("duty", "permission", "power"),
+    "discouraged": ("duty", "recommendation"),
 }
+_WORDS = {"duty": "must", "prohibition": "must not", "permission": "may", "denied": "may not",
+          "recommendation": "should", "discouraged": "should not", "power": "has power to",
+          "exemption": "need not"}
+_POSITIVE = ("duty", "permission", "power", "recommendation")
 
 
-def _keys(rule: Rule) -> list[tuple[str, str, str]]:
-    objects = rule.object_ids or ("",)
-    return [(actor, rule.action or "", obj) for actor in rule.actors for obj in objects]
+def name_of(document: Document, fact: Fact) -> str:
+    """How a message names a fact's bearer: 'the Principal Accounting Officer', or 'the
+    Ministers (which include the Secretary of State)' when reached through a group."""
+    from checker.checks.common import actor_as_written, the
+
+    if fact.via is not None:
+        return (f"{actor_as_written(document, fact.rule, fact.via)} (which include "
+                f"{the(document.actor_name(fact.bearer))})")
+    return actor_as_written(document, fact.rule, fact.bearer)
+
+
+def act_of(document: Document, fact: Fact) -> str:
+    """'must not approve 'Corporate Plan'' as the fact's rule says it."""
+    what = _target(document, fact.obj) if fact.obj else ""
+    targets = sorted(fact.targets - {fact.obj})
+    if targets:
+        names = " and ".join(_target(document, t) for t in targets)
+        what = f"{what} ({names})" if what else names
+    hedge = f" {fact.hedge.replace('_', ' ')}" if fact.hedge else ""
+    verb = fact.verb.replace("_", " ")
+    return f"{_WORDS.get(fact.force, fact.force)}{hedge} {verb} {what}".rstrip()
+
+
+def _target(document: Document, key: str) -> str:
+    if key in document.offices:
+        return f"the office of {document.offices[key].name}"
+    if key in document.actors:
+        return document.actor_name(key)
+    return f"'{document.object_name(key)}'"
+
+
+def _same(document: Document, fact: Fact) -> str:
+    from checker.checks.common import same_actor
+
+    return "one of them" if fact.via is not None else same_actor(document, fact.bearer)
+
+
+def targets_overlap(a: Fact, b: Fact) -> bool:
+    """Two facts are about the same people: either names none, or they name one in common."""
+    return not a.targets or not b.targets or bool(a.targets & b.targets)
+
+
+def severity_of(this: Check, *facts: Fact) -> Severity | None:
+    """A conflict involving a hedged or recommended rule is a warning, never an error."""
+    if any(f.soft for f in facts) and this.severity is Severity.ERROR:
+        return Severity.WARNING
+    return None
+
+
+def overridden(a: Fact, b: Fact) -> bool:
+    """A specific firm rule overrides a hedged general one: no conflict to report."""
+    for firm, hedged in ((a, b), (b, a)):
+        if hedged.hedged and not firm.soft and firm.specificity > hedged.specificity:
+            return True
+    return False
+
+
+def _places(*rules: Rule) -> list:
+    return list(dict.fromkeys(r.location for r in rules))
 
 
 @check("CON001", "deontic-contradiction", Severity.ERROR, "conflicts")
 def deontic_contradiction(document: Document, context: Context) -> Iterator[Finding]:
-    """One actor both must (or may) and must not (or may not) do the same action on the same
-    object, under conditions that can both hold.
+    """One actor both must (or may) and must not (or may not) do the same act to the same thing,
+    in circumstances that can both arise.
 
     Why it matters: a rule that says "the Agency must publish the plan" and another that says
     "the Agency must not publish the plan" cannot both be obeyed.  Whichever the Agency
@@ -52,137 +107,191 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
 
     Fails::
 
-        director_general must publish annual_report
-        director_general must not publish annual_report
+        secretary_of_state must approve corporate_plan
+        ministers must not sign_off corporate_plan
+        # ministers: a group the Secretary of State is a member of; sign_off is approve
 
     Passes::
 
-        director_general must publish annual_report
-        director_general must not publish annual_report when "the accounts are not yet audited"
-        # ...still reported: the conditions can both hold with the first rule.  This passes:
         director_general must publish annual_report if audited
         director_general must not publish annual_report unless audited
+        director_general must approve budgets when "the year starts"
+        director_general must not approve budgets unless "the Finance Director has been consulted"
 
-    Rules whose conditions exclude each other (`if c` and `unless c`), whose scopes do not
-    overlap, or whose prohibition is only a precondition (`must not ... unless c` against an
-    unconditional duty) are not contradictions.  `should` against `should not` (or against
-    `must`) is reported as a warning.
+    The actor is compared after offices (an office is its holder) and groups (a rule on a group
+    binds each member); the act after the vocabulary's synonyms; the objects with actor objects
+    and recipients (inform the Minister is not inform the press).  Conditions are formulas
+    decided under the conditions register, so `if c` and `unless c`, or two declared phrasings
+    of one condition, are recognised.  A prohibition `unless c` is a precondition: it
+    contradicts a duty only where the duty's own condition rules c out.  A hedged rule
+    (`normally`) against a firm one, or `should` against anything, is a warning; a specific firm
+    rule overrides a hedged general one.
     """
     this = get("CON001")
-    negatives: dict[tuple[str, str, str], list[Rule]] = defaultdict(list)
-    for rule in document.rules:
-        if rule.kind == "obligation" and rule.modality in NEGATIVE:
-            for key in _keys(rule):
-                negatives[key].append(rule)
-    if not negatives:
-        return
-    positives: dict[tuple[str, str, str], list[Rule]] = defaultdict(list)
-    for rule in document.rules:
-        if rule.kind == "obligation" and rule.modality in POSITIVE:
-            for key in _keys(rule):
-                if key in negatives:
-                    positives[key].append(rule)
-    for key in sorted(positives):
-        actor, action, obj = key
-        for negative in negatives[key]:
-            for positive in positives[key]:
-                if positive.modality not in _CONTRADICTS[negative.modality or ""]:
+    facts = facts_of(document)
+    seen: set[tuple[str, str, str]] = set()
+    for negative in facts.all:
+        if negative.force not in _CONTRADICTS:
+            continue
+        for positive in facts.key(negative.bearer, negative.action, negative.obj):
+            if positive.force not in _CONTRADICTS[negative.force] or positive.rule is negative.rule:
+                continue
+            if not targets_overlap(positive, negative) or overridden(positive, negative):
+                continue
+            if scopes_disjoint(positive.rule, negative.rule):
+                continue
+            if not precondition_blocks(facts.decider, positive.condition, negative.condition):
+                continue
+            key = (positive.rule.id, negative.rule.id, negative.bearer)
+            if key in seen:
+                continue
+            seen.add(key)
+            first, second = name_of(document, positive), name_of(document, negative)
+            also = "" if first == second else f"{second}, {_same(document, negative)}, "
+            hedge = f" {negative.hedge.replace('_', ' ')}" if negative.hedge else ""
+            yield this.finding(
+                f"{first} {act_of(document, positive)} ({where(document, positive.rule)}) and {also}"
+                f"{_WORDS[negative.force]}{hedge} {negative.verb.replace('_', ' ')} it "
+                f"({where(document, negative.rule)}), in circumstances that can both arise: the two rules "
+                "cannot both be obeyed",
+                *_places(positive.rule, negative.rule),
+                subjects=tuple(x for x in (negative.bearer, negative.obj) if x),
+                severity=severity_of(this, positive, negative))
+
+
+@check("CON005", "exclusive-acts", Severity.ERROR, "conflicts")
+def exclusive_acts(document: Document, context: Context) -> Iterator[Finding]:
+    """One actor must do two acts to one thing that exclude each other (the vocabulary's
+    `excludes`: approve and reject, appoint and dismiss, publish and withhold).
+
+    Why it matters: "the Secretary of State must approve the plan" and "the Secretary of State
+    must refuse the plan" in the same circumstances leave the minister no lawful course.
+
+    Fails::
+
+        secretary_of_state must approve corporate_plan
+        secretary_of_state must refuse corporate_plan when "the plan is late"
+
+    Passes::
+
+        secretary_of_state must approve corporate_plan if "the plan meets the targets"
+        secretary_of_state must refuse corporate_plan unless "the plan meets the targets"
+    """
+    this = get("CON005")
+    facts = facts_of(document)
+    seen: set[tuple[str, str]] = set()
+    for first in facts.all:
+        if first.force != "duty" or not first.action:
+            continue
+        entry = facts.words.actions.get(first.action)
+        for other in entry.excludes if entry else ():
+            for second in facts.key(first.bearer, other, first.obj):
+                if second.force != "duty" or second.rule is first.rule or not targets_overlap(first, second):
                     continue
-                if conditions_disjoint(positive, negative) or scopes_disjoint(positive, negative):
+                pair = tuple(sorted((first.rule.id, second.rule.id)))
+                if pair in seen or overridden(first, second) or scopes_disjoint(first.rule, second.rule):
                     continue
-                if any(kind == "unless" for kind, _ in negative.conditions) and not positive.conditions:
-                    continue  # a precondition: "must not approve unless consulted"
-                soft = "should" in (positive.modality or "") or "should" in (negative.modality or "")
-                what = f" {object_name(document, obj)}" if obj else ""
-                first, second = actor_as_written(document, positive, actor), actor_as_written(document, negative, actor)
-                also = "" if first == second else f"{second}, {same_actor(document, actor)}, "
+                if not can_both_apply(facts.decider, first.condition, second.condition):
+                    continue
+                seen.add((pair[0], pair[1]))
+                a, b = sorted((first, second), key=lambda f: f.rule.location)
                 yield this.finding(
-                    f"{first} {MODALITY_WORDS[positive.modality or '']} "
-                    f"{action}{what} ({where(document, positive)}) and {also}"
-                    f"{MODALITY_WORDS[negative.modality or '']} {action} it ({where(document, negative)}), "
-                    "in circumstances that can both arise: the two rules cannot both be obeyed",
-                    positive.location, negative.location,
-                    subjects=tuple(x for x in (actor, obj) if x),
-                    severity=Severity.WARNING if soft else None)
+                    f"{name_of(document, a)} {act_of(document, a)} ({where(document, a.rule)}) and "
+                    f"{name_of(document, b)} {act_of(document, b)} ({where(document, b.rule)}), acts that "
+                    "exclude each other, in circumstances that can both arise",
+                    *_places(a.rule, b.rule), subjects=tuple(x for x in (a.bearer, a.obj) if x),
+                    severity=severity_of(this, a, b))
 
 
-class _Joint:
-    """What makes two actors' claims on one object a joint arrangement rather than a contest."""
+class Joint:
+    """What makes two actors' claims on one thing a stated arrangement rather than a contest."""
 
     def __init__(self, document: Document) -> None:
-        self.members = memberships(document)
-        self.delegated: set[tuple[str, str, str]] = set()  # (from, to, object)
+        self.facts = facts_of(document)
+        words = self.facts.words
+        # (from, to, canonical action or "", object or ""): a delegation the document makes or allows
+        self.delegated: set[tuple[str, str, str, str]] = set()
         for rule in document.rules:
-            if rule.kind in ("delegation", "delegates") and rule.modality not in NEGATIVE:
+            if rule.kind in ("delegation", "delegates") and rule.modality not in ("must_not", "may_not"):
+                action = words.canonical(rule.action) if rule.action else ""
                 for source in rule.actors:
                     for target in (r.id for r in rule.counterparts if r.kind == ACTOR):
-                        for obj in (*rule.object_ids, ""):
-                            self.delegated.add((source, target, obj))
+                        for obj in rule.object_ids or ("",):
+                            self.delegated.add((source, target, action, obj))
 
-    def explains(self, a: Rule, actor_a: str, b: Rule, actor_b: str, obj: str) -> bool:
-        if a is b or conditions_disjoint(a, b) or scopes_disjoint(a, b):
+    def explains(self, a: Fact, b: Fact) -> bool:
+        if a.rule is b.rule or a.bearer == b.bearer:
             return True
-        if actor_b in a.actors or actor_a in b.actors:
-            return True  # stated jointly in one rule
-        if self.members.related(actor_a, actor_b):
+        if b.bearer in a.rule.actors or a.bearer in b.rule.actors:
+            return True  # stated jointly: both bear one of the rules
+        if self.facts.groups.related(a.bearer, b.bearer):
             return True
-        named_a = {r.id for q in a.qualifiers for r in q.refs}
-        named_b = {r.id for q in b.qualifiers for r in q.refs}
-        if actor_b in named_a or actor_a in named_b:
-            return True  # one acts with, through, after or on behalf of the other
-        return any((x, y, o) in self.delegated for x, y in ((actor_a, actor_b), (actor_b, actor_a))
-                   for o in (obj, ""))
+        if b.bearer in a.joint or a.bearer in b.joint or (a.via and a.via in b.joint) or (b.via and b.via in a.joint):
+            return True  # the rules say they act together
+        if _after(a.rule, b.bearer) or _after(b.rule, a.bearer):
+            return True  # a sequence: one acts after the other's step
+        if scopes_disjoint(a.rule, b.rule):
+            return True
+        if not can_both_apply(self.facts.decider, a.condition, b.condition):
+            return True
+        for x, y in ((a.bearer, b.bearer), (b.bearer, a.bearer)):
+            for action in (a.action, ""):
+                for obj in (a.obj, ""):
+                    if (x, y, action, obj) in self.delegated:
+                        return True
+        return False
 
 
-def _competing(document: Document, this: Check, role: str, verb: str,
-               keys: Callable[[Rule], list[tuple[str, str]]]) -> Iterator[Finding]:
-    """Report every object that two actors each hold `role` for, with no rule joining them."""
-    by_object: dict[str, dict[str, list[Rule]]] = defaultdict(lambda: defaultdict(list))
-    for rule in document.rules:
-        for obj, actor in keys(rule):
-            by_object[obj][actor].append(rule)
-    joint: _Joint | None = None
-    for obj in sorted(by_object):
-        holders = by_object[obj]
+def _after(rule: Rule, actor: str) -> bool:
+    return any(r.id == actor for q in rule.quals("after") for r in q.refs)
+
+
+def joint_of(document: Document) -> Joint:
+    return memo(document, "joint", Joint)
+
+
+def _competing(document: Document, this: Check, verb: str, keys: Callable[[Fact], list[str]],
+               facts: Facts) -> Iterator[Finding]:
+    """Report every thing that two actors each claim (`keys` gives a fact's claims), with no
+    statement joining them."""
+    by_key: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts.all:
+        if fact.via is not None:
+            continue  # a group competes as itself; its members are related to it (no contest)
+        for key in keys(fact):
+            by_key[key][fact.bearer].append(fact)
+    joint: Joint | None = None
+    for key in sorted(by_key):
+        holders = by_key[key]
         if len(holders) < 2:
             continue
-        joint = joint or memo(document, "joint", _Joint)
-        actors = sorted(holders, key=lambda a: (holders[a][0].location, a))
+        joint = joint or joint_of(document)
+        actors = sorted(holders, key=lambda a: (holders[a][0].rule.location, a))
+        reported: set[tuple[str, str]] = set()
         for i, actor_a in enumerate(actors):
             for actor_b in actors[i + 1:]:
                 pair = next(((a, b) for a in holders[actor_a] for b in holders[actor_b]
-                             if not joint.explains(a, actor_a, b, actor_b, obj)), None)
+                             if a.rule is not b.rule and not joint.explains(a, b) and not overridden(a, b)
+                             and targets_overlap(a, b)), None)
                 if pair is None:
                     continue
                 a, b = pair
+                # one finding per pair of rules: a group's members all meet the other rule at once
+                if (a.rule.id, b.rule.id) in reported:
+                    continue
+                reported.add((a.rule.id, b.rule.id))
                 yield this.finding(
-                    f"{actor_as_written(document, a, actor_a)} ({where(document, a)}) and "
-                    f"{actor_as_written(document, b, actor_b)} ({where(document, b)}) both {verb} "
-                    f"{_target_name(document, obj)}, and neither rule's scope leaves the other out: "
-                    f"the {role} is claimed twice",
-                    a.location, b.location, subjects=(actor_a, actor_b, obj))
-
-
-def _target_name(document: Document, key: str) -> str:
-    if key in document.offices:
-        return f"the office of {document.offices[key].name}"
-    if key in document.actors:
-        return document.actor_name(key)
-    return object_name(document, key)
-
-
-def _verb_keys(verbs: frozenset[str]) -> Callable[[Rule], list[tuple[str, str]]]:
-    def keys(rule: Rule) -> list[tuple[str, str]]:
-        if rule.kind != "obligation" or rule.modality not in ("must", "may") or rule.action not in verbs:
-            return []
-        return [(obj, actor) for obj in rule.object_ids for actor in rule.actors]
-    return keys
+                    f"{name_of(document, a)} ({where(document, a.rule)}) and {name_of(document, b)} "
+                    f"({where(document, b.rule)}) both {verb} {_target(document, key.split(' ', 1)[-1])}, "
+                    "and no rule says they act together or in turn: the decision is claimed twice",
+                    *_places(a.rule, b.rule), subjects=(a.bearer, b.bearer, key.split(" ", 1)[-1]),
+                    severity=severity_of(this, a, b))
 
 
 @check("CON002", "competing-responsibility", Severity.WARNING, "conflicts")
 def competing_responsibility(document: Document, context: Context) -> Iterator[Finding]:
-    """Two different actors are each responsible for the same object, and neither rule's scope
-    or exceptions leave the other out.
+    """Two different actors are each responsible for the same thing, and no rule says they
+    share it.
 
     Why it matters: when two bodies are each "responsible for" the same thing, each can
     assume the other is doing it, and when it goes wrong each can point at the other.  A
@@ -198,23 +307,24 @@ def competing_responsibility(document: Document, context: Context) -> Iterator[F
         director_general is responsible for agency_communications except media_handling
         press_office is responsible for media_handling
 
-    Not reported: actors named in one rule together (joint responsibility); one actor part or
-    a member of the other; one rule naming the other actor (`through`, `on behalf of`, `with
-    the agreement of` ...); a delegation between them; scopes (`for`) that do not overlap;
-    conditions that exclude each other.
+    Not reported: actors named in one rule together; one actor part or a member of the other;
+    a rule that says they act together (`jointly with`, `working with`, `in partnership with`,
+    `by agreement between`); one acting `after` the other; a delegation of that thing between
+    them; scopes (`for`, `except`) that do not overlap; conditions that exclude each other.
+    Naming the other actor in any other qualifier (`through`, `on behalf of`) is no excuse.
     """
-    def keys(rule: Rule) -> list[tuple[str, str]]:
-        if rule.kind != "responsibility":
-            return []
-        return [(obj, actor) for obj in rule.object_ids for actor in rule.actors]
+    facts = facts_of(document)
 
-    yield from _competing(document, get("CON002"), "responsibility", "are responsible for", keys)
+    def keys(fact: Fact) -> list[str]:
+        return [f"responsible {fact.obj}"] if fact.rule.kind == "responsibility" and fact.obj else []
+
+    yield from _competing(document, get("CON002"), "are responsible for", keys, facts)
 
 
 @check("CON003", "competing-approval", Severity.WARNING, "conflicts")
 def competing_approval(document: Document, context: Context) -> Iterator[Finding]:
-    """Two different actors each approve (or each agree or endorse) the same object, and
-    neither rule's scope leaves the other out.
+    """Two different actors each hold the same deciding role (approve, endorse or agree, decide
+    or set) over the same thing, and no rule joins them or puts them in order.
 
     Why it matters: approval is where a decision becomes final.  If the Secretary of State
     approves the Corporate Plan and so does the Permanent Secretary, with no order between
@@ -223,25 +333,32 @@ def competing_approval(document: Document, context: Context) -> Iterator[Finding
     Fails::
 
         secretary_of_state must approve corporate_plan
-        permanent_secretary must approve corporate_plan
+        principal_accounting_officer may sign_off corporate_plan
 
     Passes::
 
         permanent_secretary must endorse corporate_plan
         secretary_of_state must approve corporate_plan after permanent_secretary endorses corporate_plan
 
-    `approve` is one role; `agree` and `endorse` are another (docs/dsl.md).  The exclusions
-    of CON002 apply, and a rule ordered `after` the other actor's step is a sequence, not a
-    contest.
+    Roles come from the vocabulary (checker/vocab/default.yaml): `agree` and `endorse` are one
+    role, `sign_off` is `approve`.  Duties, permissions and powers count; the exclusions of
+    CON002 apply.
     """
-    this = get("CON003")
-    yield from _competing(document, this, "approval", "approve", _verb_keys(APPROVE_VERBS))
-    yield from _competing(document, this, "agreement", "agree or endorse", _verb_keys(ENDORSE_VERBS))
+    facts = facts_of(document)
+    roles = {"approves": "approve", "endorses": "agree or endorse", "decides": "decide"}
+
+    for role, verb in roles.items():
+        def keys(fact: Fact, role: str = role) -> list[str]:
+            if fact.role != role or fact.force not in _POSITIVE or fact.rule.kind != "obligation" or not fact.obj:
+                return []
+            return [f"{role} {fact.obj}"]
+
+        yield from _competing(document, get("CON003"), verb, keys, facts)
 
 
 @check("CON004", "competing-appointment", Severity.WARNING, "conflicts")
 def competing_appointment(document: Document, context: Context) -> Iterator[Finding]:
-    """Two different actors each appoint to the same office or appoint the same body or person.
+    """Two different actors each appoint to the same office, or appoint the same body or person.
 
     Why it matters: an appointment made by the wrong person is open to challenge.  If two
     actors each appoint the Departmental Sponsor, the document does not say who may remove
@@ -250,24 +367,74 @@ def competing_appointment(document: Document, context: Context) -> Iterator[Find
     Fails::
 
         secretary_of_state appoints departmental_sponsor
-        permanent_secretary appoints departmental_sponsor
+        permanent_secretary must nominate departmental_sponsor
 
     Passes::
 
         secretary_of_state appoints departmental_sponsor
         permanent_secretary designates director_general as agency_accounting_officer
 
-    The office a person is appointed `as` is the key when given, otherwise the person or
-    body appointed.  The exclusions of CON002 apply.
+    The office a person is appointed `as` is the key when given, otherwise the person or body
+    appointed (so appointing one person and appointing another never collide).  `nominate`,
+    `designate` and `appoint` are one act (the vocabulary).  The exclusions of CON002 apply.
     """
-    def keys(rule: Rule) -> list[tuple[str, str]]:
-        if rule.kind == "appointment":
-            targets = rule.counterparts or rule.objects
-        elif rule.kind == "obligation" and rule.modality in ("must", "may") and rule.action in APPOINT_VERBS:
-            targets = rule.objects
-        else:
-            return []
-        return [(ref.office or ref.id, actor) for ref in targets for actor in rule.actors
-                if ref.kind != "unknown"]
+    facts = facts_of(document)
 
-    yield from _competing(document, get("CON004"), "appointment", "appoint", keys)
+    def keys(fact: Fact) -> list[str]:
+        if fact.role != "appoints" or fact.force not in _POSITIVE or fact.action != "appoint":
+            return []
+        return [f"appoint {t}" for t in sorted(fact.targets)] or ([f"appoint {fact.obj}"] if fact.obj else [])
+
+    yield from _competing(document, get("CON004"), "appoint", keys, facts)
+
+
+@check("CON006", "contested-final-authority", Severity.ERROR, "conflicts")
+def contested_final_authority(document: Document, context: Context) -> Iterator[Finding]:
+    """An actor has the final say (`has final power to`) or sole authority (`alone has power
+    to`) over a decision, and another actor is given the same authority over it.
+
+    Why it matters: "final" and "alone" exist to say whose decision stands.  A second actor
+    with the same power over the same thing makes the word false: either the first is not
+    final, or the second's decision is void.
+
+    Fails::
+
+        hm_treasury alone has power to approve end_year_flexibility
+        permanent_secretary may approve end_year_flexibility
+
+    Passes::
+
+        hm_treasury alone has power to approve end_year_flexibility
+        permanent_secretary must seek approval of hm_treasury for end_year_flexibility
+
+    `alone` excludes every other actor with the same role over the thing; `final` excludes
+    another `final` or `alone` authority.  A delegation from the holder, a joint statement, or
+    conditions that exclude each other answer it.
+    """
+    this = get("CON006")
+    facts = facts_of(document)
+    joint = None
+    seen: set[tuple[str, str]] = set()
+    for holder in facts.all:
+        if holder.exclusive not in ("final", "alone") or holder.role not in AUTHORITY_ROLES or not holder.obj:
+            continue
+        joint = joint or joint_of(document)
+        for other in facts.all:
+            if other.bearer == holder.bearer or other.obj != holder.obj or other.role != holder.role:
+                continue
+            if other.force not in _POSITIVE:
+                continue
+            if holder.exclusive == "final" and other.exclusive not in ("final", "alone"):
+                continue
+            pair = tuple(sorted((holder.rule.id, other.rule.id)))
+            if (pair[0], pair[1]) in seen or joint.explains(holder, other) or not targets_overlap(holder, other):
+                continue
+            seen.add((pair[0], pair[1]))
+            word = "alone has" if holder.exclusive == "alone" else "has the final"
+            yield this.finding(
+                f"{name_of(document, holder)} {word} power to {holder.verb.replace('_', ' ')} "
+                f"{_target(document, holder.obj)} ({where(document, holder.rule)}), yet "
+                f"{name_of(document, other)} {act_of(document, other)} ({where(document, other.rule)}): "
+                "an exclusive authority is given twice",
+                *_places(holder.rule, other.rule), subjects=(holder.bearer, other.bearer, holder.obj),
+                severity=severity_of(this, holder, other))

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from checker import vocab
 from checker.checks.base import Context, check, get
 from checker.checks.common import (
-    APPOINT_VERBS,
-    ENDORSE_VERBS,
     NEGATIVE,
     POSITIVE,
     actor_as_written,
@@ -26,6 +26,9 @@ from checker.checks.common import (
 from checker.checks.graphs import cycle_in, strongly_connected
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
+from checker.semantics import facts_of
+
+_HOLDING = ("must", "may", "power", "should")
 
 
 @dataclass(frozen=True)
@@ -61,15 +64,17 @@ def grants(document: Document) -> list[Grant]:
 
 
 def _grants(document: Document) -> list[Grant]:
+    words = vocab.for_document(document)
     out = []
     for rule in document.rules:
         if rule.kind not in ("delegation", "delegates"):
             continue
+        action = words.canonical(rule.action) if rule.action else ""
         for obj in rule.objects:
             for source in rule.actors:
                 for target in rule.counterparts:
                     if target.kind == ACTOR:
-                        out.append(Grant(rule, source, target.id, rule.action or "", obj.id))
+                        out.append(Grant(rule, source, target.id, action, obj.id))
     return out
 
 
@@ -90,16 +95,33 @@ class Holdings:
         self.whole: set[tuple[str, str]] = set()  # (actor, object): every action on it
         self.acts: set[tuple[str, str, str]] = set()  # (actor, action, object)
         self.some: set[tuple[str, str]] = set()  # (actor, object): some action on it
+        # the limits (money bands) of each holding: (actor, action, object) -> bands; None: no limit
+        self.bands: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+        facts = facts_of(document)
+        words = facts.words
         for rule in document.rules:
+            # a rule on a group gives its members the power too
+            actors = tuple(dict.fromkeys(b for b, _ in facts.groups.bearers(rule))) or rule.actors
             if rule.kind in ("responsibility", "supervision"):
-                self._add_whole(rule.actors, [r.id for r in (*rule.objects, *rule.qual_refs("scope"))])
+                self._add_whole(actors, [r.id for r in (*rule.objects, *rule.qual_refs("scope"))])
             elif rule.kind == "accountability":
-                self._add_whole(rule.actors, list(rule.scope))
+                self._add_whole(actors, list(rule.scope))
             elif rule.kind == "appointment":
-                self._add_acts(rule.actors, "appoint", [r.id for r in (*rule.objects, *rule.counterparts)])
-            elif rule.kind == "obligation" and rule.modality in ("must", "may") and rule.action:
-                self._add_acts(rule.actors, rule.action,
-                               [r.id for r in (*rule.objects, *rule.qual_refs("about", "scope"))])
+                self._add_acts(actors, "appoint", [r.id for r in (*rule.objects, *rule.counterparts)])
+            elif rule.kind == "obligation" and rule.modality in _HOLDING and rule.action:
+                objects = [r.id for r in (*rule.objects, *rule.qual_refs("about", "scope"))]
+                action = words.canonical(rule.action)
+                self._add_acts(actors, action, objects)
+                for actor in actors:
+                    for obj in objects:
+                        self.bands[(actor, action, obj)].append(getattr(rule, "threshold", None))
+            elif rule.kind == "delegated_authority":
+                action = words.canonical(rule.action) if rule.action else ""
+                objects = [r.id for r in rule.objects]
+                if action:
+                    self._add_acts(actors, action, objects)
+                else:
+                    self._add_whole(actors, objects)
         self.received: dict[tuple[str, str], list[Grant]] = defaultdict(list)
         for grant in all_grants:
             if grant.made or grant.permitted:
@@ -361,15 +383,6 @@ def delegation_cycle(document: Document, context: Context) -> Iterator[Finding]:
                 *(g.rule.location for g in steps), subjects=(*path[:-1], first.obj))
 
 
-def role(verb: str) -> str:
-    """Verbs that are one act for the checks: agree and endorse; appoint and designate."""
-    if verb in ENDORSE_VERBS:
-        return "endorse"
-    if verb in APPOINT_VERBS:
-        return "appoint"
-    return verb
-
-
 @check("DEL006", "delegation-not-made", Severity.WARNING, "delegation")
 def delegation_not_made(document: Document, context: Context) -> Iterator[Finding]:
     """An actor acts "on behalf of" another under a delegation the document only permits: the
@@ -391,15 +404,16 @@ def delegation_not_made(document: Document, context: Context) -> Iterator[Findin
         departmental_sponsor delegates endorse corporate_plan to business_groups
         business_groups must agree corporate_plan on behalf of departmental_sponsor
 
-    `agree` and `endorse` are one act, as are `appoint` and `designate`.  Acting on behalf of
+    Synonyms in the vocabulary are one act (`agree` is `endorse`, `designate` is `appoint`).  Acting on behalf of
     an actor with no `may delegate` rule at all is not reported: the document then states the
     arrangement itself.
     """
     this = get("DEL006")
+    words = vocab.for_document(document)
     made: set[tuple[str, str, str, str]] = set()
     permits: dict[tuple[str, str, str, str], Grant] = {}
     for grant in grants(document):
-        for action in {role(grant.action), ""}:
+        for action in {grant.action, ""}:
             key = (grant.source, grant.target, action, grant.obj)
             if grant.made:
                 made.add(key)
@@ -416,7 +430,8 @@ def delegation_not_made(document: Document, context: Context) -> Iterator[Findin
             for agent in rule.actors:
                 agents = {agent, *members.containers(agent)}
                 for obj in rule.object_ids:
-                    keys = [(principal, a, act, obj) for a in sorted(agents) for act in (role(rule.action), "")]
+                    keys = [(principal, a, act, obj) for a in sorted(agents)
+                            for act in (words.canonical(rule.action), "")]
                     if any(key in made for key in keys):
                         continue
                     permit = next((permits[key] for key in keys if key in permits), None)
@@ -433,3 +448,88 @@ def delegation_not_made(document: Document, context: Context) -> Iterator[Findin
 
 def _object(document: Document, obj: str) -> str:
     return f"'{document.object_name(obj)}'" if obj in document.objects else obj
+
+
+def band_within(inner: Any, outer: Any) -> bool:
+    """A money band lies inside another (None is no limit)."""
+    if outer is None:
+        return True
+    if inner is None:
+        return False
+    if outer.low is not None:
+        if inner.low is None or inner.low < outer.low:
+            return False
+        if inner.low == outer.low and inner.low_inclusive and not outer.low_inclusive:
+            return False
+    if outer.high is not None:
+        if inner.high is None or inner.high > outer.high:
+            return False
+        if inner.high == outer.high and inner.high_inclusive and not outer.high_inclusive:
+            return False
+    return True
+
+
+def band_text(band: Any) -> str:
+    if band is None:
+        return "without limit"
+    parts = []
+    if band.low is not None:
+        parts.append(f"{'from' if band.low_inclusive else 'above'} £{band.low:,.0f}")
+    if band.high is not None:
+        parts.append(f"{'up to' if band.high_inclusive else 'below'} £{band.high:,.0f}")
+    return " ".join(parts)
+
+
+@check("DEL007", "delegation-beyond-limits", Severity.ERROR, "delegation")
+def delegation_beyond_limits(document: Document, context: Context) -> Iterator[Finding]:
+    """A delegation that passes on more than the delegator holds, or more than the rule allowing
+    the delegation permits: its money limits reach beyond theirs.
+
+    Why it matters: a delegate can do no more than the delegator could.  A Director General who
+    may approve contracts up to £5m cannot delegate approval of contracts up to £10m; contracts
+    between the two limits would be approved by nobody with the power to approve them.
+
+    Fails::
+
+        director_general may approve contracts up to £5m
+        director_general delegates approve contracts to finance_director up to £10m
+
+    Passes::
+
+        director_general may approve contracts up to £5m
+        director_general delegates approve contracts to finance_director up to £1m
+
+    Limits are the rules' money bands (`up to`, `above`, `below`, `between`).  A delegation
+    with no limit of a power held only within limits is reported too; a delegator that holds
+    the power without limit (or is responsible for the thing) may delegate any part of it.
+    """
+    this = get("DEL007")
+    all_grants = grants(document)
+    holdings = memo(document, "holdings", lambda d: Holdings(d, all_grants))
+    permits: dict[tuple[str, str, str, str], list[Grant]] = defaultdict(list)
+    for grant in all_grants:
+        if grant.permitted:
+            permits[(grant.source, grant.target, grant.action, grant.obj)].append(grant)
+    for grant in all_grants:
+        if not (grant.made or grant.permitted):
+            continue
+        band = getattr(grant.rule, "threshold", None)
+        limits: list[tuple[Any, Rule]] = []
+        if (grant.source, grant.obj) not in holdings.whole and grant.action:
+            held = holdings.bands.get((grant.source, grant.action, grant.obj), [])
+            if held and None not in held and not any(band_within(band, h) for h in held):
+                rule = next(r for r in document.rules_by_bearer.get(grant.source, ())
+                            if getattr(r, "threshold", None) in held)
+                limits.append((held[0], rule))
+        if grant.made:
+            allowed = permits.get((grant.source, grant.target, grant.action, grant.obj), [])
+            bands = [getattr(p.rule, "threshold", None) for p in allowed]
+            if allowed and not any(band_within(band, b) for b in bands):
+                limits.append((bands[0], allowed[0].rule))
+        for limit, rule in limits[:1]:
+            yield this.finding(
+                f"{actor_as_written(document, grant.rule, grant.source)} delegates {_power_name(document, grant)} to "
+                f"{actor_as_written(document, grant.rule, grant.target)} {band_text(band)} "
+                f"({where(document, grant.rule)}), beyond the limit of {band_text(limit)} that "
+                f"{where(document, rule)} sets: nobody can pass on more than they hold",
+                grant.rule.location, rule.location, subjects=(grant.source, grant.target, grant.obj))

@@ -1,24 +1,121 @@
-"""Process order: the `after` steps and the deadlines of one process agree with each other."""
+"""Process order and time: the `after` steps, the steps the vocabulary implies (an approval
+follows the submission to the approver), and the deadlines of one process agree with each other.
+
+A step is (actor, canonical action, object).  `after x submits y` joins the rule's step to x's
+step on the matching object only (the object named in the `after`, or else the rule's own
+object), never every object of one to every object of the other.  Deadlines are dates on one
+day line (checker/semantics/timing.py); whether a set of windows and orders can all be met is
+decided by z3, only for the parts of the graph that have both an earliest and a latest time.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from checker.checks.base import Context, check, get
-from checker.checks.common import (
-    POSITIVE,
-    actor_as_written,
-    conditions_disjoint,
-    object_name,
-    third_person,
-    where,
-)
+from checker.checks.common import actor_as_written, object_name, third_person, where
 from checker.checks.graphs import cycle_in, strongly_connected
-from checker.findings import Finding, Severity
+from checker.findings import Finding, Location, Severity
 from checker.model import ACTOR, Document, Rule
+from checker.semantics import Fact, Facts, facts_of
+from checker.semantics.conditions import can_both_apply
+from checker.semantics.timing import Point
 
-Step = tuple[str, str, str]  # (actor, verb, object)
+Step = tuple[str, str, str]  # (actor, canonical action, object)
+_TIMED_FORCES = ("duty", "recommendation")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """`later` happens after `earlier`, because `rule` says so (or the vocabulary implies it)."""
+
+    earlier: Step
+    later: Step
+    rule: Rule
+    implied_by: Rule | None = None  # the rule of the earlier step, for an implied order
+
+
+def _pairs(later: tuple[str, ...], earlier: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(earlier object, later object) pairs an `after` joins: the same object when the `after`
+    names none or names it; else one to many, or pairwise for lists of one length."""
+    if not earlier:
+        return [(o, o) for o in later]
+    common = [o for o in later if o in earlier]
+    if common:
+        return [(o, o) for o in common]
+    if len(later) == 1 or len(earlier) == 1:
+        return [(e, lo) for e in earlier for lo in later]
+    if len(later) == len(earlier):
+        return list(zip(earlier, later, strict=True))
+    return [(e, lo) for e in earlier for lo in later]
+
+
+class Order:
+    """The order graph and the windows of every step."""
+
+    def __init__(self, document: Document) -> None:
+        self.facts: Facts = facts_of(document)
+        words = self.facts.words
+        self.edges: list[Edge] = []
+        self.steps: dict[Step, list[Fact]] = defaultdict(list)
+        for fact in self.facts.all:
+            if fact.rule.kind == "obligation" and fact.force in _TIMED_FORCES:
+                self.steps[(fact.bearer, fact.action, fact.obj)].append(fact)
+        for rule in document.rules:
+            if rule.kind != "obligation" or not rule.action or rule.modality in ("must_not", "may_not", "should_not"):
+                continue
+            later_objects = rule.object_ids or ("",)
+            for qual in rule.quals("after"):
+                verb = words.canonical(qual.value or "")
+                earlier_objects = tuple(r.id for r in qual.objects)
+                for earlier_actor in (r.id for r in qual.refs if r.kind == ACTOR):
+                    for bearer in rule.actors:
+                        for e_obj, l_obj in _pairs(later_objects, earlier_objects):
+                            earlier = (earlier_actor, verb, e_obj)
+                            later = (bearer, words.canonical(rule.action), l_obj)
+                            if earlier != later:
+                                self.edges.append(Edge(earlier, later, rule))
+        # the steps the vocabulary implies: an approval follows the submission to the approver
+        by_action_obj: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for step_facts in self.steps.values():
+            for fact in step_facts:
+                by_action_obj[(fact.action, fact.obj)].append(fact)
+        for (_, action, obj), step_facts in sorted(self.steps.items()):
+            for prior in words.priors(action):
+                for fact in step_facts[:1]:
+                    for before in by_action_obj.get((prior.action, obj), ()):
+                        if prior.to_bearer and fact.bearer not in before.targets:
+                            continue
+                        e_step = (before.bearer, before.action, obj)
+                        l_step = (fact.bearer, fact.action, obj)
+                        if e_step != l_step:
+                            self.edges.append(Edge(e_step, l_step, fact.rule, before.rule))
+
+    def graph(self) -> dict[Step, dict[Step, Edge]]:
+        out: dict[Step, dict[Step, Edge]] = defaultdict(dict)
+        for edge in self.edges:
+            out[edge.earlier].setdefault(edge.later, edge)
+        return out
+
+
+def order_of(document: Document) -> Order:
+    from checker.checks.common import memo
+
+    return memo(document, "order", Order)
+
+
+def _describe(document: Document, step: Step, rule: Rule) -> str:
+    actor, verb, obj = step
+    what = f" {object_name(document, obj)}" if obj else ""
+    return f"{actor_as_written(document, rule, actor)} {third_person(verb)}{what}"
+
+
+def _why(document: Document, edge: Edge) -> str:
+    if edge.implied_by is not None:
+        return f"{where(document, edge.implied_by)} and {where(document, edge.rule)}, implied"
+    return where(document, edge.rule)
 
 
 def _node(step: Step) -> str:
@@ -30,37 +127,10 @@ def _unnode(node: str) -> Step:
     return actor, verb, obj
 
 
-def order_graph(document: Document) -> dict[str, dict[str, Rule]]:
-    """step -> {later step: the rule that orders them}, from every `after` qualifier."""
-    edges: dict[str, dict[str, Rule]] = defaultdict(dict)
-    for rule in document.rules:
-        if not rule.action:
-            continue
-        afters = rule.quals("after")
-        if not afters:
-            continue
-        for qual in afters:
-            objects = [r.id for r in qual.objects] or list(rule.object_ids) or [""]
-            for earlier_actor in (r.id for r in qual.refs if r.kind == ACTOR):
-                for later_actor in rule.actors:
-                    for obj in rule.object_ids or ("",):
-                        for earlier_obj in objects:
-                            earlier = _node((earlier_actor, qual.value or "", earlier_obj))
-                            later = _node((later_actor, rule.action, obj))
-                            if earlier != later:
-                                edges[earlier].setdefault(later, rule)
-    return edges
-
-
-def _describe(document: Document, step: Step, rule: Rule) -> str:
-    actor, verb, obj = step
-    what = f" {object_name(document, obj)}" if obj else ""
-    return f"{actor_as_written(document, rule, actor)} {third_person(verb)}{what}"
-
-
 @check("PRO001", "process-order-cycle", Severity.ERROR, "process")
 def process_order_cycle(document: Document, context: Context) -> Iterator[Finding]:
-    """`after` constraints that form a loop: each step waits for another that waits for it.
+    """`after` constraints (and the order the vocabulary implies) that form a loop: each step
+    waits for another that waits for it.
 
     Why it matters: "the Secretary of State approves the plan after the Permanent Secretary
     endorses it" and "the Permanent Secretary endorses the plan after the Secretary of State
@@ -76,29 +146,37 @@ def process_order_cycle(document: Document, context: Context) -> Iterator[Findin
         permanent_secretary must endorse corporate_plan after director_general submits corporate_plan
         secretary_of_state must approve corporate_plan after permanent_secretary endorses corporate_plan
 
-    A step is an actor, a verb and an object; `after x submits` matches a rule `x must submit`.
+    A step is an actor, an act (synonyms are one act) and an object; `after x submits` matches a
+    rule `x must submit`.  The vocabulary adds the steps an act implies before it: an approval
+    follows the submission made to the approver, so "submit the plan to the Secretary of State
+    after the Secretary of State approves it" is a loop too.  An `after` joins matching objects
+    only.
     """
     this = get("PRO001")
-    edges = order_graph(document)
-    graph = {node: sorted(targets) for node, targets in edges.items()}
+    edges = order_of(document).graph()
+    graph = {_node(a): sorted(_node(b) for b in targets) for a, targets in edges.items()}
     for component in strongly_connected(graph):
         path = cycle_in(graph, component)
-        rules = [edges[a][b] for a, b in zip(path, path[1:], strict=False)]
+        steps = [edges[_unnode(a)][_unnode(b)] for a, b in zip(path, path[1:], strict=False)]
         chain = "; ".join(
-            f"{_describe(document, _unnode(b), r)} after {_describe(document, _unnode(a), r)} ({where(document, r)})"
-            for a, b, r in zip(path, path[1:], rules, strict=False))
+            f"{_describe(document, e.later, e.rule)} after {_describe(document, e.earlier, e.rule)} "
+            f"({_why(document, e)})" for e in steps)
+        rules = [r for e in steps for r in (e.rule, e.implied_by) if r is not None]
         objects = sorted({_unnode(n)[2] for n in path if _unnode(n)[2]})
         yield this.finding(f"the order of steps goes round in a loop, so no step can come first: {chain}",
                            *dict.fromkeys(r.location for r in rules),
                            subjects=(*dict.fromkeys(_unnode(n)[0] for n in path), *objects))
 
 
-_DEADLINES = ("by", "before", "within")
+def _text(point: Point) -> str:
+    """'by end of october', 'before start of financial_year', 'by 3 months after ...'."""
+    return point.text if point.text.startswith("before ") else f"by {point.text}"
 
 
 @check("PRO002", "conflicting-deadlines", Severity.WARNING, "process")
 def conflicting_deadlines(document: Document, context: Context) -> Iterator[Finding]:
-    """Two rules give the same step (one actor, one action, one object) different deadlines.
+    """Two rules give the same step (one actor, one act, one object) deadlines that are
+    different dates.
 
     Why it matters: if 3.2 says the plans are approved "by the end of October" and Annex C
     says "by the end of September", the Agency cannot plan to either, and whichever date is
@@ -107,40 +185,282 @@ def conflicting_deadlines(document: Document, context: Context) -> Iterator[Find
     Fails::
 
         secretary_of_state must approve corporate_plan by end of october
-        secretary_of_state must approve corporate_plan by end of september
+        secretary_of_state must sign_off corporate_plan by 2008-09-30
 
     Passes::
 
         secretary_of_state must approve corporate_plan by end of october
-        secretary_of_state must publish corporate_plan by end of october
+        secretary_of_state must approve corporate_plan by 2008-10-31
+        # the same day for the financial year 2008-09
 
-    Deadlines of one kind are compared (`by` with `by`, `within` with `within`, `before`
-    with `before`); rules whose conditions exclude each other are not compared.
+    Deadlines are compared as dates (checker/semantics/timing.py): `by end of october`, `by
+    2008-10-31` and `before start of november` are one day; a recurring point (a month, the
+    start or end of the financial year) is compared by month and day.  Rules whose conditions
+    exclude each other are not compared; deadlines that cannot be placed on the calendar (an
+    event with no date in the manifest) are compared as written.
     """
     this = get("PRO002")
-    steps: dict[tuple[str, str, str, str], list[tuple[str, Rule]]] = defaultdict(list)
-    for rule in document.rules:
-        if rule.kind != "obligation" or rule.modality not in POSITIVE or not rule.action:
+    facts = facts_of(document)
+    cal = facts.calendar
+    for step, step_facts in sorted(order_of(document).steps.items()):
+        timed = [f for f in step_facts if f.window.deadline is not None or _event_deadline(f)]
+        if len(timed) < 2:
             continue
-        for kind, value in rule.timing:
-            if kind not in _DEADLINES:
+        first = timed[0]
+        for other in timed[1:]:
+            if other.rule is first.rule or not can_both_apply(facts.decider, first.condition, other.condition):
                 continue
-            for actor in rule.actors:
-                for obj in rule.object_ids or ("",):
-                    steps[(actor, rule.action, obj, kind)].append((value, rule))
-    for key in sorted(steps):
-        entries = steps[key]
-        if len({value for value, _ in entries}) < 2:
-            continue
-        actor, action, obj, kind = key
-        first_value, first = entries[0]
-        for value, rule in entries[1:]:
-            if value == first_value or conditions_disjoint(first, rule):
-                continue
+            a, b = first.window.deadline, other.window.deadline
+            if a is not None and b is not None:
+                if cal.same_date(a, b):
+                    continue
+                texts = (_text(a), _text(b))
+            else:
+                ea, eb = _event_deadline(first), _event_deadline(other)
+                if a is not None or b is not None or ea == eb:
+                    continue
+                texts = (_by(ea or ""), _by(eb or ""))
+            actor, action, obj = step
             what = f" {object_name(document, obj)}" if obj else ""
             yield this.finding(
-                f"{actor_as_written(document, first, actor)} must {action}{what} {kind} {first_value} "
-                f"({where(document, first)}) and {kind} {value} ({where(document, rule)}): the same step "
-                "has two deadlines",
-                first.location, rule.location, subjects=tuple(x for x in (actor, obj) if x))
+                f"{actor_as_written(document, first.rule, actor)} must {first.verb.replace('_', ' ')}{what} "
+                f"{texts[0]} ({where(document, first.rule)}) and {texts[1]} ({where(document, other.rule)}): "
+                "the same step has two deadlines",
+                *dict.fromkeys((first.rule.location, other.rule.location)),
+                subjects=tuple(x for x in (actor, obj) if x))
             break
+
+
+def _by(text: str) -> str:
+    return text if text.startswith("within ") else f"by {text}"
+
+
+def _event_deadline(fact: Fact) -> str | None:
+    """The text of a deadline that could not be placed on the calendar: an event, or a period
+    counted from the triggering event (`within 3 months`)."""
+    if fact.window.deadline is not None:
+        return None
+    for qual in fact.rule.qualifiers:
+        if qual.kind in ("by", "before") and qual.value:
+            return f"{qual.value}"
+        if qual.kind == "within" and qual.value:
+            return f"within {qual.value}"
+    return None
+
+
+@dataclass(frozen=True)
+class _Bound:
+    step: Step
+    day: int
+    upper: bool
+    fact: Fact
+    text: str
+
+
+def _rolled(order: Order) -> tuple[list[_Bound], dict[Step, int]]:
+    """Every window bound on the day line, recurring deadlines moved on a year at a time while
+    they fall before what must happen first; and each step's earliest day."""
+    graph = order.graph()
+    earliest: dict[Step, int] = {}
+    bounds: list[_Bound] = []
+    for step, step_facts in order.steps.items():
+        for fact in step_facts:
+            if fact.window.earliest is not None:
+                day = fact.window.earliest.day
+                earliest[step] = max(earliest.get(step, day), day)
+                bounds.append(_Bound(step, day, False, fact, fact.window.earliest.text))
+    # longest paths from the earliest days, along the order (loops are PRO001's)
+    changed = True
+    rounds = 0
+    while changed and rounds < 50:
+        changed, rounds = False, rounds + 1
+        for a, targets in graph.items():
+            if a not in earliest:
+                continue
+            for b in targets:
+                if earliest.get(b, -10**9) < earliest[a]:
+                    earliest[b] = earliest[a]
+                    changed = True
+    fy_end = order.facts.calendar.day(order.facts.calendar.year_start(1)) - 1
+    for step, step_facts in order.steps.items():
+        for fact in step_facts:
+            deadline = fact.window.deadline
+            if deadline is None:
+                continue
+            # a recurring deadline of a step that must wait for the end of the financial year
+            # falls due in the following year (the annual report "by end of July")
+            if deadline.cyclic and earliest.get(step, -1) >= fy_end:
+                while deadline.day < earliest[step]:
+                    deadline = deadline.shifted(1)
+            bounds.append(_Bound(step, deadline.day, True, fact, _text(deadline)))
+    return bounds, earliest
+
+
+@check("PRO003", "deadline-cannot-be-met", Severity.ERROR, "process")
+def deadline_cannot_be_met(document: Document, context: Context) -> Iterator[Finding]:
+    """A deadline that no schedule can meet: the step must be done by a day that falls before
+    the earliest day one of the steps it must follow can happen (through any chain of `after`
+    steps and the order the vocabulary implies).
+
+    Why it matters: "the Secretary of State must lay the report before Parliament by the end of
+    June, after the accounts are certified" with the certification "not before the end of
+    July" sets a deadline that cannot be met whatever anyone does.
+
+    Fails::
+
+        comptroller must certify annual_accounts not before end of july
+        secretary_of_state must lay_before annual_accounts to parliament by end of june
+          after comptroller certifies annual_accounts
+
+    Passes::
+
+        comptroller must certify annual_accounts within 3 months after end of financial_year
+        secretary_of_state must lay_before annual_accounts to parliament by end of july
+          after comptroller certifies annual_accounts
+
+    Windows come from `by`, `before`, `not before` and `within ... after`; a recurring
+    deadline (a month) falls due again each year, so one that must follow the end of the
+    financial year is read in the following year.  Decided with z3 over the steps joined to the
+    deadline; the finding cites every rule of the impossible set.
+    """
+    this = get("PRO003")
+    order = order_of(document)
+    bounds, _ = _rolled(order)
+    if not any(not b.upper for b in bounds) or not any(b.upper for b in bounds):
+        return  # no earliest or no latest day anywhere: trivially met, no solver needed
+    graph = order.graph()
+    for core in _impossible(bounds, graph):
+        rules = list(dict.fromkeys(r for item in core for r in _rules_of(item)))
+        upper = next((c for c in core if isinstance(c, _Bound) and c.upper), None)
+        lower = next((c for c in core if isinstance(c, _Bound) and not c.upper), None)
+        if upper is None or lower is None:
+            continue
+        chain = ", ".join(f"{where(document, r)}" for r in rules)
+        yield this.finding(
+            f"{_describe(document, upper.step, upper.fact.rule)} {upper.text} ({where(document, upper.fact.rule)}), "
+            f"but it must follow {_describe(document, lower.step, lower.fact.rule)}, which cannot happen "
+            f"before {lower.text} ({where(document, lower.fact.rule)}): no schedule meets the rules of {chain}",
+            *_locations(rules), subjects=tuple(dict.fromkeys((upper.step[0], lower.step[0], upper.step[2]))))
+
+
+def _rules_of(item: object) -> list[Rule]:
+    if isinstance(item, _Bound):
+        return [item.fact.rule]
+    if isinstance(item, Edge):
+        return [r for r in (item.implied_by, item.rule) if r is not None]
+    return []
+
+
+def _locations(rules: list[Rule]) -> list[Location]:
+    return list(dict.fromkeys(r.location for r in rules))
+
+
+def _impossible(bounds: list[_Bound], graph: dict[Step, dict[Step, Edge]]) -> list[list[object]]:
+    """The unsatisfiable cores, one per connected part of the graph whose windows and order
+    cannot all be met (z3, imported only here)."""
+    neighbours: dict[Step, set[Step]] = defaultdict(set)
+    for a, targets in graph.items():
+        for b in targets:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    by_step: dict[Step, list[_Bound]] = defaultdict(list)
+    for bound in bounds:
+        by_step[bound.step].append(bound)
+    seen: set[Step] = set()
+    cores: list[list[object]] = []
+    for start in sorted(by_step):
+        if start in seen:
+            continue
+        part: set[Step] = set()
+        todo = [start]
+        while todo:
+            step = todo.pop()
+            if step in part:
+                continue
+            part.add(step)
+            todo.extend(neighbours.get(step, ()))
+        seen |= part
+        mine = [b for s in part for b in by_step.get(s, ())]
+        if not any(b.upper for b in mine) or not any(not b.upper for b in mine):
+            continue
+        if _trivially_met(mine, part, graph):
+            continue
+        core = _solve(mine, [e for a in part for e in graph.get(a, {}).values()])
+        if core:
+            cores.append(core)
+    return cores
+
+
+def _trivially_met(bounds: list[_Bound], part: set[Step], graph: dict[Step, dict[Step, Edge]]) -> bool:
+    """Every latest day is after every earliest day: met without asking the solver."""
+    latest = min(b.day for b in bounds if b.upper)
+    earliest = max(b.day for b in bounds if not b.upper)
+    return earliest <= latest
+
+
+def _solve(bounds: list[_Bound], edges: list[Edge]) -> list[object]:
+    import z3
+
+    steps = sorted({b.step for b in bounds} | {e.earlier for e in edges} | {e.later for e in edges})
+    when = {step: z3.Int(f"t{i}") for i, step in enumerate(steps)}
+    solver = z3.Solver()
+    tracked: dict[str, object] = {}
+    for i, bound in enumerate(bounds):
+        name = f"b{i}"
+        tracked[name] = bound
+        expr = when[bound.step] <= bound.day if bound.upper else when[bound.step] >= bound.day
+        solver.assert_and_track(expr, z3.Bool(name))
+    for i, edge in enumerate(edges):
+        name = f"e{i}"
+        tracked[name] = edge
+        solver.assert_and_track(when[edge.earlier] <= when[edge.later], z3.Bool(name))
+    if solver.check() != z3.unsat:
+        return []
+    return [tracked[str(b)] for b in solver.unsat_core()]
+
+
+@check("PRO004", "deadline-before-dependency", Severity.WARNING, "process")
+def deadline_before_dependency(document: Document, context: Context) -> Iterator[Finding]:
+    """A step's deadline falls before the deadline of a step it must follow, so the earlier
+    step can be on time and still leave the later one unable to meet its own.
+
+    Why it matters: "the Director General submits the plan by the end of October" and "the
+    Secretary of State approves it by the end of September" are each possible, but a plan
+    submitted on time in October cannot be approved by September: one deadline is wrong.
+
+    Fails::
+
+        director_general must submit corporate_plan to secretary_of_state by end of october
+        secretary_of_state must approve corporate_plan by 2008-09-30
+
+    Passes::
+
+        director_general must submit corporate_plan to secretary_of_state by end of september
+        secretary_of_state must approve corporate_plan by 2008-10-31
+
+    The order is the `after` steps and what the vocabulary implies (an approval follows the
+    submission to the approver).  Deadlines are compared as dates, recurring ones in the year
+    they fall due.
+    """
+    this = get("PRO004")
+    order = order_of(document)
+    bounds, _ = _rolled(order)
+    latest: dict[Step, _Bound] = {}
+    for bound in bounds:
+        if bound.upper and (bound.step not in latest or bound.day < latest[bound.step].day):
+            latest[bound.step] = bound
+    seen: set[tuple[Step, Step]] = set()
+    for edge in order.edges:
+        first, then = latest.get(edge.earlier), latest.get(edge.later)
+        if first is None or then is None or first.day <= then.day or (edge.earlier, edge.later) in seen:
+            continue
+        if not can_both_apply(order.facts.decider, first.fact.condition, then.fact.condition):
+            continue
+        seen.add((edge.earlier, edge.later))
+        rules = [then.fact.rule, first.fact.rule, *([edge.rule] if edge.rule not in (then.fact.rule,) else [])]
+        yield this.finding(
+            f"{_describe(document, edge.later, then.fact.rule)} {then.text} ({where(document, then.fact.rule)}), "
+            f"before the deadline of the step it must follow: {_describe(document, edge.earlier, first.fact.rule)} "
+            f"{first.text} ({where(document, first.fact.rule)}){' (the order is implied by the vocabulary)' if edge.implied_by else ''}",
+            *_locations(rules), subjects=tuple(dict.fromkeys((edge.later[0], edge.earlier[0], edge.later[2]))),
+            severity=Severity.WARNING)

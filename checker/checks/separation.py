@@ -8,14 +8,12 @@ Where the document addresses the tension itself, the finding is acknowledged in 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from checker import vocab
 from checker.checks.base import Context, check, get
 from checker.checks.common import (
-    APPROVE_VERBS,
-    ENDORSE_VERBS,
     POSITIVE,
-    SUBMIT_VERBS,
     actor_as_written,
     memberships,
     object_name,
@@ -26,24 +24,33 @@ from checker.checks.common import (
 )
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
+from checker.semantics import Fact, facts_of
 
-COMMISSION_VERBS = frozenset({"commission", "purchase", "procure"})
-PROVIDE_VERBS = frozenset({"provide", "deliver", "operate", "run"})
 SEPARATION_KINDS = frozenset({"separation", "safeguard"})
+_POSITIVE = ("duty", "permission", "power", "recommendation")
+SUBMITTING, APPROVING = frozenset({"drafts", "submits"}), frozenset({"approves", "endorses"})
 
 
-def _acts(document: Document, verbs: frozenset[str]) -> dict[tuple[str, str], Rule]:
-    """(actor, object) -> the first rule in which the actor must or may do one of `verbs` to it."""
+def _acts(document: Document, matches: Callable[[Fact], bool]) -> dict[tuple[str, str], Rule]:
+    """(actor, object) -> the first rule in which the actor must or may do an act `matches`
+    accepts (actors as the rules name them: a group's rule is the group's)."""
     out: dict[tuple[str, str], Rule] = {}
-    for verb in sorted(verbs):
-        for rule in document.rules_by_action.get(verb, ()):
-            if rule.kind == "obligation" and rule.modality in POSITIVE:
-                for actor in rule.actors:
-                    for obj in rule.object_ids:
-                        key = (actor, obj)
-                        if key not in out or rule.location < out[key].location:
-                            out[key] = rule
+    for fact in facts_of(document).all:
+        if fact.via is None and fact.obj and fact.rule.kind == "obligation" and fact.force in _POSITIVE \
+                and matches(fact):
+            key = (fact.bearer, fact.obj)
+            if key not in out or fact.rule.location < out[key].location:
+                out[key] = fact.rule
     return out
+
+
+def _roles(roles: frozenset[str]) -> Callable[[Fact], bool]:
+    return lambda fact: fact.role in roles
+
+
+def _term(words: vocab.Vocabulary, term: str) -> Callable[[Fact], bool]:
+    """A pair's side: a canonical verb or a role of the vocabulary."""
+    return lambda fact: words.matches(term, fact.verb)
 
 
 def _separations(document: Document, services: set[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -65,20 +72,22 @@ def _separations(document: Document, services: set[tuple[str, str]]) -> set[tupl
     return out
 
 
-@check("SOD001", "commissions-and-provides", Severity.WARNING, "separation")
-def commissions_and_provides(document: Document, context: Context) -> Iterator[Finding]:
-    """One actor both commissions and provides the same service, with no rule keeping the two
-    roles apart.
+@check("SOD001", "duties-not-separated", Severity.WARNING, "separation")
+def duties_not_separated(document: Document, context: Context) -> Iterator[Finding]:
+    """One actor holds both sides of a separation-of-duties pair on the same thing (the
+    vocabulary's `separation` pairs: commission and provide, draft and approve, submit and
+    approve, operate and audit), with no rule keeping the two roles apart.
 
     Why it matters: a commissioner that buys from itself marks its own homework: in-house
-    bids can be favoured over outside tenders and poor performance hidden.  Documents that
-    combine the roles say how they are kept apart (the "ethical walls between purchaser and
-    provider"); where they do not, the finding stands.
+    bids can be favoured over outside tenders and poor performance hidden; an approver who
+    drafted the plan checks nothing.  Documents that combine the roles say how they are kept
+    apart (the "ethical walls between purchaser and provider"); where they do not, the finding
+    stands.
 
     Fails::
 
         noms_agency must commission interventions
-        noms_agency must provide interventions
+        noms_agency must deliver interventions
 
     Passes::
 
@@ -87,26 +96,31 @@ def commissions_and_provides(document: Document, context: Context) -> Iterator[F
         noms_agency must maintain ethical_walls for interventions
         # objects.yaml: {id: ethical_walls, name: ethical walls, kind: separation}
 
-    Commissioning verbs: commission, purchase, procure.  Providing verbs: provide, deliver,
-    operate, run.  A separation is a rule of the actor's about an object whose `kind` is
-    `separation` or `safeguard`.  Scoped (`for`) to services the actor commissions or
-    provides, it covers those services; unscoped, or scoped to something else (such as "the
-    Agency's commissioning and competition activities"), it covers all of them.
+    Each side of a pair is a canonical verb (synonyms count: `deliver` is `provide`) or a role
+    of the vocabulary (`drafts` covers draft, prepare, develop).  A document adds pairs with
+    its own `vocabulary:`.  A separation is a rule of the actor's about an object whose `kind`
+    is `separation` or `safeguard`: scoped (`for`) to things the actor does, it covers those;
+    unscoped, or scoped to something else, it covers all of them.
     """
     this = get("SOD001")
-    commissions = _acts(document, COMMISSION_VERBS)
-    provides = _acts(document, PROVIDE_VERBS)
-    walls = _separations(document, set(commissions) | set(provides))
-    for key in sorted(commissions.keys() & provides.keys()):
-        actor, obj = key
-        if (actor, obj) in walls or (actor, "") in walls:
-            continue
-        a, b = commissions[key], provides[key]
-        yield this.finding(
-            f"{actor_as_written(document, a, actor)} both {third_person(a.action or '')} {object_name(document, obj)} "
-            f"({where(document, a)}) and {third_person(b.action or '')} it ({where(document, b)}), and no rule keeps the "
-            "commissioner and the provider apart",
-            a.location, b.location, subjects=(actor, obj))
+    words = vocab.for_document(document)
+    reported: set[tuple[str, str]] = set()
+    for pair in words.pairs:
+        ones = _acts(document, _term(words, pair.one))
+        others = _acts(document, _term(words, pair.other))
+        walls = _separations(document, set(ones) | set(others))
+        for key in sorted(ones.keys() & others.keys()):
+            actor, obj = key
+            a, b = ones[key], others[key]
+            if a is b or key in reported or (actor, obj) in walls or (actor, "") in walls:
+                continue
+            reported.add(key)
+            why = f" ({pair.why})" if pair.why else ""
+            yield this.finding(
+                f"{actor_as_written(document, a, actor)} both {third_person(a.action or '')} {object_name(document, obj)} "
+                f"({where(document, a)}) and {third_person(b.action or '')} it ({where(document, b)}), duties to keep "
+                f"apart{why}, and no rule keeps them apart",
+                *dict.fromkeys((a.location, b.location)), subjects=(actor, obj))
 
 
 @check("SOD002", "approves-own-submission", Severity.WARNING, "separation")
@@ -130,11 +144,11 @@ def approves_own_submission(document: Document, context: Context) -> Iterator[Fi
         permanent_secretary must approve annual_accounts
     """
     this = get("SOD002")
-    approvals = _acts(document, APPROVE_VERBS | ENDORSE_VERBS)
-    for verb in sorted(SUBMIT_VERBS):
-        for rule in document.rules_by_action.get(verb, ()):
-            if rule.kind != "obligation" or rule.modality not in POSITIVE:
-                continue
+    approvals = _acts(document, _roles(APPROVING))
+    words = vocab.for_document(document)
+    for rule in document.rules:
+        if rule.kind == "obligation" and rule.modality in POSITIVE and rule.action \
+                and words.role(rule.action) in SUBMITTING:
             for actor in rule.actors:
                 to_self = actor in rule.recipients or actor in {r.id for r in rule.qual_refs("approval")}
                 if not to_self:
@@ -269,7 +283,7 @@ def reviews_own_work(document: Document, context: Context) -> Iterator[Finding]:
         director_of_strategy advises secretary_of_state on corporate_plan
     """
     this = get("SOD004")
-    own = _acts(document, ENDORSE_VERBS | SUBMIT_VERBS | APPROVE_VERBS)
+    own = _acts(document, _roles(APPROVING | SUBMITTING))
     for rule in document.rules:
         advising = rule.kind == "advice"
         if not advising:

@@ -130,13 +130,13 @@ class Groups:
         self.document = document
         members: dict[str, set[str]] = defaultdict(set)
         parents: dict[str, set[str]] = defaultdict(set)
-        for actor in document.actors.values():
-            for group in (*actor.member_of, *([actor.part_of] if actor.part_of else [])):
-                parents[actor.id].add(group)
+        for entry in document.actors.values():
+            for group in (*entry.member_of, *([entry.part_of] if entry.part_of else [])):
+                parents[entry.id].add(group)
         for rule in document.rules:
             if rule.kind == "membership" and rule.modality not in ("must_not", "may_not", "should_not"):
-                for actor in rule.actors:
-                    parents[actor].update(r.id for r in rule.objects if r.kind == ACTOR)
+                for actor_id in rule.actors:
+                    parents[actor_id].update(r.id for r in rule.objects if r.kind == ACTOR)
         for child, ups in parents.items():
             for up in ups:
                 members[up].add(child)
