@@ -71,6 +71,8 @@ class Calendar:
         text = str(getattr(point, "text", "") or "")
         if kind == "date" and getattr(point, "date", None) is not None:
             return Point(self.day(point.date), False, text)
+        if kind == "event" and text in ("financial_year", "calendar_year"):
+            return self.point(_Parsed("start", text, None, f"start of {text}"))  # `before financial_year`
         if kind == "event":
             named = self.dates.get(text) or self.dates.get(str(period or ""))
             return Point(self.day(named), False, text) if named else None
