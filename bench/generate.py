@@ -328,8 +328,9 @@ class Generator:
             parts.append(annex_id)
         manifest = {"title": f"Synthetic Framework Document ({self.target} rules)", "publisher": "Bench",
                     "version": "1", "published": "2008-07-01", "status": "published",
-                    "review_by": "2011-12-31", "parts": parts}
+                    "review_by": "2011-12-31", "parts": parts, "vocabulary": "vocabulary.yaml"}
         _dump(folder / "manifest.yaml", manifest)
+        _dump(folder / "vocabulary.yaml", {"actions": {"countersign": {"role": "signs"}}})
         actors = []
         for actor in self.actors:
             entry: dict[str, Any] = {"id": actor.id, "name": actor.name, "kind": actor.kind}
@@ -690,13 +691,61 @@ def _letter(n: int) -> str:
 
 LETTERS_ALL = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+def _con005(g: Generator, tag: str) -> None:
+    obj = g.new_object(tag)
+    a, _ = g.two(171)
+    cid = g.clause(tag, [("Approves and rejects.", [f"{a} is responsible for {obj}", f"{a} must approve {obj}",
+                                                     f"{a} must reject {obj}"])])
+    g.planted("CON005", [cid], [a, obj])
+
+
+def _con006(g: Generator, tag: str) -> None:
+    obj = g.new_object(tag)
+    a, b = g.two(173)
+    cid = g.clause(tag, [("A sole authority given twice.", [f"{a} alone has power to approve {obj}",
+                                                             f"{b} may approve {obj}"])])
+    g.planted("CON006", [cid], [a, b, obj])
+
+
+def _pro003(g: Generator, tag: str) -> None:
+    obj = g.new_object(tag)
+    a, b = g.two(175)
+    cid = g.clause(tag, [("A deadline that cannot be met.", [
+        f"{a} is responsible for {obj}", f"{a} must certify {obj} not before end of july",
+        f"{b} must publish {obj} by end of june after {a} certifies {obj}"])])
+    g.planted("PRO003", [cid], [b, a, obj])
+
+
+def _pro004(g: Generator, tag: str) -> None:
+    obj = g.new_object(tag)
+    a, b = g.two(177)
+    cid = g.clause(tag, [("An approval due before the submission.", [
+        f"{a} is responsible for {obj}", f"{a} must submit {obj} to {b} by end of november",
+        f"{b} must approve {obj} by end of october"])])
+    g.planted("PRO004", [cid], [b, a, obj])
+
+
+def _del007(g: Generator, tag: str) -> None:
+    obj = g.new_object(tag)
+    a, b = g.two(179)
+    cid = g.clause(tag, [("A delegation beyond its limit.", [
+        f"{a} may approve {obj} up to £5m", f"{a} delegates approve {obj} to {b} up to £10m"])])
+    g.planted("DEL007", [cid], [a, b, obj])
+
+
+def _voc001(g: Generator, tag: str) -> None:
+    if g.copy == 0:  # one vocabulary file, with one bad role (written by `write`)
+        g.planted("VOC001", [])
+
+
 PLANTS: dict[str, Planter] = {
     "CON001": _con001, "CON002": _con002, "CON003": _con003, "CON004": _con004,
     "DEL001": _del001, "DEL002": _del002, "DEL003": _del003, "DEL004": _del004, "DEL005": _del005, "DEL006": _del006,
     "ACC001": _acc001, "ACC002": _acc002, "ACC003": _acc003, "PRO001": _pro001, "PRO002": _pro002,
     "SOD001": _sod001, "SOD002": _sod002, "SOD003": _sod003, "SOD004": _sod004, "DUP001": _dup001,
     "REF001": _ref001, "REF002": _ref002, "REF004": _ref004, "GLO": _glo, "REG": _reg, "STR": _structure, "COV": _cov,
-    "HYG": _hygiene,
+    "HYG": _hygiene, "CON005": _con005, "CON006": _con006, "PRO003": _pro003, "PRO004": _pro004,
+    "DEL007": _del007, "VOC001": _voc001,
 }
 
 

@@ -218,6 +218,7 @@ class Joint:
                     for target in (r.id for r in rule.counterparts if r.kind == ACTOR):
                         for obj in rule.object_ids or ("",):
                             self.delegated.add((source, target, action, obj))
+                            self.delegated.add((source, target, "*", obj))  # some power over it
 
     def explains(self, a: Fact, b: Fact) -> bool:
         if a.rule is b.rule or a.bearer == b.bearer:
@@ -235,7 +236,8 @@ class Joint:
         if not can_both_apply(self.facts.decider, a.condition, b.condition):
             return True
         for x, y in ((a.bearer, b.bearer), (b.bearer, a.bearer)):
-            for action in (a.action, ""):
+            # a responsibility (no act of its own) is shared by any delegation over the thing
+            for action in ((a.action, "") if a.action else ("*",)):
                 for obj in (a.obj, ""):
                     if (x, y, action, obj) in self.delegated:
                         return True
@@ -271,8 +273,8 @@ def _competing(document: Document, this: Check, verb: str, keys: Callable[[Fact]
         for i, actor_a in enumerate(actors):
             for actor_b in actors[i + 1:]:
                 pair = next(((a, b) for a in holders[actor_a] for b in holders[actor_b]
-                             if a.rule is not b.rule and not joint.explains(a, b) and not overridden(a, b)
-                             and targets_overlap(a, b)), None)
+                             if a.rule is not b.rule and not a.exclusive and not b.exclusive
+                             and not joint.explains(a, b) and not overridden(a, b) and targets_overlap(a, b)), None)
                 if pair is None:
                     continue
                 a, b = pair
@@ -342,7 +344,7 @@ def competing_approval(document: Document, context: Context) -> Iterator[Finding
 
     Roles come from the vocabulary (checker/vocab/default.yaml): `agree` and `endorse` are one
     role, `sign_off` is `approve`.  Duties, permissions and powers count; the exclusions of
-    CON002 apply.
+    CON002 apply.  A power held `final` or `alone` is CON006's to judge.
     """
     facts = facts_of(document)
     roles = {"approves": "approve", "endorses": "agree or endorse", "decides": "decide"}

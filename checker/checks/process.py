@@ -170,7 +170,7 @@ def process_order_cycle(document: Document, context: Context) -> Iterator[Findin
 
 def _text(point: Point) -> str:
     """'by end of october', 'before start of financial_year', 'by 3 months after ...'."""
-    return point.text if point.text.startswith("before ") else f"by {point.text}"
+    return point.text if point.text.startswith(("before ", "within ")) else f"by {point.text}"
 
 
 @check("PRO002", "conflicting-deadlines", Severity.WARNING, "process")

@@ -48,6 +48,10 @@ def _roles(roles: frozenset[str]) -> Callable[[Fact], bool]:
     return lambda fact: fact.role in roles
 
 
+def _to_self(document: Document, rule: Rule, actor: str) -> bool:
+    return actor in rule.recipients or actor in {r.id for r in rule.qual_refs("approval")}
+
+
 def _term(words: vocab.Vocabulary, term: str) -> Callable[[Fact], bool]:
     """A pair's side: a canonical verb or a role of the vocabulary."""
     return lambda fact: words.matches(term, fact.verb)
@@ -114,6 +118,8 @@ def duties_not_separated(document: Document, context: Context) -> Iterator[Findi
             a, b = ones[key], others[key]
             if a is b or key in reported or (actor, obj) in walls or (actor, "") in walls:
                 continue
+            if _to_self(document, a, actor) or _to_self(document, b, actor):
+                continue  # submitting to oneself is SOD002's finding
             reported.add(key)
             why = f" ({pair.why})" if pair.why else ""
             yield this.finding(

@@ -99,7 +99,8 @@ class Facts:
             targets = frozenset(r.office or r.id for r in named if r.kind != "unknown")
         elif rule.kind == "responsibility":
             verb = ""
-            objects = [r.id for r in (*rule.objects, *rule.qual_refs("scope")) if r.kind in (OBJECT, ACTOR)] or [""]
+            # what it is responsible for; a `for` scope narrows it (scopes_disjoint), it is no object
+            objects = [r.id for r in (*rule.objects, *rule.qual_refs("about")) if r.kind in (OBJECT, ACTOR)] or [""]
             targets = frozenset()
         else:
             return []

@@ -98,11 +98,11 @@ class Calendar:
         """`n units after point`."""
         n, unit = amount
         if unit in _UNIT_DAYS:
-            return Point(point.day + n * _UNIT_DAYS[unit], point.cyclic, f"{n} {unit} after {point.text}")
+            return Point(point.day + n * _UNIT_DAYS[unit], point.cyclic, f"within {n} {unit} after {point.text}")
         when = _add_months(self.base + datetime.timedelta(days=point.day), n * _UNIT_MONTHS.get(unit, 0))
         if point.cyclic and self._is_month_end(point.day):
             when = when.replace(day=calendar.monthrange(when.year, when.month)[1])
-        return Point(self.day(when), point.cyclic, f"{n} {unit} after {point.text}")
+        return Point(self.day(when), point.cyclic, f"within {n} {unit} after {point.text}")
 
     def _is_month_end(self, day: int) -> bool:
         when = self.base + datetime.timedelta(days=day)
