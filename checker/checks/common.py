@@ -28,11 +28,7 @@ MODALITY_WORDS = {
     "must": "must", "must_not": "must not", "may": "may", "may_not": "may not",
     "should": "should", "should_not": "should not",
 }
-# verbs that mean the same act, as the responsibility matrix reads them (docs/dsl.md)
-ENDORSE_VERBS = frozenset({"endorse", "agree"})
-APPROVE_VERBS = frozenset({"approve"})
-APPOINT_VERBS = frozenset({"appoint", "designate"})
-SUBMIT_VERBS = frozenset({"submit", "draft", "prepare", "propose"})
+# which verbs are one act, and the role each gives, is the vocabulary's (checker/vocab.py)
 
 
 def where(document: Document, rule: Rule) -> str:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from checker import vocab
 from checker.checks.base import Context, check, get
 from checker.checks.common import join, where
 from checker.findings import Finding, Severity
 from checker.model import Document, Ref, Rule
+from checker.vocab import Vocabulary
 
 
-def rule_key(rule: Rule) -> tuple[object, ...]:
-    """What a rule says, without where it says it: names resolved, lists as sets."""
+def rule_key(rule: Rule, words: Vocabulary | None = None) -> tuple[object, ...]:
+    """What a rule says, without where it says it: names resolved, lists as sets, the action
+    as the vocabulary's canonical verb (`agree` is `endorse`), hedges and exclusivity kept."""
     def ids(refs: tuple[Ref, ...]) -> tuple[str, ...]:
         return tuple(sorted({r.id for r in refs}))
 
@@ -23,8 +26,10 @@ def rule_key(rule: Rule) -> tuple[object, ...]:
 
     quals = tuple(sorted(
         (q.kind, ids(q.refs), (q.value or "").lower(), ids(q.objects)) for q in rule.qualifiers))
-    return (rule.kind, ids(rule.subjects), rule.modality, rule.action, offices(rule.objects),
-            offices(rule.counterparts), quals, rule.sub_delegation)
+    action = words.canonical(rule.action) if words is not None and rule.action else rule.action
+    return (rule.kind, ids(rule.subjects), rule.modality, action, offices(rule.objects),
+            offices(rule.counterparts), quals, rule.sub_delegation, getattr(rule, "hedge", None),
+            getattr(rule, "exclusive", None), getattr(rule, "quantity", None), getattr(rule, "dotted", False))
 
 
 def _times(count: int) -> str:
@@ -54,13 +59,16 @@ def duplicate_rule(document: Document, context: Context) -> Iterator[Finding]:
         director_general must submit corporate_plan to secretary_of_state annually
 
     Names are compared after resolution ("the Principal Accounting Officer" is "the Permanent
-    Secretary"); the order of names in a list does not matter.
+    Secretary"), actions after the vocabulary's synonyms (`agree` is `endorse`); the order of
+    names in a list does not matter.  A hedged rule (`must normally`) is not the same rule as
+    a firm one.
     """
     this = get("DUP001")
+    words = vocab.for_document(document)
     groups: dict[tuple[object, ...], list[Rule]] = defaultdict(list)
     for rule in document.rules:
         if rule.kind != "amendment":
-            groups[rule_key(rule)].append(rule)
+            groups[rule_key(rule, words)].append(rule)
     for rules in groups.values():
         if len(rules) < 2:
             continue

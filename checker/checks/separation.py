@@ -79,8 +79,8 @@ def _separations(document: Document, services: set[tuple[str, str]]) -> set[tupl
 @check("SOD001", "duties-not-separated", Severity.WARNING, "separation")
 def duties_not_separated(document: Document, context: Context) -> Iterator[Finding]:
     """One actor holds both sides of a separation-of-duties pair on the same thing (the
-    vocabulary's `separation` pairs: commission and provide, draft and approve, submit and
-    approve, operate and audit), with no rule keeping the two roles apart.
+    vocabulary's `separation` pairs: commission and provide, draft and approve, operate and
+    audit), with no rule keeping the two roles apart.
 
     Why it matters: a commissioner that buys from itself marks its own homework: in-house
     bids can be favoured over outside tenders and poor performance hidden; an approver who
