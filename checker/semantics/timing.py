@@ -114,7 +114,10 @@ class Calendar:
         if not a.cyclic and not b.cyclic:
             return a.day == b.day
         da, db = self.base + datetime.timedelta(days=a.day), self.base + datetime.timedelta(days=b.day)
-        return (da.month, da.day) == (db.month, db.day)
+        if da.month != db.month:
+            return False
+        # the end of February is the 28th or the 29th, as the year has it
+        return da.day == db.day or (_month_end(da) and _month_end(db))
 
 
 def window(rule: Any, cal: Calendar) -> Window:
@@ -172,6 +175,10 @@ def _date(text: str) -> datetime.date | None:
         return datetime.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _month_end(day: datetime.date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
