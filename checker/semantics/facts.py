@@ -104,6 +104,8 @@ class Facts:
             targets = frozenset()
         else:
             return []
+        # a group among the people acted on stands for each of its members too
+        targets = targets | {m for t in targets if self.groups.is_group(t) for m in self.groups.members_of(t)}
         action = self.words.canonical(verb) if verb else ""
         force = FORCES.get(rule.modality or "", "duty") if rule.kind == "obligation" else "duty"
         if rule.kind == "appointment":
