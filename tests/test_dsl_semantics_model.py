@@ -344,3 +344,21 @@ def _threshold(band: Band) -> Any:
     from checker.model import Qual
 
     return Qual("threshold", band=band)
+
+
+def test_tags_tell_a_frequency_from_a_deadline(doc: Document) -> None:
+    from checker.render.english import tag
+
+    def tags(source: str) -> list[tuple[str, str] | None]:
+        r = rule(doc, source)
+        return [tag(r, q, doc) for q in r.qualifiers]
+
+    assert tags("board must review corporate_plan at least once every 3 years") == \
+        [("frequency", "at least once every 3 years")]
+    assert tags("chief_executive must submit business_plan no later than end of october") == \
+        [("deadline", "no later than the end of October")]
+    assert tags("minister may appoint chief_executive for up to 3 years renewable once") == \
+        [("term", "for up to 3 years, renewable once")]
+    assert tags("chief_executive must inform minister on receipt of annual_report") == \
+        [("trigger", "on receipt of the Annual Report")]
+    assert tags("chief_executive must publish annual_report in anonymised form publicly") == [None, None]
