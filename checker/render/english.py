@@ -22,6 +22,7 @@ from checker.model import (
     MONTH_NAMES,
     OBJECT,
     PART,
+    UNNAMED,
     Band,
     Clause,
     Cond,
@@ -120,6 +121,8 @@ def _clause_text(clause: Clause) -> str:
 
 def name(ref: Ref, document: Document) -> str:
     """'the Permanent Secretary', 'Parliament', 'the main body'."""
+    if ref.kind == UNNAMED:
+        return "someone not named"  # (a duty's unnamed bearer reads as a passive instead)
     if ref.kind == PART:
         if ref.id in SELECTORS:
             return SELECTORS[ref.id]
@@ -517,11 +520,16 @@ def modal(rule: Rule, document: Document) -> str:
     modality = rule.modality or ""
     plural = _plural(rule.subjects, document)
 
+    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if modality == "power":
         word = _has(rule, plural)
-        return f"{word} the {'final ' if rule.exclusive == 'final' else ''}power to"
+        power = f"the {'final ' if rule.exclusive == 'final' else ''}power to"
+        if place == "after":
+            return f"{hedge} {word} {power}"  # "normally has the power to"
+        if place == "commas":
+            return f"{word}, {hedge}, {power}"
+        return f"{word} {power}"
     words = MODALS.get(modality, modality.replace("_", " "))
-    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if place in ("after", "commas") and modality == "must":
         words = "will"  # "will normally submit": the hedged duty as the text writes it
     if place == "after":
