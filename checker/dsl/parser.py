@@ -626,9 +626,41 @@ def _parser() -> Lark:
     # The basic lexer reserves the keywords everywhere.  The contextual lexer (a little faster)
     # would read a keyword as a name wherever a name may stand, so that `may delegate to x`
     # would delegate an object called 'to' instead of reporting the missing object.
-    return Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
-                     transformer=_BUILDER, cache=False, maybe_placeholders=False,
-                     start=["start", "block"])
+    parser = Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
+                       transformer=_BUILDER, cache=False, maybe_placeholders=False,
+                       start=["start", "block"])
+    _keywords_by_table(parser)
+    return parser
+
+
+def _keywords_by_table(parser: Lark) -> None:
+    """Tell keywords from names by a table lookup.
+
+    lark reads a keyword as a NAME first, then matches the word against one alternation of
+    every keyword (several, past Python's 100 groups): with the hundred and more keywords of
+    the language that was a third of the parse time.  The keywords are plain strings, so a
+    dictionary gives the same answer."""
+    from lark.lexer import BasicLexer, UnlessCallback
+
+    lexer = getattr(parser.parser, "lexer", None)
+    if not isinstance(lexer, BasicLexer):  # pragma: no cover - the grammar is built with lexer="basic"
+        return
+    lexer.scanner  # noqa: B018 - builds the callbacks
+    for terminal, callback in list(lexer.callback.items()):
+        if not isinstance(callback, UnlessCallback):
+            continue
+        words = {t.pattern.value: t.name for t in callback.scanner.terminals
+                 if t.pattern.type == "str" and not t.pattern.flags}
+        if len(words) != len(callback.scanner.terminals):  # pragma: no cover - a flagged keyword
+            continue
+
+        def retype(tok: Token, words: dict[str, str] = words) -> Token:
+            kind = words.get(tok.value)
+            if kind is not None:
+                tok.type = kind
+            return tok
+
+        lexer.callback[terminal] = retype
 
 
 @functools.lru_cache(maxsize=1)
