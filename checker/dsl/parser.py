@@ -626,9 +626,15 @@ def _parser() -> Lark:
     # The basic lexer reserves the keywords everywhere.  The contextual lexer (a little faster)
     # would read a keyword as a name wherever a name may stand, so that `may delegate to x`
     # would delegate an object called 'to' instead of reporting the missing object.
-    parser = Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
-                       transformer=_BUILDER, cache=False, maybe_placeholders=False,
-                       start=["start", "block"])
+    return Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
+                     transformer=_BUILDER, cache=False, maybe_placeholders=False,
+                     start=["start", "block"])
+
+
+@functools.lru_cache(maxsize=1)
+def _fast_parser() -> Lark:
+    """The parser, its keywords told from names by a table (built once, shared by forks)."""
+    parser = _parser()
     _keywords_by_table(parser)
     return parser
 
@@ -826,7 +832,7 @@ def _join(items: list[str]) -> str:
 def parse_statement(text: str) -> Statement:
     """Parse one statement; raises lark's UnexpectedInput on a syntax error."""
     _BUILDER.source = " ".join(text.split())
-    result: Statement = _parser().parse(text, start="start")  # type: ignore[assignment]
+    result: Statement = _fast_parser().parse(text, start="start")  # type: ignore[assignment]
     return result
 
 
@@ -846,7 +852,7 @@ def _parse_block(raws: list[RawStatement]) -> list[Statement] | None:
                        for raw in raws]
     _BUILDER.placed = 0
     try:
-        parsed: list[Statement] = _parser().parse("\n;\n".join(texts), start="block")  # type: ignore[assignment]
+        parsed: list[Statement] = _fast_parser().parse("\n;\n".join(texts), start="block")  # type: ignore[assignment]
     except (UnexpectedInput, _BadValue):
         return None
     finally:
