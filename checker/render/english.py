@@ -135,11 +135,15 @@ def name(ref: Ref, document: Document) -> str:
     return _indefinite(ref, text, document)
 
 
+_DETERMINERS = {"a", "an", "the", "any", "each", "every", "some", "one", "its", "his", "her", "their"}
+
+
 def _indefinite(ref: Ref, text: str, document: Document) -> str:
     """A singular individual written in lower case ('junior Minister') is one of several:
     'a junior Minister'.  Groups, bodies and proper names stay as they are."""
     actor = document.actors.get(ref.id) if ref.kind == ACTOR and ref.office is None else None
-    if actor is None or actor.kind != "individual" or not text[:1].islower():
+    if actor is None or actor.kind != "individual" or not text[:1].islower() \
+            or text.split(" ", 1)[0] in _DETERMINERS:
         return text
     return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
