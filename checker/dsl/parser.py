@@ -200,13 +200,15 @@ class _Build(Transformer[Token, Any]):
 
     # -- conditions ---------------------------------------------------------------------
     def cond_name(self, items: list[Token]) -> CondNode:
-        return CondNode("atom", name=self._ref(items[0]))
+        ref = self._ref(items[0])
+        return CondNode("atom", name=ref, line=ref.line, column=ref.column)
 
     def cond_text(self, items: list[Token]) -> CondNode:
-        return CondNode("atom", text=str(items[0])[1:-1])
+        tok = items[0]
+        return CondNode("atom", text=str(tok)[1:-1], line=self._line(tok), column=tok.column or 1)
 
     def c_not(self, items: list[CondNode]) -> CondNode:
-        return CondNode("not", args=(items[0],))
+        return _nested(CondNode("not", args=(items[0],)))
 
     def c_and(self, items: list[CondNode]) -> CondNode:
         return _chain("and", items)
@@ -594,7 +596,24 @@ def _chain(op: str, items: list[CondNode]) -> CondNode:
     args: list[CondNode] = []
     for item in items:
         args.extend(item.args if item.op == op else (item,))
-    return CondNode(op, args=tuple(args))
+    return _nested(CondNode(op, args=tuple(args)))
+
+
+# A condition nested deeper than this is no sentence of any document, and every later stage
+# (resolving, printing, the checks' solver) walks it recursively.
+MAX_CONDITION_DEPTH = 40
+
+
+def _nested(node: CondNode) -> CondNode:
+    first = node.args[0]
+    depth = 1 + max(arg.depth for arg in node.args)
+    if depth > MAX_CONDITION_DEPTH:
+        # (a token-less place: the first atom of the condition, in the parsed text's lines)
+        tok = Token("NAME", "", line=first.line, column=first.column)
+        raise _BadValue(tok, f"the condition is nested more than {MAX_CONDITION_DEPTH} levels deep "
+                        "(brackets and `not`s); write it more simply, or declare its parts as "
+                        "conditions")
+    return replace(node, depth=depth, line=first.line, column=first.column)
 
 
 def _conditional(kind: str, node: CondNode) -> Qualifier:
@@ -916,7 +935,8 @@ def _shift(stmt: Statement, offset: int) -> Statement:
         if node is None:
             return None
         name = NameRef(node.name.text, node.name.line + offset, node.name.column) if node.name else None
-        return CondNode(node.op, name, node.text, tuple(move_cond(a) for a in node.args))  # type: ignore[misc]
+        return replace(node, name=name, line=node.line + offset,
+                       args=tuple(move_cond(a) for a in node.args))  # type: ignore[misc]
 
     quals = tuple(
         replace(q, names=move(q.names), objects=move(q.objects), cond=move_cond(q.cond))
