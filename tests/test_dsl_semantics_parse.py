@@ -320,6 +320,8 @@ def test_every_new_qualifier_word_continues_a_statement() -> None:
 # -- malformed constructs: a finding with its position, never a traceback -----------------------
 @pytest.mark.parametrize("text, at, words", [
     ("x must do y above £5,00", (1, 19), "is not an amount"),
+    ("x must do y above £" + "9" * 5000, (1, 19), "too large"),
+    ("x must do y up to £1234567890123456bn", (1, 19), "too large"),
     ("x must do y between £50 and £10", (1, 29), "is empty"),
     ("x must do y within 9999999 days", (1, 20), "too large"),
     ("x must do y for up to 3 years renewable 99999999 times", (1, 41), "too large"),

@@ -126,7 +126,14 @@ def money(text: str) -> Decimal | None:
     return value * _MONEY_SCALE[suffix]
 
 
+# pounds: a few trillion at most is any document's amount (and prints without surprises)
+_MAX_MONEY_DIGITS = 15
+
+
 def _money(tok: Token) -> Decimal:
+    if sum(char.isdigit() for char in str(tok)) > _MAX_MONEY_DIGITS:
+        raise _BadValue(tok, f"the amount {_quote(str(tok))[1:-1]} is too large; write at most "
+                        f"{_MAX_MONEY_DIGITS} digits (with k, m or bn for thousands, millions, billions)")
     value = money(str(tok))
     if value is None:
         raise _BadValue(tok, f"{_quote(str(tok))} is not an amount: commas separate thousands "
