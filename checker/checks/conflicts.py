@@ -113,8 +113,8 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
 
     Passes::
 
-        director_general must publish annual_report if audited
-        director_general must not publish annual_report unless audited
+        director_general must publish annual_report if "the accounts are audited"
+        director_general must not publish annual_report unless "The accounts are audited."
         director_general must approve budgets when "the year starts"
         director_general must not approve budgets unless "the Finance Director has been consulted"
 
