@@ -70,3 +70,9 @@ def test_a_file_outside_the_folder_is_refused(tmp_path: Path) -> None:
     (doc / "vocabulary.yaml").symlink_to(outside)
     words, problems = vocab.load_extension(doc, "vocabulary.yaml")
     assert words is vocab.default() and problems and problems[0].location.file == "vocabulary.yaml"
+
+
+def test_a_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
+    words, problems = vocab.load_extension(tmp_path, "vocabulary.yaml")
+    assert words is vocab.default()
+    assert [(p.location.file, p.location.line) for p in problems] == [("vocabulary.yaml", 1)]
