@@ -272,6 +272,7 @@ class Manifest:
     signatory: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     amendments: str = "amendments"
     description: str = ""
+    site_url: str = ""  # where the website is served (sitemap, 404 page); "" when not said
     location: Location = Location("manifest.yaml")
 
 

@@ -22,11 +22,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from checker.website import urls
 from checker.website.data import SiteData, SiteError, load_site_data
 
 REQUEST_KEY = "_fwdoc_request"
 ENV_DOCUMENT = "FWDOC_DOCUMENT"
 ENV_TODAY = "FWDOC_TODAY"
+ENV_SITE_URL = "FWDOC_SITE_URL"
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -37,17 +39,19 @@ class BuildRequest:
     today: date | None = None
     data: SiteData | None = None  # already loaded and checked (fwdoc build)
     progress: Progress | None = None
+    site_url: str | None = None  # overrides the manifest's site_url
 
 
 def request_from_env(config_file: str | None) -> BuildRequest:
     folder = Path(config_file).resolve().parent if config_file else Path.cwd()
     document = Path(os.environ.get(ENV_DOCUMENT) or folder.parent / "framework")
     today = os.environ.get(ENV_TODAY)
+    site_url = os.environ.get(ENV_SITE_URL) or None
     try:
         day = date.fromisoformat(today) if today else None
     except ValueError:
         raise SiteError(f"{ENV_TODAY}={today!r} is not a date; expected YYYY-MM-DD") from None
-    return BuildRequest(document, day)
+    return BuildRequest(document, day, site_url=site_url)
 
 
 class SiteHooks:
@@ -76,6 +80,12 @@ class SiteHooks:
             self.document_root = data.document.root
             site = Site(data)
             self.items = generate(site, self._tick)
+            address = request.site_url or data.document.manifest.site_url
+            try:
+                config.site_url = urls.site_url(address) if address else None
+            except ValueError as err:
+                where = "--site-url" if request.site_url else f"{data.document.manifest.location}: site_url"
+                raise SiteError(f"{where}: {err}") from None
         except SiteError as err:
             raise PluginError(str(err)) from None
         self.pages = {item.src: item for item in self.items if hasattr(item, "title")}
@@ -85,6 +95,11 @@ class SiteHooks:
         config.site_description = plain(manifest.title)
         config.copyright = plain(f"Published by {manifest.publisher}. Version {manifest.version}.")
         config.nav = navigation(site, self.items)
+        # the page's language is the document's (lang="en-GB"); the theme's words are those of
+        # the nearest language Material translates (en for en-GB), English when it has none
+        language = manifest.language if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", manifest.language) else "en"
+        config.extra["fwdoc_language"] = language
+        config.theme["language"] = theme_language(language)
         return config
 
     def on_files(self, files: Any, config: Any) -> Any:
@@ -161,6 +176,17 @@ class SiteHooks:
     def _tick(self, phase: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress(phase, done, total)
+
+
+def theme_language(tag: str) -> str:
+    """The Material translation for a language tag: the tag itself, its primary subtag, or en."""
+    import material
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for name in (tag, tag.split("-", 1)[0].lower()):
+        if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*", name) and (languages / f"{name}.html").is_file():
+            return name
+    return "en"
 
 
 _HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)

@@ -83,3 +83,16 @@ def clause_url(document: Document, clause: Clause, from_src: str) -> str:
     """The address of a clause (or a part, the clause of depth 0) from the page `from_src`."""
     part = document.part_by_id[clause.part]
     return relative(from_src, part_page(part), clause.anchor)
+
+
+_SITE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def site_url(value: str) -> str:
+    """The address the site is served from, ending in '/' (mkdocs' sitemap and 404 page build
+    on it); ValueError, saying what was expected, for anything but an http(s) address."""
+    value = value.strip()
+    if not _SITE_URL.fullmatch(value) or any(c in value for c in "<>\"'`\\"):
+        raise ValueError(f"{value!r} is not a web address; expected one such as "
+                         "https://example.org/framework/ (http or https, no query or fragment)")
+    return value if value.endswith("/") else value + "/"
