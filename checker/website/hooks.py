@@ -133,9 +133,9 @@ class SiteHooks:
         self._tick("Reading pages", self.read, len(self.pages))
         item = self.pages.get(page.file.src_uri)
         if item is None or item.html is None:
-            return html
+            return scroll_tables(html)
         page.toc = get_toc(toc_tokens(item.html))  # type: ignore[arg-type]
-        return str(item.html)
+        return scroll_tables(str(item.html))
 
     # the search plugin indexes a light copy of a generated page (headings and text, none of
     # the links and badges), which it parses several times faster; the page keeps its HTML
@@ -206,6 +206,46 @@ def toc_tokens(html: str) -> list[dict[str, Any]]:
         stack[-1]["children"].append(token)
         stack.append(token)
     return root["children"]
+
+
+_TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+_SCROLL_OPEN = re.compile(r'<div class="fw-scroll[^"]*"[^>]*>\s*$')
+
+
+def scroll_tables(html: str) -> str:
+    """Every table in a focusable scroll region of its own (WCAG 1.4.10: a wide table scrolls
+    inside its box, never the page; axe: a scrolling region can be reached by keyboard), named
+    by its caption (else the heading it sits under; a second of the same name is numbered,
+    since axe wants each region's name unique).  A table already in one (the templates' own) is left as it is; a table
+    without a class gets one, so that Material does not wrap it again in a box of its own."""
+    out: list[str] = []
+    last = 0
+    names: set[str] = set(re.findall(r'role="region" aria-label="([^"]*)"', html))
+    for match in _TABLE.finditer(html):
+        if "<table" in match.group(2) or _SCROLL_OPEN.search(html, max(last, match.start() - 300), match.start()):
+            continue
+        attrs = match.group(1)
+        if "class=" not in attrs:
+            attrs = ' class="fw-table"' + attrs
+        caption = _CAPTION.search(match.group(2))
+        name = _TAG.sub("", caption.group(1)).strip() if caption else ""
+        if not name:
+            headings = list(_HEADING.finditer(html, 0, match.start()))
+            above = _TAG.sub("", _HEADERLINK.sub("", headings[-1].group(3))).strip() if headings else ""
+            name = f"Table: {above}" if above else "Table"
+        name = " ".join(name.replace('"', "&quot;").split())
+        base, count = name, 1
+        while name in names:
+            count += 1
+            name = f"{base} ({count})"
+        names.add(name)
+        out.append(html[last:match.start()])
+        out.append(f'<div class="fw-scroll" tabindex="0" role="region" aria-label="{name}">'
+                   f"<table{attrs}>{match.group(2)}</table></div>")
+        last = match.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 _NOT_SEARCHED = re.compile(r'<(details|pre|div)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>'
