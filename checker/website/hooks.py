@@ -141,9 +141,12 @@ class SiteHooks:
     # the links and badges), which it parses several times faster; the page keeps its HTML
     def _on_page_context_first(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         item = self.pages.get(page.file.src_uri)
-        if item is not None and item.html is not None and page.content:
+        if item is not None and page.content and (item.html is not None or item.search_lead_only):
             self.full_content = page.content
-            page.content = search_copy(page.content)
+            content = page.content
+            if item.search_lead_only:  # a check's page: its code, name and summary
+                content = content[:m.start()] if (m := re.search(r"<h2\b", content)) else content
+            page.content = search_copy(content)
         return context
 
     def _on_page_context_last(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
@@ -248,7 +251,7 @@ def scroll_tables(html: str) -> str:
     return "".join(out)
 
 
-_NOT_SEARCHED = re.compile(r'<(details|pre|div)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>'
+_NOT_SEARCHED = re.compile(r'<(details|pre|div|ul)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>'
                            r'|<a class="headerlink"[^>]*>.*?</a>', re.S)
 _SEARCH_TAGS = re.compile(r"</?(?:h[1-6]|p|li|ul|ol|code|pre|sub|sup)\b")
 _TAG = re.compile(r"<[^>]*>")

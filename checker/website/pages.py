@@ -37,6 +37,7 @@ class SitePage:
     search: bool = True  # in the search index
     nav_title: str | None = None  # a shorter title for the navigation
     hide: tuple[str, ...] = ()  # Material's `hide` front matter: "toc", "navigation"
+    search_lead_only: bool = False  # index only the page's title and its text above the first h2
 
 
 @dataclass(frozen=True)
