@@ -64,7 +64,9 @@ def pages(site: Site) -> Iterator[Item]:
     from checker.checks import REGISTRY
 
     checks = check_pages()
-    known = {urls.REFERENCE, urls.DSL, *(f"reference/checks/{name}" for name in checks)}
+    from checker.website.home import report
+
+    known = {urls.REFERENCE, urls.DSL, urls.REPORT, *(f"reference/checks/{name}" for name in checks)}
     dsl = dsl_reference()
     index = ["# The toolkit's reference", "",
              "How the framework document is written as source, and what `fwdoc check` looks for.", ""]
@@ -72,8 +74,11 @@ def pages(site: Site) -> Iterator[Item]:
         index.append("- [The obligations language](dsl.md): the rules written beside each clause.")
     index.append(f"- [The checks](checks/index.md): what each of the {len(checks) - 1} checks catches, "
                  "why it matters, and a failing and a passing example.")
+    index.append("- [What the checks report](report.md): what `fwdoc check` finds in this version "
+                 "of the document.")
     yield SitePage(urls.REFERENCE, "Reference", markdown="\n".join(index) + "\n", nav_title="The toolkit",
                    boost=SEARCH_BOOST)
+    yield report(site)
     if dsl is not None:
         yield SitePage(urls.DSL, "The obligations language", markdown=unlink_outside(dsl, known, urls.DSL),
                        boost=SEARCH_BOOST)

@@ -22,6 +22,7 @@ HISTORY = "history/index.md"
 REFERENCE = "reference/index.md"
 DSL = "reference/dsl.md"
 CHECKS = "reference/checks/index.md"
+REPORT = "reference/report.md"
 
 
 def part_page(part: Part) -> str:
