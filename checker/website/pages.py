@@ -214,6 +214,12 @@ class View:
     def informal(self, mark: Any) -> str:
         return english.informal_sentence(mark)
 
+    def graph_svg(self, svg: bytes, label: str) -> Markup:
+        """A graph's SVG, inline in the page (its boxes are links), named by `label`."""
+        from checker.website.graphs import inline_svg
+
+        return inline_svg(svg, label)
+
     # -- prose ----------------------------------------------------------------------------
     def prose(self, clause: Clause) -> Markup:
         return render_clause_body(clause, self.document, self.clause_url)

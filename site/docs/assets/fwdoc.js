@@ -36,8 +36,21 @@
     apply();
   }
 
+  /* a graph: fitted to its frame, or at its own size (panned inside the frame) */
+  function setUpZoom(button) {
+    var frame = document.getElementById(button.getAttribute("data-fw-zoom"));
+    if (!frame) { return; }
+    button.addEventListener("click", function () {
+      var full = frame.classList.toggle("fw-graph__frame--full");
+      button.setAttribute("aria-pressed", full ? "true" : "false");
+      button.textContent = full ? "Fit to the frame" : "Show at full size";
+    });
+    button.hidden = false;
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-fw-filter]"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-fw-zoom]"), setUpZoom);
   }
 
   if (document.readyState === "loading") {
