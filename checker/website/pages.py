@@ -214,6 +214,16 @@ class View:
     def informal(self, mark: Any) -> str:
         return english.informal_sentence(mark)
 
+    def word_diff(self, old: str, new: str) -> Markup:
+        from checker.website.diff import word_diff
+
+        return word_diff(old, new)
+
+    def changed(self, old: str | None, new: str | None) -> bool:
+        from checker.website.diff import changed
+
+        return changed(old, new)
+
     def graph_svg(self, svg: bytes, label: str) -> Markup:
         """A graph's SVG, inline in the page (its boxes are links), named by `label`."""
         from checker.website.graphs import inline_svg
