@@ -132,11 +132,9 @@ NOMS_PAGES = {
     "home": "index.html",
     "part": "document/section-2.html",
     "part with a wide table": "document/annex-f.html",
-    "foreword": "document/foreword.html",
     "glossary": "document/glossary.html",
     "actors": "actors/index.html",
     "actor with a long citation": "actors/secretary_of_state.html",
-    "actor": "actors/permanent_secretary.html",
     "matrix": "matrix.html",
     "matrix by thing": "matrix.html?view=things",
     "matrix by actor, filtered": "matrix.html?view=actors&things=plan&actors=agency",
@@ -145,7 +143,6 @@ NOMS_PAGES = {
     "delegations graph": "graphs/delegations.html",
     "planning graph": "graphs/planning.html",
     "history": "history/index.html",
-    "reference": "reference/index.html",
     "the language": "reference/dsl.html",
     "checks": "reference/checks/index.html",
     "a check with code comments": "reference/checks/ACC002.html",
@@ -177,10 +174,9 @@ def test_no_page_is_wider_than_the_viewport_and_axe_finds_nothing(
     _open(browser, base + page, width)
     scroll, inner = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner, f"{kind} ({page}) is {scroll} px wide at {width} px"
-    assert axe_violations(browser) == []
     if width == 1280:  # what the disclosures hide must pass too
         browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
-        assert axe_violations(browser) == []
+    assert axe_violations(browser) == []
 
 
 def test_pages_say_their_language_from_the_manifest(noms_built: Path) -> None:
