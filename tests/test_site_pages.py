@@ -457,3 +457,8 @@ def test_history_marks_what_each_amendment_changed(browser: Any, small: str) -> 
     # the later version is its changes, not the text again in full: its unchanged words once
     text = later.find_element(By.CSS_SELECTOR, ".fw-diff").text
     assert text.count("The Chief Executive is accountable") == 1
+    # the amendment's own page shows the same changes, clause by clause
+    _open(browser, small + "history/a-2021-01.html", 1280)
+    change = browser.find_element(By.CSS_SELECTOR, ".fw-change")
+    assert [d.text.strip() for d in change.find_elements(By.TAG_NAME, "del")][:1] == ["reports"]
+    assert "must inform the Minister of" in [i.text.strip() for i in change.find_elements(By.TAG_NAME, "ins")]
