@@ -147,6 +147,10 @@ def test_part_page_puts_the_rules_in_english_beside_the_prose(small: Path) -> No
     assert "line manages the Chief Executive" in prose
     assert "The Permanent Secretary must endorse the Corporate Plan by the end of October" in rules
     assert "deadline:</span> by the end of October" in rules
+    # how often is a frequency, not a deadline
+    planning = article(small, "document/section-2.html")
+    assert "frequency:</span> annually" in planning or "frequency:</span> each year" in planning
+    assert not re.search(r"deadline:</span> (annually|each year)", planning)
     informal = article(small, "document/section-1.html")
     assert "Not stated as a rule: a prohibition on sub-delegation is the default." in informal
 

@@ -199,13 +199,16 @@ class View:
         return cache[rule.id]
 
     def tags(self, rule: Rule) -> list[tuple[str, str]]:
-        """(kind, text) of the conditions and deadlines a rule carries, for scanning a list."""
+        """(kind, text) of the conditions, deadlines and frequencies a rule carries, for scanning
+        a list."""
         out = []
         for qual in rule.qualifiers:
             if qual.kind in ("if", "when", "unless"):
                 kind = "condition"
-            elif qual.kind in ("annually", "by", "before", "within", "asap"):
+            elif qual.kind in ("by", "before", "within", "asap"):
                 kind = "deadline"
+            elif qual.kind in ("annually", "frequency"):  # how often, not by when
+                kind = "frequency"
             else:
                 continue
             out.append((kind, english.qualifier(rule, qual, self.document).lstrip(", ").strip()))
