@@ -416,3 +416,15 @@ def test_an_output_the_swap_would_destroy_is_refused(tmp_path: Path, where: str)
     with pytest.raises(SiteError, match="choose"):
         build_site(doc, output)
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_actor_pages_open_with_the_registers_description_not_a_bare_kind(small: Path) -> None:
+    leads = {}
+    for page in sorted((small / "actors").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        html = article(small, f"actors/{page.name}")
+        match = re.search(r'<p class="fw-lead">(.*?)</p>', html, re.S)
+        leads[page.stem] = words(match.group(1)) if match else ""
+    assert leads and not [a for a, lead in leads.items() if re.match(r"An? (person|body|group)\b", lead)]
+    assert leads["minister"].startswith("The Minister responsible for the Agency.")

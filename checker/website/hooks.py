@@ -3,7 +3,8 @@
     on_config        load and check the document (or take the data `fwdoc` loaded), generate
                      every page, set the site's name and navigation
     on_files         add each page and asset as a generated file (File.generated)
-    on_page_content  swap in the page's finished HTML body and its table of contents
+    on_page_content  swap in the page's finished HTML body and its table of contents; put
+                     every table in a focusable scroll region of its own (scroll_tables)
     on_post_page     advance the progress bar
     on_serve         watch the document's folder for `fwdoc serve`
 
@@ -80,9 +81,12 @@ class SiteHooks:
             self.document_root = data.document.root
             site = Site(data)
             self.items = generate(site, self._tick)
+            # where the site is served: the sitemap and the 404 page build on it (without one,
+            # what mkdocs has stands: nothing for a build, the local address for `serve`)
             address = request.site_url or data.document.manifest.site_url
             try:
-                config.site_url = urls.site_url(address) if address else None
+                if address:
+                    config.site_url = urls.site_url(address)
             except ValueError as err:
                 where = "--site-url" if request.site_url else f"{data.document.manifest.location}: site_url"
                 raise SiteError(f"{where}: {err}") from None
