@@ -193,6 +193,7 @@ class _Builder:
             signatory=MappingProxyType({k: str(v) for k, v in sig.items()}),
             amendments=data.get("amendments", "amendments"),
             description=data.get("description", ""),
+            site_url=data.get("site_url", ""),
             location=Location(yfile.rel, 1, 1),
             financial_year_start=year_start,
             dates=MappingProxyType(dates),

@@ -507,6 +507,7 @@ class Manifest:
     signatory: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     amendments: str = "amendments"
     description: str = ""
+    site_url: str = ""  # where the website is served (sitemap, 404 page); "" when not said
     location: Location = Location("manifest.yaml")
     financial_year_start: str = "04-01"  # MM-DD
     dates: Mapping[str, datetime.date] = field(default_factory=lambda: MappingProxyType({}))

@@ -147,6 +147,10 @@ def test_part_page_puts_the_rules_in_english_beside_the_prose(small: Path) -> No
     assert "line manages the Chief Executive" in prose
     assert "The Permanent Secretary must endorse the Corporate Plan by the end of October" in rules
     assert "deadline:</span> by the end of October" in rules
+    # how often is a frequency, not a deadline
+    planning = article(small, "document/section-2.html")
+    assert "frequency:</span> annually" in planning or "frequency:</span> each year" in planning
+    assert not re.search(r"deadline:</span> (annually|each year)", planning)
     informal = article(small, "document/section-1.html")
     assert "Not stated as a rule: a prohibition on sub-delegation is the default." in informal
 
@@ -208,8 +212,13 @@ def test_home_page_facts_and_check_summary(small: Path) -> None:
     assert "Status Published" in text and "Version 1.1" in text
     assert "Review by 31 March 2023 passed: the document is overdue for review" in text
     assert "Amendment in force a-2021-01: The Chief Executive informs the Minister" in text
-    assert "fwdoc check reports 0 errors, 1 warning and 0 notes" in text
-    assert "DAT001" in text
+    # the public home page leads with the document; the check's findings are for maintainers
+    assert "Contents" in text and "Who does what" in text
+    assert text.index("Contents") < text.index("Who does what")
+    assert "DAT001" not in text and "warning" not in text
+    report = words(article(small, "reference/report.html"))
+    assert "fwdoc check reports 0 errors, 1 warning and 0 notes" in report
+    assert "DAT001" in report
 
 
 def test_home_page_does_not_flag_a_review_date_still_ahead() -> None:
@@ -227,7 +236,7 @@ def test_home_page_does_not_flag_a_review_date_still_ahead() -> None:
 def test_matrix_is_an_accessible_table_with_a_hidden_filter(small: Path) -> None:
     html = article(small, "matrix.html")
     page = Elements.of(html)
-    assert ("div", {"class": "fw-filter", "data-fw-filter": "fw-matrix-table", "hidden": None}) in page.tags
+    assert ("div", {"class": "fw-filter", "data-fw-matrix": None, "hidden": None}) in page.tags
     assert ("label", {"for": "fw-matrix-filter"}) in page.tags
     heads = [a for t, a in page.tags if t == "th"]
     assert all(a.get("scope") in ("col", "row") for a in heads)
@@ -241,8 +250,10 @@ def test_graphs_are_svg_with_a_text_alternative(small: Path) -> None:
         svg = read(small, f"graphs/{name}.svg")
         assert "<svg" in svg and "</svg>" in svg
         page = Elements.of(article(small, f"graphs/{name}.html"))
-        images = [a for t, a in page.tags if t == "img"]
-        assert images and images[0]["src"] == f"{name}.svg" and len(images[0]["alt"] or "") > 40
+        # inline, so that its boxes are links; named for assistive technology; the file beside
+        pictures = [a for t, a in page.tags if t == "svg" and a.get("class") == "fw-graph__svg"]
+        assert pictures and len(pictures[0]["aria-label"] or "") > 40 and "viewbox" in pictures[0]
+        assert ("a", {"href": f"{name}.svg"}) in page.tags
         assert "in-words" in page.ids()
     text = words(article(small, "graphs/accountability.html"))
     assert "Minister for Examples: accountable to Parliament for the Example Agency 1.1" in text
@@ -405,3 +416,15 @@ def test_an_output_the_swap_would_destroy_is_refused(tmp_path: Path, where: str)
     with pytest.raises(SiteError, match="choose"):
         build_site(doc, output)
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_actor_pages_open_with_the_registers_description_not_a_bare_kind(small: Path) -> None:
+    leads = {}
+    for page in sorted((small / "actors").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        html = article(small, f"actors/{page.name}")
+        match = re.search(r'<p class="fw-lead">(.*?)</p>', html, re.S)
+        leads[page.stem] = words(match.group(1)) if match else ""
+    assert leads and not [a for a, lead in leads.items() if re.match(r"An? (person|body|group)\b", lead)]
+    assert leads["minister"].startswith("The Minister responsible for the Agency.")

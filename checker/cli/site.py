@@ -50,7 +50,8 @@ def site_output_or_exit(path: Path, output: Path) -> None:
         raise UsageError(str(err)) from None
 
 
-def build_site_or_exit(path: Path, output: Path, today: str | None, data: object | None = None) -> None:
+def build_site_or_exit(path: Path, output: Path, today: str | None, data: object | None = None,
+                       site_url: str | None = None) -> None:
     """Build the site and print where it is; exit 1 with the reason when it cannot be built."""
     from checker.cli.common import printable
     from checker.website.build import build_site
@@ -59,7 +60,7 @@ def build_site_or_exit(path: Path, output: Path, today: str | None, data: object
     try:
         with progress_bar() as tick:
             result = build_site(path, output, today=parse_date(today), data=data,  # type: ignore[arg-type]
-                                progress=tick)
+                                progress=tick, site_url=site_url)
     except SiteError as err:
         click.echo(f"fwdoc site: {printable(str(err), limit=20000, newlines=True)}", err=True)
         click.echo(f"fwdoc site: the site was not built; {output} is unchanged", err=True)
@@ -72,7 +73,9 @@ def build_site_or_exit(path: Path, output: Path, today: str | None, data: object
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/site"), show_default=True,
               help="The folder to build the site into (replaced whole when the build succeeds).")
 @click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
-def command(path: Path, output: Path, today: str | None) -> None:
+@click.option("--site-url", metavar="URL", help="Where the site will be served (https://example.org/framework/); "
+              "fills the sitemap and makes the 404 page work under a sub-path. Default: the manifest's site_url.")
+def command(path: Path, output: Path, today: str | None, site_url: str | None) -> None:
     """Build the documentation website of the framework document at PATH (default: framework/).
 
     Every page is generated from the document: its parts with each clause's rules in English,
@@ -86,14 +89,22 @@ def command(path: Path, output: Path, today: str | None) -> None:
     Examples:
       fwdoc site
       fwdoc site framework --output public
+      fwdoc site --site-url https://example.github.io/framework/
     """
     if not path.is_dir():
         raise UsageError(f"{path}: not a folder; expected a framework document folder")
     from checker.cli.common import output_folder
 
+    if site_url is not None:
+        from checker.website.urls import site_url as checked_url
+
+        try:
+            site_url = checked_url(site_url)
+        except ValueError as err:
+            raise UsageError(f"--site-url: {err}") from None
     output_folder(path, output)  # before build/ is made: a committed `build` link is refused
     source = click.get_current_context().get_parameter_source("output")
     if source is click.core.ParameterSource.DEFAULT and not output.parent.exists():
         output.parent.mkdir()  # the default, build/site: build/ is fwdoc's own folder
     site_output_or_exit(path, output)
-    build_site_or_exit(path, output, today)
+    build_site_or_exit(path, output, today, site_url=site_url)

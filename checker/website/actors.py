@@ -9,7 +9,7 @@ from checker.website import urls
 from checker.website.facts import actor_sections, register_boards
 from checker.website.pages import Item, Site
 
-KIND_WORDS = {"individual": "A person", "body": "A body", "group": "A group of people"}
+KIND_WORDS = {"individual": "a person", "body": "a body", "group": "a group of people"}
 
 
 def pages(site: Site) -> Iterator[Item]:

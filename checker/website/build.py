@@ -130,8 +130,11 @@ def refuse_errors(data: SiteData, document: Path) -> None:
 
 
 def build_site(document: Path, output: Path, *, today: date | None = None, data: SiteData | None = None,
-               progress: Progress | None = None) -> SiteResult:
-    """Build the site of the document at `document` into `output`; raise SiteError on failure."""
+               progress: Progress | None = None, site_url: str | None = None) -> SiteResult:
+    """Build the site of the document at `document` into `output`; raise SiteError on failure.
+
+    `site_url` (else the manifest's) is where the site will be served: the sitemap lists
+    its pages there, and the 404 page's links start from its path."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -159,7 +162,7 @@ def build_site(document: Path, output: Path, *, today: date | None = None, data:
         with _environ(SOURCE_DATE_EPOCH=str(source_date_epoch(data.document))), _captured() as log:
             try:
                 config = load_config(str(config_file()), site_dir=str(built), strict=True)
-                config.extra[REQUEST_KEY] = BuildRequest(document, today, data, progress)
+                config.extra[REQUEST_KEY] = BuildRequest(document, today, data, progress, site_url)
                 build(config)
             except MkDocsException as err:
                 reasons = log.messages or [str(err)]

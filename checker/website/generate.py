@@ -7,6 +7,7 @@ from typing import Any
 
 from checker.website import actors, graphs, history, home, matrix, parts, reference, urls
 from checker.website.data import SiteError
+from checker.website.matrix import TITLE as matrix_title
 from checker.website.pages import Item, Site, SitePage, plain
 
 GENERATORS = (home.pages, parts.pages, actors.pages, matrix.pages, graphs.pages, history.pages,
@@ -43,7 +44,7 @@ def navigation(site: Site, items: list[Item]) -> list[Any]:
     nav: list[Any] = [{"Home": urls.HOME}]
     nav.append({"The document": under("document/")})
     nav.append({"Actors": under("actors/")})
-    nav.append({"Responsibilities": urls.MATRIX})
+    nav.append({plain(matrix_title): urls.MATRIX})
     nav.append({"Graphs": under("graphs/")})
     nav.append({"History": under("history/")})
     nav.append({"Reference": under("reference/")})

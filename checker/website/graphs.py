@@ -8,10 +8,13 @@ that says everything the picture says, with links:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from checker import vocab
 from checker.escape import dot_label
@@ -50,6 +53,7 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
     clusters: dict[str, list[str]] = field(default_factory=dict)  # cluster label -> node ids
     roots: set[str] = field(default_factory=set)
+    actors: dict[str, str] = field(default_factory=dict)  # a step's node id -> its actor
 
 
 # -- the graphs as data ------------------------------------------------------------------
@@ -148,6 +152,7 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
             if step.when:
                 text += "\n" + "; ".join(step.when)
             graph.nodes[step.id] = text
+            graph.actors[step.id] = step.actor
     seen = set()
     for before, after, rule in edges:
         pair = (ids[before], ids[after])
@@ -182,13 +187,13 @@ def _topological(steps: list[Step], edges: list[Edge]) -> list[Step]:
 
 
 # -- drawing -----------------------------------------------------------------------------
-def _label(text: str) -> object:
+def _label(text: str, width: int = 28) -> object:
     import graphviz
 
     # a label is text: no dot escapes, no HTML-like labels, no control character (which
     # would also make the SVG invalid XML)
     lines = [dot_label(line) for line in text.split("\n")]
-    return graphviz.nohtml("\\n".join(_wrap(line) for line in lines))
+    return graphviz.nohtml("\\n".join(_wrap(line, width) for line in lines))
 
 
 def _wrap(line: str, width: int = 28) -> str:
@@ -203,29 +208,45 @@ def _wrap(line: str, width: int = 28) -> str:
     return "\\n".join(out)
 
 
-def draw(graph: Graph, rankdir: str = "BT") -> bytes:
-    """The graph as SVG, drawn by dot."""
+# Font sizes in points, the SVG's user unit: at the picture's own size a point is 4/3 of a CSS
+# pixel, so every label is at least 12 px there (the delegations' powers included)
+NODE_FONT = "11"
+EDGE_FONT = "10"
+EDGE_WRAP = 22  # an edge label's line, in characters: long powers wrap rather than widen the graph
+
+
+def draw(graph: Graph, rankdir: str = "BT", links: dict[str, tuple[str, str]] | None = None) -> bytes:
+    """The graph as SVG, drawn by dot.  `links`: node id -> (address, full name): the node's box
+    links to the address (an actor's page), named by the full name."""
     import graphviz
 
+    links = links or {}
     dot = graphviz.Digraph(graph.name, format="svg", graph_attr={
         "rankdir": rankdir, "fontname": "Helvetica", "bgcolor": "white", "nodesep": "0.35",
-        "ranksep": "0.55", "label": "", "tooltip": graph.title})
+        "ranksep": "0.55", "label": ""})
     dot.attr("node", shape="box", style="rounded,filled", fillcolor="#e8eaf6", color="#3949ab",
-             fontname="Helvetica", fontsize="11", margin="0.12,0.06")
-    dot.attr("edge", fontname="Helvetica", fontsize="9", arrowsize="0.7", color="#37474f")
+             fontname="Helvetica", fontsize=NODE_FONT, margin="0.12,0.06")
+    dot.attr("edge", fontname="Helvetica", fontsize=EDGE_FONT, arrowsize="0.7", color="#37474f")
     clustered = {n for members in graph.clusters.values() for n in members}
+
+    def node(target: Any, node_id: str, **extra: str) -> None:
+        if node_id in links:
+            href, name = links[node_id]
+            extra = {**extra, "href": href, "tooltip": str(_label(name, 1000))}
+        target.node(node_id, _label(graph.nodes[node_id]), **extra)
+
     # dot stacks separate clusters last-first: hand them over in reverse to read top-down
     for index, (label, members) in reversed(list(enumerate(graph.clusters.items()))):
         with dot.subgraph(name=f"cluster_{index}") as sub:
             sub.attr(label=_label(label), style="rounded", color="#9fa8da", fontname="Helvetica-Bold",
                      fontsize="12")
-            for node in members:
-                sub.node(node, _label(graph.nodes[node]))
-    for node, label in graph.nodes.items():
-        if node in clustered:
+            for member in members:
+                node(sub, member)
+    for node_id in graph.nodes:
+        if node_id in clustered:
             continue
-        extra = {"peripheries": "2", "fillcolor": "#c5cae9"} if node in graph.roots else {}
-        dot.node(node, _label(label), **extra)
+        extra = {"peripheries": "2", "fillcolor": "#c5cae9"} if node_id in graph.roots else {}
+        node(dot, node_id, **extra)
     drawn: set[tuple[str, str, str, str]] = set()
     for edge in graph.edges:
         key = (edge.source, edge.target, edge.relation, edge.label)
@@ -234,10 +255,40 @@ def draw(graph: Graph, rankdir: str = "BT") -> bytes:
         drawn.add(key)
         attrs: dict[str, Any] = dict(EDGE_STYLES.get(edge.relation, {}))
         if edge.label:
-            attrs["label"] = _label(edge.label)
+            attrs["label"] = _label(edge.label, EDGE_WRAP)
         dot.edge(edge.source, edge.target, **attrs)
     svg: bytes = dot.pipe(format="svg")
     return svg
+
+
+_SVG_SIZE = re.compile(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
+
+
+def inline_svg(svg: bytes, label: str) -> Markup:
+    """Dot's SVG for a page: without its XML prolog, sized in CSS pixels (so that it scales
+    down to its frame, keeping its proportions by its viewBox), named for assistive
+    technology; its links (the boxes) stay links."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg"):]
+    match = _SVG_SIZE.match(text)
+    if match:
+        width, height = (round(float(v) * 4 / 3) for v in match.groups())
+        text = (f'<svg width="{width}" height="{height}" class="fw-graph__svg" role="group" '
+                f'aria-label="{escape(label)}"' + text[match.end():])
+    return Markup(text)
+
+
+def actor_links(graph: Graph, document: Document, here: str) -> dict[str, tuple[str, str]]:
+    """Each box that stands for an actor (a step's box stands for the actor who takes it),
+    linked to the actor's page."""
+    out: dict[str, tuple[str, str]] = {}
+    for node_id in graph.nodes:
+        actor = node_id if node_id in document.actors else None
+        if actor is None:
+            actor = graph.actors.get(node_id)
+        if actor is not None and actor in document.actors:
+            out[node_id] = (urls.relative(here, urls.actor_page(actor)), document.actor_name(actor))
+    return out
 
 
 # -- pages -------------------------------------------------------------------------------
@@ -251,20 +302,28 @@ GRAPHS = (
 def pages(site: Site) -> Iterator[Item]:
     document = site.document
     yield site.page(urls.GRAPHS, "Graphs", "graphs.html", nav_title="About the graphs", graphs=GRAPHS)
+    # the accountability graph reads from the top at the left: drawn upwards it is twice as wide
     graph = accountability(document)
-    yield Asset("graphs/accountability.svg", draw(graph))
-    yield site.page(urls.graph_page("accountability"), graph.title, "graph_accountability.html",
-                    hide=("toc",), graph=graph, levels=_levels(graph), image="accountability.svg")
+    here = urls.graph_page("accountability")
+    svg = draw(graph, "RL", actor_links(graph, document, here))
+    yield Asset("graphs/accountability.svg", svg)
+    yield site.page(here, graph.title, "graph_accountability.html",
+                    hide=("toc", "navigation"), graph=graph, levels=_levels(graph), image="accountability.svg",
+                    svg=svg)
     graph = delegations(document)
-    yield Asset("graphs/delegations.svg", draw(graph, "LR"))
-    yield site.page(urls.graph_page("delegations"), graph.title, "graph_delegations.html",
-                    hide=("toc",), graph=graph, image="delegations.svg")
+    here = urls.graph_page("delegations")
+    svg = draw(graph, "LR", actor_links(graph, document, here))
+    yield Asset("graphs/delegations.svg", svg)
+    yield site.page(here, graph.title, "graph_delegations.html",
+                    hide=("toc", "navigation"), graph=graph, image="delegations.svg", svg=svg)
     graph, ordered = planning(document)
     drawn = graph if len(graph.nodes) <= MAX_PLAN_STEPS else Graph(graph.name, graph.title)
-    yield Asset("graphs/planning.svg", draw(drawn, "LR"))
+    here = urls.graph_page("planning")
+    svg = draw(drawn, "LR", actor_links(drawn, document, here))
+    yield Asset("graphs/planning.svg", svg)
     things = sorted(ordered, key=lambda t: (document.object_name(t).lower(), t))
-    yield site.page(urls.graph_page("planning"), graph.title, "graph_planning.html",
-                    graph=graph, ordered=ordered, things=things, image="planning.svg",
+    yield site.page(here, graph.title, "graph_planning.html",
+                    graph=graph, ordered=ordered, things=things, image="planning.svg", svg=svg,
                     drawn=bool(drawn.nodes), max_steps=MAX_PLAN_STEPS)
 
 

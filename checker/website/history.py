@@ -26,6 +26,19 @@ def clause_notes(site: Site) -> dict[str, list[Any]]:
     return {c: v for c, v in notes.items() if c in site.document.clauses}
 
 
+def amendment_changes(site: Site, entry: Any) -> list[tuple[str, Any, Any]]:
+    """(clause id, version before, version after) for each clause the amendment touched, in
+    the order it lists them: what its page shows word by word."""
+    out = []
+    for clause_id in entry.clauses:
+        versions = amendments.clause_history(site.document, clause_id)
+        for before, after in zip(versions, versions[1:], strict=False):
+            if after.since_amendment == entry.id and (before.exists or after.exists):
+                out.append((clause_id, before, after))
+                break
+    return out
+
+
 def pages(site: Site) -> Iterator[Item]:
     history = entries(site)
     notes = clause_notes(site)
@@ -36,7 +49,7 @@ def pages(site: Site) -> Iterator[Item]:
                     in_force=amendment_in_force(site))
     for entry in history:
         yield site.page(urls.amendment_page(entry.id), f"{entry.id}: {entry.title}", "amendment.html",
-                        nav_title=entry.id, entry=entry)
+                        nav_title=entry.id, entry=entry, changes=amendment_changes(site, entry))
     for part_id in amended_parts:
         part = site.document.part_by_id[part_id]
         clauses = [c for c in site.document.clauses.values() if c.part == part_id and c.id in notes]

@@ -37,6 +37,7 @@ class SitePage:
     search: bool = True  # in the search index
     nav_title: str | None = None  # a shorter title for the navigation
     hide: tuple[str, ...] = ()  # Material's `hide` front matter: "toc", "navigation"
+    search_lead_only: bool = False  # index only the page's title and its text above the first h2
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,22 @@ class View:
 
     def informal(self, mark: Any) -> str:
         return english.informal_sentence(mark)
+
+    def word_diff(self, old: str, new: str) -> Markup:
+        from checker.website.diff import word_diff
+
+        return word_diff(old, new)
+
+    def changed(self, old: str | None, new: str | None) -> bool:
+        from checker.website.diff import changed
+
+        return changed(old, new)
+
+    def graph_svg(self, svg: bytes, label: str) -> Markup:
+        """A graph's SVG, inline in the page (its boxes are links), named by `label`."""
+        from checker.website.graphs import inline_svg
+
+        return inline_svg(svg, label)
 
     # -- prose ----------------------------------------------------------------------------
     def prose(self, clause: Clause) -> Markup:

@@ -10,6 +10,10 @@ from checker.website import urls
 from checker.website.history import clause_notes
 from checker.website.pages import Item, Site
 
+# the document's own clauses rank first in search: above the actor pages (which restate them)
+# and well above the toolkit's reference pages (see reference.py)
+SEARCH_BOOST = 3.0
+
 
 def pages(site: Site) -> Iterator[Item]:
     document = site.document
@@ -22,7 +26,7 @@ def pages(site: Site) -> Iterator[Item]:
         clauses = [document.clauses[c] for c in by_part[part.id]]
         entries = [(glossary_anchor(e.term), e) for e in part.entries]
         yield site.page(
-            urls.part_page(part), site.view("").part_heading(part), "part.html", part=part,
+            urls.part_page(part), site.view("").part_heading(part), "part.html", part=part, boost=SEARCH_BOOST,
             root=document.clauses[part.id], clauses=clauses, entries=entries,
             rules=document.rules_by_clause, informals=site.informals,
             mentions=site.mentions.by_clause, notes=notes,

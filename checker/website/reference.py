@@ -15,6 +15,10 @@ from checker.grammar_path import data_dir
 from checker.website import urls
 from checker.website.pages import Item, Site, SitePage
 
+# the toolkit's pages are for maintainers: found by their codes and names, but ranked below
+# every page of the document (a search for "delegation" wants the clauses, not DEL002)
+SEARCH_BOOST = 0.1
+
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|#)([^)\s]+)\)")
 
 
@@ -60,7 +64,9 @@ def pages(site: Site) -> Iterator[Item]:
     from checker.checks import REGISTRY
 
     checks = check_pages()
-    known = {urls.REFERENCE, urls.DSL, *(f"reference/checks/{name}" for name in checks)}
+    from checker.website.home import report
+
+    known = {urls.REFERENCE, urls.DSL, urls.REPORT, *(f"reference/checks/{name}" for name in checks)}
     dsl = dsl_reference()
     index = ["# The toolkit's reference", "",
              "How the framework document is written as source, and what `fwdoc check` looks for.", ""]
@@ -68,9 +74,14 @@ def pages(site: Site) -> Iterator[Item]:
         index.append("- [The obligations language](dsl.md): the rules written beside each clause.")
     index.append(f"- [The checks](checks/index.md): what each of the {len(checks) - 1} checks catches, "
                  "why it matters, and a failing and a passing example.")
-    yield SitePage(urls.REFERENCE, "Reference", markdown="\n".join(index) + "\n", nav_title="The toolkit")
+    index.append("- [What the checks report](report.md): what `fwdoc check` finds in this version "
+                 "of the document.")
+    yield SitePage(urls.REFERENCE, "Reference", markdown="\n".join(index) + "\n", nav_title="The toolkit",
+                   boost=SEARCH_BOOST)
+    yield report(site)
     if dsl is not None:
-        yield SitePage(urls.DSL, "The obligations language", markdown=unlink_outside(dsl, known, urls.DSL))
+        yield SitePage(urls.DSL, "The obligations language", markdown=unlink_outside(dsl, known, urls.DSL),
+                       boost=SEARCH_BOOST)
     for name, text in checks.items():
         src = f"reference/checks/{name}"
         code = name.removesuffix(".md")
@@ -78,4 +89,5 @@ def pages(site: Site) -> Iterator[Item]:
             title = "Check reference"
         else:
             title = f"{code} {REGISTRY[code].name}" if code in REGISTRY else code
-        yield SitePage(src, title, markdown=unlink_outside(text, known, src), nav=name == "index.md")
+        yield SitePage(src, title, markdown=unlink_outside(text, known, src), nav=name == "index.md",
+                       boost=SEARCH_BOOST, search_lead_only=True)

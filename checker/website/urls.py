@@ -22,6 +22,7 @@ HISTORY = "history/index.md"
 REFERENCE = "reference/index.md"
 DSL = "reference/dsl.md"
 CHECKS = "reference/checks/index.md"
+REPORT = "reference/report.md"
 
 
 def part_page(part: Part) -> str:
@@ -83,3 +84,16 @@ def clause_url(document: Document, clause: Clause, from_src: str) -> str:
     """The address of a clause (or a part, the clause of depth 0) from the page `from_src`."""
     part = document.part_by_id[clause.part]
     return relative(from_src, part_page(part), clause.anchor)
+
+
+_SITE_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def site_url(value: str) -> str:
+    """The address the site is served from, ending in '/' (mkdocs' sitemap and 404 page build
+    on it); ValueError, saying what was expected, for anything but an http(s) address."""
+    value = value.strip()
+    if not _SITE_URL.fullmatch(value) or any(c in value for c in "<>\"'`\\"):
+        raise ValueError(f"{value!r} is not a web address; expected one such as "
+                         "https://example.org/framework/ (http or https, no query or fragment)")
+    return value if value.endswith("/") else value + "/"
