@@ -172,6 +172,7 @@ class _Builder:
             signatory=MappingProxyType({k: str(v) for k, v in sig.items()}),
             amendments=data.get("amendments", "amendments"),
             description=data.get("description", ""),
+            back_matter=MappingProxyType({k: str(v) for k, v in (data.get("back_matter") or {}).items()}),
             location=Location(yfile.rel, 1, 1),
         )
 

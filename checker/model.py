@@ -272,6 +272,8 @@ class Manifest:
     signatory: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     amendments: str = "amendments"
     description: str = ""
+    # closing notices: copyright, licence, licence_url, available_at, enquiries (all optional)
+    back_matter: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     location: Location = Location("manifest.yaml")
 
 

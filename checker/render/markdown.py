@@ -92,9 +92,8 @@ def _part_end(part: Part, document: Document) -> list[str]:
 
 def _signatory(document: Document) -> str:
     sig = document.manifest.signatory
+    # `signature` is the alt text of a signature image the publication does not carry
     lines = []
-    if sig.get("signature"):
-        lines += [f"*{markdown_text(sig['signature'])}*", ""]
     if sig.get("name"):
         lines.append(f"**{markdown_text(sig['name'])}**" + ("  " if sig.get("title") else ""))
     if sig.get("title"):
