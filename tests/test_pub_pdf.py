@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from checker.loader import load_document
-from checker.render.html import back_matter
+from checker.render.backmatter import back_matter
 from checker.render.pdf import publish_pdf
 
 MM = 72 / 25.4

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from checker.model import Clause, Document, Part
+from checker.render.backmatter import addresses, back_matter
 from checker.render.english import informal_sentence, sentence
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
@@ -181,37 +181,16 @@ def _meta(document: Document) -> dict[str, Any]:
     }
 
 
-_URL_OR_MAIL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 def linked_text(text: str) -> Markup:
     """Plain text, escaped, with its http(s) and e-mail addresses as links (nothing else)."""
-    out, last = Markup(""), 0
-    for match in _URL_OR_MAIL.finditer(text):
-        address = match.group(0)
-        href = address if address.startswith("http") else f"mailto:{address}"
-        out += escape(text[last:match.start()]) + Markup('<a href="{}">{}</a>').format(href, address)
-        last = match.end()
-    return out + escape(text[last:])
-
-
-def back_matter(document: Document) -> list[str]:
-    """The manifest's closing notices in print order, as plain text: the copyright line (with
-    the publication year when it names none), the licence, where the publication is
-    available, where to send enquiries.  Empty when the manifest has none."""
-    notes = document.manifest.back_matter
-    lines = []
-    if notes.get("copyright"):
-        line = notes["copyright"].strip().removeprefix("\u00a9").strip()
-        if not re.search(r"\b\d{4}\b", line):
-            line = f"{line} {document.manifest.published[:4]}"
-        lines.append(f"\u00a9 {line}")
-    if notes.get("licence"):
-        lines.append(notes["licence"].strip())
-    if notes.get("licence_url"):
-        lines.append(f"To view this licence, visit {notes['licence_url'].strip()}")
-    lines += [notes[key].strip() for key in ("available_at", "enquiries") if notes.get(key)]
-    return lines
+    out = Markup("")
+    for piece, is_address in addresses(text):
+        if not is_address:
+            out += escape(piece)
+        else:
+            href = piece if piece.startswith("http") else f"mailto:{piece}"
+            out += Markup('<a href="{}">{}</a>').format(href, piece)
+    return out
 
 
 def last_modified(document: Document) -> str:
