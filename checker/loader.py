@@ -194,6 +194,7 @@ class _Builder:
             amendments=data.get("amendments", "amendments"),
             description=data.get("description", ""),
             site_url=data.get("site_url", ""),
+            back_matter=MappingProxyType({k: str(v) for k, v in (data.get("back_matter") or {}).items()}),
             location=Location(yfile.rel, 1, 1),
             financial_year_start=year_start,
             dates=MappingProxyType(dates),

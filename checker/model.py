@@ -508,6 +508,8 @@ class Manifest:
     amendments: str = "amendments"
     description: str = ""
     site_url: str = ""  # where the website is served (sitemap, 404 page); "" when not said
+    # closing notices: copyright, licence, licence_url, available_at, enquiries (all optional)
+    back_matter: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     location: Location = Location("manifest.yaml")
     financial_year_start: str = "04-01"  # MM-DD
     dates: Mapping[str, datetime.date] = field(default_factory=lambda: MappingProxyType({}))

@@ -4,6 +4,7 @@ twice."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tests.recall import missing, recall, seed_words, words
 from tests.test_render_pdf import outline, pdfinfo, poppler
 
 THRESHOLD = 0.995
+IN_ORDER = 0.985
 
 
 @pytest.fixture(scope="module")
@@ -34,17 +36,23 @@ def test_pdf_publication_recall(published: Path) -> None:
     # -raw: the words in the order the page draws them, so that a table's cells are read one
     # after another instead of line by line across the columns
     text = words(poppler("pdftotext", "-raw", str(published), "-"))
+    # nothing dropped: the seed's words are there as often as in the seed
+    lost = Counter(seed) - Counter(text)
+    assert sum(lost.values()) <= (1 - THRESHOLD) * len(seed), lost.most_common(20)
+    # and in order, but for a table row split across pages: each page draws its part of every
+    # cell of the row, so the row's columns interleave in drawing order (Annex F)
     score = recall(seed, text)
     gaps = "\n".join(missing(seed, text)[:25])
-    assert score >= THRESHOLD, f"word recall {score:.4f} < {THRESHOLD}; missing passages:\n{gaps}"
+    assert score >= IN_ORDER, f"word recall {score:.4f} < {IN_ORDER}; missing passages:\n{gaps}"
 
 
 def test_outline_has_every_part_and_clause(framework_dir: Path, published: Path) -> None:
     document = load_document(framework_dir).document
     assert document is not None
     titles = outline(published)
-    assert len(titles) == len(document.clauses) + 2  # + the contents and the amendment history
-    assert sum(1 for depth, _ in titles if depth == 1) == len(document.parts) + 2
+    # + the contents, the amendment history and the back matter
+    assert len(titles) == len(document.clauses) + 3
+    assert sum(1 for depth, _ in titles if depth == 1) == len(document.parts) + 3
 
 
 def test_pdf_publication_is_deterministic(framework_dir: Path, published: Path, tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_cover_contents_headers_and_footers(pdf: Path) -> None:
     contents = pages[1]
     assert "Contents" in contents
     # every contents entry ends with the page its target starts on
-    entries = dict(re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
+    entries = dict(re.findall(r"^\s*(\S.*?)\s{3,}(\d+)\s*$", contents, re.MULTILINE))
     assert {"Foreword", "1.1 Roles", "Glossary"} <= set(entries), entries
     for title, page in entries.items():
         heading = title.split(":")[0]

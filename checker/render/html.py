@@ -8,15 +8,18 @@ The PDF (pdf.py) is this same page printed through WeasyPrint.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from checker.model import Clause, Document, Part
+from checker.render.backmatter import addresses, back_matter
 from checker.render.english import informal_sentence, sentence
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
@@ -68,7 +71,7 @@ def rule_views(clause: Clause, document: Document) -> list[RuleView]:
     return views
 
 
-def _clause_block(entry: Entry, document: Document, link: Link) -> dict[str, Any]:
+def _clause_block(entry: Entry, document: Document, link: Link, rules: bool = True) -> dict[str, Any]:
     clause, heading = entry.clause, entry.heading
     number = heading.number if heading else clause.number
     label = heading.text if heading else (clause.number or clause.label)
@@ -86,9 +89,22 @@ def _clause_block(entry: Entry, document: Document, link: Link) -> dict[str, Any
         "label": clause.label if clause.depth else entry.part.label,
         "bookmark_level": min(clause.depth + 1, 6),
         "bookmark": label,
-        "body": render_clause_body(clause, document, link),
-        "rules": rule_views(clause, document),
+        "body": _scrollable_table(render_clause_body(clause, document, link), clause, label),
+        "rules": rule_views(clause, document) if rules else [],
     }
+
+
+def _scrollable_table(body: Markup, clause: Clause, label: str) -> Markup:
+    """Put a clause's table (the last thing in its body) in a scroll box that a keyboard can
+    reach (WCAG 2.1.1, axe `scrollable-region-focusable`), so that a wide table scrolls inside
+    the page instead of widening it (WCAG 1.4.10)."""
+    start = body.rfind('<table class="fw-table">') if clause.table is not None else -1
+    if start < 0:
+        return body
+    caption = clause.table.caption if clause.table is not None else None
+    name = " ".join((caption or "").split()) or f"Table of {label}"
+    opening = Markup('<div class="fw-table-wrap" role="region" tabindex="0" aria-label="{}">').format(name)
+    return Markup(body[:start]) + opening + Markup(body[start:]) + Markup("</div>")
 
 
 def _glossary_block(part: Part) -> dict[str, Any]:
@@ -109,17 +125,18 @@ def _signatory_block(document: Document) -> dict[str, Any] | None:
     sig = document.manifest.signatory
     if not sig.get("name"):
         return None
-    return {"type": "signatory", "name": sig.get("name", ""), "title": sig.get("title", ""),
-            "signature": sig.get("signature", "")}
+    # `signature` describes an image of the signature (its alt text); the publication has
+    # no image, so the description is not printed as if it were text of the foreword
+    return {"type": "signatory", "name": sig.get("name", ""), "title": sig.get("title", "")}
 
 
-def _parts(document: Document, link: Link) -> list[PartView]:
+def _parts(document: Document, link: Link, rules: bool = True) -> list[PartView]:
     views: dict[str, PartView] = {}
     for entry in walk(document):
         view = views.get(entry.part.id)
         if view is None:
             view = views[entry.part.id] = PartView(entry.part.kind, f"{entry.part.anchor}-title")
-        view.blocks.append(_clause_block(entry, document, link))
+        view.blocks.append(_clause_block(entry, document, link, rules))
     for part in document.parts:
         view = views.get(part.id)
         if view is None:
@@ -164,6 +181,18 @@ def _meta(document: Document) -> dict[str, Any]:
     }
 
 
+def linked_text(text: str) -> Markup:
+    """Plain text, escaped, with its http(s) and e-mail addresses as links (nothing else)."""
+    out = Markup("")
+    for piece, is_address in addresses(text):
+        if not is_address:
+            out += escape(piece)
+        else:
+            href = piece if piece.startswith("http") else f"mailto:{piece}"
+            out += Markup('<a href="{}">{}</a>').format(href, piece)
+    return out
+
+
 def last_modified(document: Document) -> str:
     """The latest date in force of an amendment in the history, else the publication date."""
     from checker.amend.history import history
@@ -172,15 +201,38 @@ def last_modified(document: Document) -> str:
     return max([document.manifest.published, *dates])
 
 
-def publish_html(document: Document, link: Link | None = None) -> str:
-    """The whole document as one HTML page (a str; write it as UTF-8)."""
+@functools.lru_cache(maxsize=1)
+def print_script() -> tuple[Markup, str]:
+    """The one script of the page (it shows the print button and prints) and its CSP hash.
+
+    Without JavaScript the button stays hidden and the page is whole; the Content-Security-
+    Policy allows this script by its hash and no other."""
+    js = (HERE / "static" / "print.js").read_text(encoding="utf-8")
+    if "</" in js:
+        raise ValueError("print.js must not contain '</'")
+    digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
+    return Markup(js), f"'sha256-{digest}'"
+
+
+def publish_html(document: Document, link: Link | None = None, *, medium: str = "screen") -> str:
+    """The whole document as one HTML page (a str; write it as UTF-8).
+
+    `medium="print"` gives the page the PDF prints: without the rules (the print stylesheet
+    hides them) and without the screen's furniture (print button, back-to-contents links), so
+    that WeasyPrint parses, styles and lays out only what it prints."""
     link = link or default_link
+    screen = medium != "print"
     history = amendment_history(document)
     template = _environment().get_template("publication.html.j2")
+    script, script_hash = print_script()
     return template.render(
         meta=_meta(document),
         css=stylesheet(),
+        screen=screen,
+        script=script,
+        script_hash=script_hash,
         contents=_contents(document),
-        parts=_parts(document, link),
+        parts=_parts(document, link, rules=screen),
         history=history,
+        back_matter=[linked_text(line) for line in back_matter(document)],
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from checker.escape import markdown_text
 from checker.model import Clause, Document, Part, Table
+from checker.render.backmatter import addresses, back_matter
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
 from checker.render.prose import ProseRenderer, inline
@@ -36,6 +37,7 @@ def publish_markdown(document: Document) -> str:
     if previous is not None:
         out.extend(_part_end(previous, document))
     out.append(_history(document))
+    out.extend(_linked_line(line) for line in back_matter(document))
     return "\n\n".join(block.strip("\n") for block in out if block.strip()) + "\n"
 
 
@@ -92,9 +94,8 @@ def _part_end(part: Part, document: Document) -> list[str]:
 
 def _signatory(document: Document) -> str:
     sig = document.manifest.signatory
+    # `signature` is the alt text of a signature image the publication does not carry
     lines = []
-    if sig.get("signature"):
-        lines += [f"*{markdown_text(sig['signature'])}*", ""]
     if sig.get("name"):
         lines.append(f"**{markdown_text(sig['name'])}**" + ("  " if sig.get("title") else ""))
     if sig.get("title"):
@@ -144,3 +145,16 @@ def _history(document: Document) -> str:
     lines.append("|" + " --- |" * len(history.columns))
     lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in history.rows]
     return "\n".join(lines)
+
+
+def _linked_line(text: str) -> str:
+    """A back-matter line as a paragraph: its text escaped, its web and e-mail addresses as
+    autolinks (`<https://...>`, `<name@host>`), which hold no space, `<` or `>` to break out of."""
+    out = []
+    for index, (piece, is_address) in enumerate(addresses(" ".join(text.split()))):
+        if is_address:
+            out.append(f"<{piece}>")
+        else:  # markdown_text trims: keep the spaces that part a word from an address
+            lead, trail = " " * piece[:1].isspace(), " " * piece[-1:].isspace()
+            out.append(lead + markdown_text(piece, line_start=index == 0) + trail)
+    return "".join(out)

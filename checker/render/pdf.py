@@ -8,8 +8,11 @@ the page, so the same source gives the same bytes: nothing reads the clock.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+from collections.abc import Iterator
+from typing import Any
 
 from checker.model import Document
 from checker.render.html import publish_html
@@ -29,10 +32,47 @@ def html_to_pdf(html: str) -> bytes:
         raise ValueError(f"the publication fetches nothing; refused {url}")
 
     document = weasyprint.HTML(string=html, url_fetcher=no_fetch, base_url=None)
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    with _page_references_kept():
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier,
+                                 finisher=_open_with_outline)
     assert isinstance(pdf, bytes)
     return pdf
 
 
+@contextlib.contextmanager
+def _page_references_kept() -> Iterator[None]:
+    """pydyf builds the tuple of every page's reference anew on each read of
+    `PDF.page_references`, and WeasyPrint reads it once a tagged element and a link: quadratic
+    in pages (9% of a 200-page PDF).  While one PDF is written, keep the tuple until a page is
+    added.  The bytes are the same (a test compares them)."""
+    import pydyf
+
+    original = pydyf.PDF.page_references
+
+    def kept(pdf: Any) -> Any:
+        kids = pdf.pages["Kids"]
+        cached = pdf.__dict__.get("_fwdoc_page_references")
+        if cached is None or cached[0] != len(kids):
+            cached = pdf.__dict__["_fwdoc_page_references"] = (len(kids), original.fget(pdf))
+        return cached[1]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
+
+
+def _open_with_outline(_document: object, pdf: Any) -> None:
+    """Open the PDF with its bookmarks showing (PDF 32000-1, 7.7.2: /PageMode /UseOutlines).
+
+    WeasyPrint has no option for the page mode; its `finisher` hook edits the catalog just
+    before the trailer is written, so the bytes stay one deterministic write."""
+    import pydyf
+
+    if "Outlines" in pdf.catalog:
+        pdf.catalog["PageMode"] = pydyf.name("UseOutlines")
+
+
 def publish_pdf(document: Document) -> bytes:
-    return html_to_pdf(publish_html(document))
+    return html_to_pdf(publish_html(document, medium="print"))
