@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from checker.findings import Location
+from checker.numbering import Scheme, default_scheme
 
 ACTOR, OFFICE, OBJECT, PART, UNKNOWN = "actor", "office", "object", "part", "unknown"
 
@@ -252,6 +253,7 @@ class Part:
     file: str
     location: Location
     entries: tuple[GlossaryEntry, ...] = ()
+    printed: str | None = None  # the number or letter the original prints ("B" for Annex B)
 
     @property
     def is_annex(self) -> bool:
@@ -273,6 +275,7 @@ class Manifest:
     amendments: str = "amendments"
     description: str = ""
     location: Location = Location("manifest.yaml")
+    numbering: Scheme = field(default_factory=default_scheme)  # how the document numbers itself
 
 
 @dataclass(frozen=True)

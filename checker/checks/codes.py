@@ -94,6 +94,9 @@ OTHER_CODES: tuple[CheckDoc, ...] = (
             "Entries outside the glossary part are never read as glossary entries.",
             "kind: annex\nentries: [{term: CIO, expansion: Chief Information Officer}]",
             "kind: glossary\nentries: [{term: CIO, expansion: Chief Information Officer}]"),
+    _other("SCH004", "unknown-numbering", E, "schema", "The manifest's `numbering:` names no numbering scheme (checker/numbering/schemes.yaml).",
+            "Every number the outputs print, and every reference the checks resolve, follows the scheme; an unknown one falls back to the hierarchical scheme.",
+            "numbering: flatt", "numbering: flat"),
     # -- rules (checker/dsl/, checker/resolve.py) -----------------------------------------
     _other("DSL001", "syntax", E, "rules", "A statement in a `rules:` block does not follow the obligations language (docs/dsl.md).",
             "A rule that cannot be parsed is not checked: its conflicts would pass unnoticed.",
