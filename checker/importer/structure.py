@@ -271,10 +271,10 @@ class TreeBuilder:
         match = _DOTTED_PARAGRAPH.match(block.lines[0])
         if match is None or not isinstance(block, Paragraph) or part.kind != "section":
             return False
-        number = tuple(int(n) for n in match.group(1).split("."))
-        if part.number is None or number[0] != part.number:
+        dotted = tuple(int(n) for n in match.group(1).split("."))
+        if part.number is None or dotted[0] != part.number:
             return False  # "2.5 per cent ..." at the start of a line is not clause 2.5
-        info = HeadingInfo(HeadingKind.NUMBERED, "", number, match.group(1))
+        info = HeadingInfo(HeadingKind.NUMBERED, "", dotted, match.group(1))
         clause = self._numbered(info, block, title=None)
         clause.blocks.append(Paragraph(block.line, (match.group(2), *block.lines[1:])))
         return True
