@@ -319,8 +319,9 @@ class _Builder:
             child_loc = Location(yfile.rel, pos.line, pos.column, child["id"])
             if child.get("numbered", True):
                 child_no += 1
+                printed = str(child["printed"]) if child.get("printed") is not None else None
                 c_number, c_label, c_anchor = astuple(self.numberer.clause(
-                    part.id, part.kind, part.title, part.number, number, depth + 1, child_no))
+                    part.id, part.kind, part.title, part.number, number, depth + 1, child_no, printed))
             else:
                 c_number, c_label, c_anchor = None, child.get("title", child["id"]), child["id"]
             children_ids.append(child["id"])

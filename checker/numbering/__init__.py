@@ -203,12 +203,19 @@ class Numberer:
         return Numbered(None, title, part_id)
 
     def clause(self, part_id: str, part_kind: str, part_title: str, part_number: str | None,
-               parent: str | None, depth: int, index: int) -> Numbered:
-        """The `index`-th numbered child (1-based) of a clause numbered `parent`, at `depth`."""
+               parent: str | None, depth: int, index: int, printed: str | None = None) -> Numbered:
+        """The `index`-th numbered child (1-based) of a clause numbered `parent`, at `depth`.
+
+        A flat count follows the printed number where the original skips ahead (a gap STR101
+        reports), so that the outputs show what is printed; it never goes back or repeats, so
+        that an inserted paragraph moves every later one."""
         scheme = self.scheme
         if scheme.counts(part_kind):
             if depth == 1 or parent is None:
                 self.paragraphs += 1
+                ahead = parse_ordinal(printed, "numbers") if printed and printed.strip().isdigit() else None
+                if ahead is not None and ahead > self.paragraphs:
+                    self.paragraphs = ahead
                 number = str(self.paragraphs)
                 if scheme.style == SECTION and part_number is not None:
                     number = f"{part_number}.{number}"
