@@ -30,6 +30,7 @@ from checker.model import (
     Clause,
     Condition,
     Document,
+    Explanation,
     GlossaryEntry,
     Informal,
     Manifest,
@@ -127,6 +128,7 @@ class _Builder:
         self.rules: list[Rule] = []
         self.informals: list[Informal] = []
         self.acks: list[Acknowledgement] = []
+        self.explanations: list[Explanation] = []
         glossary: list[GlossaryEntry] = []
         self.numberer = Numberer(manifest.numbering if manifest else default_scheme())
         for part_id, yfile in part_files:
@@ -151,6 +153,7 @@ class _Builder:
                 rules=tuple(self.rules),
                 informals=tuple(self.informals),
                 acknowledgements=tuple(self.acks),
+                explanations=tuple(self.explanations),
                 files=tuple(self.files),
                 conditions=MappingProxyType(conditions),
             )
@@ -492,6 +495,10 @@ class _Builder:
                                  "\"quote from the sentence\": line", loc)
                 self.informals.append(Informal(clause.id, stmt.text or "", loc,
                                                None if current == _UNPLACED else current))
+                continue
+            if stmt.kind == "explain":
+                self.explanations.append(Explanation(clause.id, stmt.code or "", stmt.element or "",
+                                                     stmt.text or "", loc))
                 continue
             if stmt.kind == "acknowledge":
                 subjects = tuple(self.resolver.name(n, at).id for n in stmt.objects)

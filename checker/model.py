@@ -438,6 +438,18 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """`explain PRF001 for <element> because "..."`: a departure from official guidance the
+    document records and justifies (checker/profiles/)."""
+
+    clause: str
+    code: str
+    element: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Table:
     caption: str | None
     columns: tuple[tuple[str, str], ...]  # (id, title)
@@ -528,6 +540,7 @@ class Document:
     rules: tuple[Rule, ...]
     informals: tuple[Informal, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    explanations: tuple[Explanation, ...] = ()  # justified departures from a conformance profile
     # every file read, relative to root (for outputs that list sources)
     files: tuple[str, ...] = ()
     conditions: Mapping[str, Condition] = field(default_factory=lambda: MappingProxyType({}))
