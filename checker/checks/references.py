@@ -166,11 +166,13 @@ def _announces_future(sentence: str) -> bool:
 
 
 def _label(clause: Clause) -> str:
-    return clause.label if clause.depth == 0 else f"clause {clause.label}"
+    """'Section 2', 'clause 2.1.3', 'paragraph 34' (a label that names its kind is not prefixed)."""
+    if clause.depth == 0 or not clause.label[:1].isdigit():
+        return clause.label
+    return f"clause {clause.label}"
 
 
-def _name(clause: Clause) -> str:
-    return clause.label if clause.depth == 0 else f"clause {clause.label}"
+_name = _label
 
 
 def _normal(title: str) -> str:

@@ -130,6 +130,7 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
 
 def _sequence_message(clause: Clause, previous: tuple[Clause, int] | None, position: int,
                       expected: int) -> str:
+    # an untitled paragraph is named by its id, so that the message says which one
     name = f"'{clause.title or clause.id}'"
     if previous is None:
         return (f"clause {clause.label} {name} is printed as {clause.printed}, but it is the first "
