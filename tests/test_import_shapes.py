@@ -74,6 +74,16 @@ def test_hierarchical_and_appendix_documents(tmp_path: Path) -> None:
     assert not [f for f in run_checks(document) if f.code.startswith(("STR", "REF"))]
 
 
+def test_paragraphs_restarting_in_each_section(tmp_path: Path) -> None:
+    document = imported(tmp_path, "per-section")
+    assert document.manifest.numbering.name == "per-section"
+    assert [(p.title, [c.number for c in document.clauses.values() if c.part == p.id and c.depth])
+            for p in document.parts] == [("Purpose", ["1", "2"]), ("Finance", ["1", "2"])]
+    anchors = [c.anchor for c in document.clauses.values()]
+    assert len(anchors) == len(set(anchors))
+    assert not [f for f in run_checks(document) if f.code.startswith(("STR", "REF"))]
+
+
 @pytest.mark.parametrize("shape", ["flat", "hierarchical", "per-section", "appendix", "unnumbered"])
 def test_every_shape_passes_check(shape: str) -> None:
     result = fwdoc("check", str(SHAPES / shape), "--format", "json")

@@ -128,7 +128,7 @@ def _numbering(shape: Shape, parts: Sequence[Part]) -> str | dict[str, object] |
     if word in ("Annexe", "Appendix", "Schedule") or digits:
         override["annexes"] = {**({"word": word} if word != "Annex" else {}),
                                **({"style": "numbers"} if digits else {})}
-    scheme = "flat" if shape.flat else "hierarchical"
+    scheme = ("per-section" if shape.restarts else "flat") if shape.flat else "hierarchical"
     if not override:
         return scheme if shape.flat else None
     return {"scheme": scheme, **override}

@@ -68,6 +68,7 @@ class Shape:
 
     flat: bool = False  # paragraphs 1 to N under unnumbered headings
     section_level: int = 0  # the '#' level of the headings that start sections in a flat document
+    restarts: bool = False  # the paragraphs start again at 1 in each section
 
 
 class TreeBuilder:
@@ -159,6 +160,8 @@ class TreeBuilder:
         self.part = part
         self.container = part
         self.heading = None
+        if self.shape.restarts:
+            self.last_paragraph = 0
 
     # -- headings inside a part ----------------------------------------------------------------
     def _numbered(self, info: HeadingInfo, block: Heading | Paragraph, title: str | None = "") -> ClauseDraft:
@@ -352,11 +355,14 @@ def detect_shape(blocks: list[Block]) -> Shape:
 
     The sections of a flat document are its unnumbered headings at the level of the headings
     that start parts (Foreword, Introduction, Annex) or, failing those, at the highest level of
-    a heading with numbered paragraphs straight under it."""
-    numbered_headings = numbered_paragraphs = 0
+    a heading with numbered paragraphs straight under it.  When the paragraphs start again at 1
+    under more than one of those headings, they restart in each section."""
+    numbered_headings = 0
     part_levels: list[int] = []
     over_paragraphs: list[int] = []
+    numbers: list[tuple[int, int]] = []  # (index of the heading above, printed number)
     last: Heading | None = None
+    headings = 0
     for block in blocks:
         if isinstance(block, Heading):
             kind = classify(block.text).kind
@@ -366,15 +372,20 @@ def detect_shape(blocks: list[Block]) -> Shape:
                           HeadingKind.GLOSSARY) and block.level > 0:
                 part_levels.append(block.level)
             last = block
+            headings += 1
         elif isinstance(block, (Paragraph, ListBlock)) and block.lines:
-            if _FLAT_PARAGRAPH.match(block.lines[0]) is not None:
-                numbered_paragraphs += 1
+            match = _FLAT_PARAGRAPH.match(block.lines[0])
+            if match is not None:
+                numbers.append((headings, int(match.group(1))))
                 if last is not None and last.level > 0:
                     over_paragraphs.append(last.level)
     levels = part_levels or over_paragraphs
-    if numbered_headings or numbered_paragraphs < 3 or not levels:
+    if numbered_headings or len(numbers) < 3 or not levels:
         return Shape()
-    return Shape(flat=True, section_level=min(levels))
+    # a restart: a 1 after a higher number, under a later heading
+    restarts = sum(1 for (h0, n0), (h1, n1) in zip(numbers, numbers[1:], strict=False)
+                   if n1 == 1 and n0 > 1 and h1 > h0)
+    return Shape(flat=True, section_level=min(levels), restarts=restarts >= 1)
 
 
 def _printed(part: PartDraft, relative: tuple[int, ...]) -> str:
