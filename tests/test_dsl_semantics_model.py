@@ -367,3 +367,12 @@ def test_tags_tell_a_frequency_from_a_deadline(doc: Document) -> None:
     assert tags("chief_executive must inform minister on receipt of annual_report") == \
         [("trigger", "on receipt of the Annual Report")]
     assert tags("chief_executive must publish annual_report in anonymised form publicly") == [None, None]
+
+
+def test_jurisdiction_may_name_rules_as_well_as_bodies(tmp_path: Path) -> None:
+    root = make_doc(tmp_path / "doc", rules='"The cases":\n  example_agency is subject to business_plan\n'
+                    "  example_agency is subject to treasury")
+    result = load_document(root)
+    assert not result.errors, [str(f) for f in result.errors]
+    assert result.document is not None
+    assert [r.objects[0].kind for r in result.document.rules_by_clause["constructs-all"]] == ["object", "actor"]
