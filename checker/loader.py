@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -30,6 +30,7 @@ from checker.model import (
     Clause,
     Condition,
     Document,
+    Explanation,
     GlossaryEntry,
     Informal,
     Manifest,
@@ -40,6 +41,7 @@ from checker.model import (
     Table,
     Thing,
 )
+from checker.numbering import Numberer, default_scheme, scheme_from
 from checker.resolve import Resolver
 from checker.sentences import QuoteIndex, split_units
 from checker.suggest import Budget, Suggester, did_you_mean, words
@@ -126,10 +128,11 @@ class _Builder:
         self.rules: list[Rule] = []
         self.informals: list[Informal] = []
         self.acks: list[Acknowledgement] = []
+        self.explanations: list[Explanation] = []
         glossary: list[GlossaryEntry] = []
-        counters = {"section": 0, "annex": 0}
+        self.numberer = Numberer(manifest.numbering if manifest else default_scheme())
         for part_id, yfile in part_files:
-            part = self._part(part_id, yfile, counters)
+            part = self._part(part_id, yfile)
             if part is not None:
                 parts.append(part)
                 glossary.extend(part.entries)
@@ -150,6 +153,7 @@ class _Builder:
                 rules=tuple(self.rules),
                 informals=tuple(self.informals),
                 acknowledgements=tuple(self.acks),
+                explanations=tuple(self.explanations),
                 files=tuple(self.files),
                 conditions=MappingProxyType(conditions),
             )
@@ -169,6 +173,10 @@ class _Builder:
             return None
         data = yfile.data
         sig = data.get("signatory") or {}
+        scheme, problem = scheme_from(data.get("numbering"))
+        if problem:
+            pos = data.value_pos["numbering"]
+            self.error("SCH004", "unknown-numbering", problem, Location(yfile.rel, pos.line, pos.column))
         year_start = data.get("financial_year_start", "04-01")
         try:  # (a leap day cannot start every year)
             datetime.date(2001, *(int(part) for part in year_start.split("-")))
@@ -187,7 +195,9 @@ class _Builder:
                            "expected YYYY-MM-DD", Location(yfile.rel, pos.line, pos.column))
         return Manifest(
             title=data["title"], publisher=data["publisher"], version=str(data["version"]),
-            published=data["published"], status=data["status"], review_by=data["review_by"],
+            # an imported or new document may not know its dates yet: "" until set
+            published=data.get("published") or "", status=data["status"],
+            review_by=data.get("review_by") or "", numbering=scheme,
             parts=tuple(data["parts"]), language=data.get("language", "en"),
             short_title=data.get("short_title"),
             signatory=MappingProxyType({k: str(v) for k, v in sig.items()}),
@@ -329,20 +339,11 @@ class _Builder:
                                  Location(f"parts/{path.name}", 1, 1))
         return out
 
-    def _part(self, part_id: str, yfile: YamlFile, counters: dict[str, int]) -> Part | None:
+    def _part(self, part_id: str, yfile: YamlFile) -> Part | None:
         data: YDict = yfile.data
         kind = data["kind"]
-        number: str | None = None
-        if kind == "section":
-            counters["section"] += 1
-            number = str(counters["section"])
-            label, anchor = f"Section {number}", f"section-{number}"
-        elif kind == "annex":
-            counters["annex"] += 1
-            number = _letters(counters["annex"])
-            label, anchor = f"Annex {number}", f"annex-{number.lower()}"
-        else:
-            label, anchor = data["title"], part_id
+        printed = str(data["printed"]) if data.get("printed") is not None else None
+        number, label, anchor = astuple(self.numberer.part(part_id, kind, data["title"], printed))
         loc = Location(yfile.rel, data.pos.line, data.pos.column, part_id)
         if "entries" in data and kind != "glossary":
             pos = data.key_pos["entries"]
@@ -357,7 +358,7 @@ class _Builder:
             for i, e in enumerate(data.get("entries", []))
         )
         part = Part(part_id, kind, data["title"], data.get("subtitle"), number, label, anchor,
-                    yfile.rel, loc, entries)
+                    yfile.rel, loc, entries, printed)
         self._clause(yfile, data, part, None, 0, number, label, anchor, loc)
         return part
 
@@ -379,7 +380,9 @@ class _Builder:
             child_loc = Location(yfile.rel, pos.line, pos.column, child["id"])
             if child.get("numbered", True):
                 child_no += 1
-                c_number, c_label, c_anchor = self._child_number(part, number, child_no)
+                printed = str(child["printed"]) if child.get("printed") is not None else None
+                c_number, c_label, c_anchor = astuple(self.numberer.clause(
+                    part.id, part.kind, part.title, part.number, number, depth + 1, child_no, printed))
             else:
                 c_number, c_label, c_anchor = None, child.get("title", child["id"]), child["id"]
             children_ids.append(child["id"])
@@ -421,18 +424,6 @@ class _Builder:
                            f"row {index} of the table has the key '{key}', which is not a column "
                            f"id{did_you_mean(key, columns)}; expected one of {', '.join(columns)}",
                            Location(yfile.rel, pos.line, pos.column, clause_id))
-
-    @staticmethod
-    def _child_number(part: Part, number: str | None, index: int) -> tuple[str | None, str, str]:
-        if number is None:  # foreword, introduction, glossary: paragraphs, for reference only
-            return None, f"{part.title} paragraph {index}", f"{part.id}-{index}"
-        child = f"{number}.{index}"
-        if part.kind == "annex":
-            tail = child.split(".", 1)[1]
-            label = f"Annex {part.number} paragraph {tail}"
-        else:
-            label = child
-        return child, label, "clause-" + child.replace(".", "-").lower()
 
     def _sentences(self, yfile: YamlFile, data: YDict, clause_id: str, text: str,
                    items: tuple[str, ...], table: Table | None) -> list[Sentence]:
@@ -507,6 +498,10 @@ class _Builder:
                 self.informals.append(Informal(clause.id, stmt.text or "", loc,
                                                None if current == _UNPLACED else current))
                 continue
+            if stmt.kind == "explain":
+                self.explanations.append(Explanation(clause.id, stmt.code or "", stmt.element or "",
+                                                     stmt.text or "", loc))
+                continue
             if stmt.kind == "acknowledge":
                 subjects = tuple(self.resolver.name(n, at).id for n in stmt.objects)
                 if not (stmt.text or "").strip():
@@ -579,14 +574,6 @@ class _Builder:
 
 _LISTED_SENTENCES = 10
 _UNPLACED = -1  # a citation that failed (and was reported): its rules are not "uncited"
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(ord("A") + rem) + out
-    return out
 
 
 def _valid_entries(doc: YamlFile, kind: str, broken: set[str]) -> YamlFile | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from checker.findings import Location
+from checker.numbering import Scheme, default_scheme
 
 ACTOR, OFFICE, OBJECT, PART, UNKNOWN = "actor", "office", "object", "part", "unknown"
 # the reserved bearer of an agentless passive ("the document must be reviewed"): never the
@@ -437,6 +438,18 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """`explain PRF001 for <element> because "..."`: a departure from official guidance the
+    document records and justifies (checker/profiles/)."""
+
+    clause: str
+    code: str
+    element: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Table:
     caption: str | None
     columns: tuple[tuple[str, str], ...]  # (id, title)
@@ -487,6 +500,7 @@ class Part:
     file: str
     location: Location
     entries: tuple[GlossaryEntry, ...] = ()
+    printed: str | None = None  # the number or letter the original prints ("B" for Annex B)
 
     @property
     def is_annex(self) -> bool:
@@ -511,6 +525,7 @@ class Manifest:
     # closing notices: copyright, licence, licence_url, available_at, enquiries (all optional)
     back_matter: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     location: Location = Location("manifest.yaml")
+    numbering: Scheme = field(default_factory=default_scheme)  # how the document numbers itself
     financial_year_start: str = "04-01"  # MM-DD
     dates: Mapping[str, datetime.date] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -528,6 +543,7 @@ class Document:
     rules: tuple[Rule, ...]
     informals: tuple[Informal, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    explanations: tuple[Explanation, ...] = ()  # justified departures from a conformance profile
     # every file read, relative to root (for outputs that list sources)
     files: tuple[str, ...] = ()
     conditions: Mapping[str, Condition] = field(default_factory=lambda: MappingProxyType({}))

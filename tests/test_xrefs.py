@@ -20,7 +20,9 @@ CASES = [
     ("Section 2 sets out", [("2", "number", "Section 2")]),
     ("as set out in 3.2.1 of this document", [("3.2.1", "number", "3.2.1")]),
     # not references
-    ("under sections 1 & 4 of the Prison Act 1952, the duty", []),
+    # another instrument's provisions: external, never this document's sections
+    ("under sections 1 & 4 of the Prison Act 1952, the duty",
+     [("Prison Act 1952", "external", "sections 1 & 4 of the Prison Act 1952")]),
     ("costs rose by 1.5 per cent in 2008/09", []),
     ("version 1.0 of the plan, dated 1.5.2008", []),
     ("the annex to the report", []),

@@ -55,14 +55,17 @@ def target_clause(document: Document, xref: XRef, printed: dict[str, Clause]) ->
     return found
 
 
-def _reads(xref: XRef) -> str:
-    """How a target reads in a message: '2.1.4', 'section 2', 'Annex C paragraph 4', 'Annex C'."""
-    if xref.kind == ANNEX:
-        return xref.target
-    head, _, tail = xref.target.partition(".")
-    if head.isalpha():
-        return f"Annex {head} paragraph {tail}"
-    return xref.target if tail else f"section {head}"
+_WHAT = {"paragraph": "paragraph", "section": "section or clause", "clause": "clause"}
+
+
+def _reads(cited: Cited) -> str:
+    """How a target reads in a message: as the sentence prints it ('paragraph 34', 'Annexe B',
+    'section 2.1.4'), or, for a number inside a range ('paragraphs 8 to 10'), with its noun."""
+    xref = cited.xref
+    written = " ".join(cited.sentence[xref.start:xref.end].split())
+    if xref.kind == ANNEX or written.endswith(xref.target):
+        return written
+    return f"{xref.noun or 'paragraph'} {xref.target}" if xref.noun else xref.target
 
 
 @check("REF001", "unresolved-reference", Severity.ERROR, "references")
@@ -84,18 +87,22 @@ def unresolved_reference(document: Document, context: Context) -> Iterator[Findi
         text: |
           The Director General follows the responsibilities set out in section 2.1.
 
-    A number resolves when a clause has that number (derived from its place) or prints it.
-    References to other documents ("section 4 of the Prison Act 1952") are not read as
-    references to this one.
+    A number resolves when a clause has that number (derived from its place under the
+    document's numbering scheme, docs/format.md) or prints it: "paragraph 34" in a flat
+    document, "section 2.1.4" in a hierarchical one, "Annex B" by the letter the annex prints.
+    References to other instruments ("section 22 of the 2018 Act", "Chapter 3 of Managing
+    Public Money", "paragraph 11 of Schedule 1") are external: never read as references to this
+    document, and listed on the site's page of the instruments the document relies on.
     """
     this = get("REF001")
     printed = _printed_index(document)
     for cited in prose_references(document):
         if target_clause(document, cited.xref, printed) is not None:
             continue
-        what = "annex" if cited.xref.kind == ANNEX else "clause, section or annex paragraph"
+        what = "annex" if cited.xref.kind == ANNEX else _WHAT.get(cited.xref.noun or "",
+                                                                  "clause, section or annex paragraph")
         yield this.finding(
-            f"{_label(cited.clause)} refers to {_reads(cited.xref)}, but the document has no such "
+            f"{_label(cited.clause)} refers to {_reads(cited)}, but the document has no such "
             f"{what}: \"{short(cited.sentence)}\"",
             cited.location)
 
@@ -159,11 +166,13 @@ def _announces_future(sentence: str) -> bool:
 
 
 def _label(clause: Clause) -> str:
-    return clause.label if clause.depth == 0 else f"clause {clause.label}"
+    """'Section 2', 'clause 2.1.3', 'paragraph 34' (a label that names its kind is not prefixed)."""
+    if clause.depth == 0 or not clause.label[:1].isdigit():
+        return clause.label
+    return f"clause {clause.label}"
 
 
-def _name(clause: Clause) -> str:
-    return clause.label if clause.depth == 0 else f"clause {clause.label}"
+_name = _label
 
 
 def _normal(title: str) -> str:

@@ -1,7 +1,7 @@
 """Structure: the numbers the original prints against the place each clause has.
 
-Numbers are derived from the place of a part or clause (docs/format.md); `printed:` records
-the number the original prints.  These checks compare the two, sibling by sibling, so that a
+Numbers are derived from the place of a part or clause under the manifest's numbering scheme
+(docs/format.md, checker/numbering/); `printed:` records the number the original prints.  These checks compare the two, sibling by sibling, so that a
 defect is reported once, where it starts, and not again for every clause after it.
 """
 
@@ -13,34 +13,53 @@ from collections.abc import Iterator
 from checker.checks.base import Context, check, get
 from checker.findings import Finding, Location, Severity
 from checker.model import Clause, Document
+from checker.numbering import DOCUMENT, parse_ordinal
 
-_TOKEN = re.compile(r"[A-Z]\b|\d+")
+_TOKEN = re.compile(r"\b[A-Z]{1,3}\b|\d+")
+_WORDS = re.compile(r"^(?:section|annexe?|appendix|schedule|paragraph|para\.?)\s+", re.IGNORECASE)
 
 
 def _tokens(printed: str) -> list[str]:
-    """'2.1.3' -> ['2', '1', '3']; 'C.4' -> ['C', '4']; 'Annex C' -> ['C']."""
-    text = printed.strip()
-    text = re.sub(r"^(?:section|annex|paragraph|para\.?)\s+", "", text, flags=re.IGNORECASE)
-    return _TOKEN.findall(text)
+    """'2.1.3' -> ['2', '1', '3']; 'C.4' -> ['C', '4']; 'Annex C' -> ['C']; 'paragraph 34' -> ['34']."""
+    return _TOKEN.findall(_WORDS.sub("", printed.strip()))
 
 
-def _ordinal(token: str) -> int:
-    if token.isdigit():
-        return int(token)
-    return ord(token) - ord("A") + 1
+def _ordinal(token: str, style: str = "letters") -> int:
+    return parse_ordinal(token, "numbers" if token.isdigit() else style) or 0
+
+
+def _flat_group(document: Document, clause: Clause) -> str | None:
+    """The run a flat paragraph is counted in ('the document', or its part), or None when the
+    clause is numbered under its parent (hierarchical numbers, sub-paragraphs, annexes)."""
+    scheme = document.manifest.numbering
+    if clause.number is None or clause.depth == 0 or not scheme.counts(document.part_of(clause.id).kind):
+        return None
+    parent = document.clauses.get(clause.parent) if clause.parent else None
+    while parent is not None and parent.depth > 0 and parent.number is None and parent.parent:
+        parent = document.clauses.get(parent.parent)
+    if parent is not None and parent.depth > 0:
+        return None  # a sub-paragraph (34.1): numbered under its paragraph
+    return "document" if scheme.style == DOCUMENT else clause.part
 
 
 def _sibling_groups(document: Document) -> Iterator[list[Clause]]:
-    """Numbered clauses that share a parent; sections and annexes as two groups of their own."""
+    """Numbered clauses that share a parent; sections and annexes as two groups of their own;
+    in a flat document, the paragraphs of the whole document (or of each part) as one group."""
     sections = [document.clauses[p.id] for p in document.parts if p.kind == "section" and p.id in document.clauses]
     annexes = [document.clauses[p.id] for p in document.parts if p.kind == "annex" and p.id in document.clauses]
     yield sections
     yield annexes
+    flat: dict[str, list[Clause]] = {}
+    for clause in document.clauses.values():
+        group = _flat_group(document, clause)
+        if group is not None:
+            flat.setdefault(group, []).append(clause)
+    yield from flat.values()
     for clause in document.clauses.values():
         if clause.number is None and clause.depth > 0:
             continue
         children = [document.clauses[c] for c in clause.children if c in document.clauses]
-        yield [c for c in children if c.number is not None]
+        yield [c for c in children if c.number is not None and _flat_group(document, c) is None]
 
 
 def _printed_parent(document: Document, clause: Clause) -> str | None:
@@ -74,9 +93,13 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
           - {id: second, title: Second, printed: "1.2"}
 
     The check reads `printed:` only; clauses without it are numbered by their place and never
-    reported.  A clause whose printed number has the wrong number of levels is STR102.
+    reported.  A clause whose printed number has the wrong number of levels is STR102.  It
+    follows the manifest's numbering scheme: in a flat document (`numbering: flat`) the
+    paragraphs of the whole document are one sequence, 1 to N, whatever heading they stand
+    under; annex letters or numbers are read in the scheme's style.
     """
     this = get("STR101")
+    style = document.manifest.numbering.annex_style
     for group in _sibling_groups(document):
         previous: tuple[Clause, int] | None = None
         for clause in group:
@@ -89,7 +112,7 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
             if len(tokens) != len(clause.number.split(".")):
                 previous = (clause, expected)  # a level problem (STR102); it still takes a place
                 continue
-            position = _ordinal(tokens[-1])
+            position = _ordinal(tokens[-1], style)
             parent_printed = _printed_parent(document, clause)
             if parent_printed and clause.depth > 0 and len(tokens) > 1:
                 prefix = _tokens(parent_printed)
@@ -107,6 +130,7 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
 
 def _sequence_message(clause: Clause, previous: tuple[Clause, int] | None, position: int,
                       expected: int) -> str:
+    # an untitled paragraph is named by its id, so that the message says which one
     name = f"'{clause.title or clause.id}'"
     if previous is None:
         return (f"clause {clause.label} {name} is printed as {clause.printed}, but it is the first "

@@ -31,7 +31,7 @@ def cli() -> None:
 
 
 # One module a command, each exposing `command` (a click command).
-COMMANDS = ["check", "import_cmd", "publish", "amend", "history", "site", "serve", "build"]
+COMMANDS = ["check", "import_cmd", "init", "publish", "amend", "history", "site", "serve", "build"]
 
 
 def _register() -> None:

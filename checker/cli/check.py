@@ -16,11 +16,17 @@ from checker.findings import Finding, Severity, sort_findings
 from checker.formats import Report, formatters
 
 
-def _load_and_check(path: Path, today: str | None) -> tuple[list[Finding], dict[str, int], str]:
+def _load_and_check(path: Path, today: str | None,
+                    profiles: tuple[str, ...] = ()) -> tuple[list[Finding], dict[str, int], str]:
     """Findings with paths relative to the document (as fingerprints are computed), stats, title."""
     result = load_or_exit(path)
     day = parse_date(today)
     findings = source_findings(path, result, Context(today=day) if day is not None else Context())
+    if profiles and result.document is not None:
+        from checker.profiles import profile_findings
+
+        findings = sort_findings([*findings, *(f for name in profiles
+                                               for f in profile_findings(result.document, name))])
     stats: dict[str, int] = {}
     title = ""
     if result.document is not None:
@@ -30,13 +36,14 @@ def _load_and_check(path: Path, today: str | None) -> tuple[list[Finding], dict[
 
 
 def check_document(path: Path, today: str | None = None, baseline: Path | None = None,
-                   write_baseline_to: Path | None = None) -> tuple[list[Finding], dict[str, int], str]:
+                   write_baseline_to: Path | None = None,
+                   profiles: tuple[str, ...] = ()) -> tuple[list[Finding], dict[str, int], str]:
     """Load and check; return findings (paths as the user sees them), stats and the title.
 
     With `baseline`, findings the baseline file lists are marked suppressed; with
     `write_baseline_to`, every finding not acknowledged in the source is written there first.
     """
-    findings, stats, title = _load_and_check(path, today)
+    findings, stats, title = _load_and_check(path, today, profiles)
     if write_baseline_to is not None:
         from checker.checks.suppression import write_baseline
 
@@ -64,8 +71,11 @@ def check_document(path: Path, today: str | None = None, baseline: Path | None =
               help="Report the findings FILE lists (accepted earlier) as suppressed.")
 @click.option("--write-baseline", "write_baseline_to", type=click.Path(path_type=Path), metavar="FILE",
               help="Write every current finding to FILE as accepted, for later --baseline runs.")
+@click.option("--profile", "profiles", multiple=True, metavar="NAME",
+              help="Also check conformance to official guidance (comply or explain): uk-alb, scotland "
+                   "(docs/profiles.md).")
 def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str | None,
-            baseline: Path | None, write_baseline_to: Path | None) -> None:
+            baseline: Path | None, write_baseline_to: Path | None, profiles: tuple[str, ...]) -> None:
     """Check the framework document at PATH (default: framework/).
 
     Prints every finding with its file, line and column, grouped by file; exits 0 when there
@@ -78,13 +88,22 @@ def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str 
       fwdoc check framework --format sarif --output fwdoc.sarif
       fwdoc check framework --write-baseline fwdoc-baseline.json
       fwdoc check framework --baseline fwdoc-baseline.json --fail-on warning
+      fwdoc check framework --profile uk-alb
     """
     available = formatters()
     if fmt not in available:
         raise UsageError(f"unknown format '{fmt}'; expected one of {', '.join(sorted(available))}")
     writable_output(path if path.is_dir() else None, output)
     writable_output(None, write_baseline_to, "--write-baseline")
-    findings, stats, title = check_document(path, today, baseline, write_baseline_to)
+    if profiles:
+        from checker.profiles import ProfileError, load
+
+        for name in profiles:
+            try:
+                load(name)
+            except ProfileError as err:
+                raise UsageError(f"--profile: {err}") from None
+    findings, stats, title = check_document(path, today, baseline, write_baseline_to, profiles)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(findings, stats, display_root(path), title, color)
     text = available[fmt](report)

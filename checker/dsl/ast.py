@@ -82,7 +82,8 @@ class Statement:
     counterparts: tuple[NameRef, ...] = ()
     qualifiers: tuple[Qualifier, ...] = ()
     text: str | None = None  # quote of a sentence header, reason of informal/acknowledge
-    code: str | None = None  # check code of an acknowledgement
+    code: str | None = None  # check code of an acknowledgement or an explanation
+    element: str | None = None  # the conformance-profile element an `explain` is for
     sub_delegation: bool = False
     occurrence: int | None = None  # of a sentence citation: which sentence holding the quote
     hedge: str | None = None

@@ -493,6 +493,11 @@ class _Build(Transformer[Token, Any]):
         return self._new("acknowledge", self._line(code), code.column or 1,
                          objects=lists[0] if lists else (), text=reason, code=str(code))
 
+    def explain(self, items: list[Any]) -> Statement:
+        code, element, reason = items[0], items[1], items[2]
+        return self._new("explain", self._line(code), code.column or 1, text=str(reason)[1:-1],
+                         code=str(code), element=str(element))
+
     def obligation(self, items: list[Any]) -> Statement:
         lists = _name_lists(items)
         action = next(str(item) for item in items if isinstance(item, _Action))

@@ -8,9 +8,9 @@ from checker.importer.freeze import freeze_parts
 from checker.importer.front_matter import split_front, take_signatory
 from checker.importer.headings import HeadingKind, classify, clean_heading_text
 from checker.importer.markdown_source import Block, Heading, split_blocks
-from checker.importer.model import Document, Manifest, Signatory
+from checker.importer.model import Document, Manifest, Part, Signatory
 from checker.importer.report import Findings
-from checker.importer.structure import ClauseDraft, PartDraft, TreeBuilder
+from checker.importer.structure import ClauseDraft, PartDraft, Shape, TreeBuilder, detect_shape
 from checker.importer.tables import MISSING
 
 LANGUAGE = "en-GB"
@@ -21,8 +21,9 @@ STATUS = "draft"
 def build_document(lines: list[str], source_name: str, findings: Findings) -> Document | None:
     """The document, or None after an error finding (nothing to write)."""
     blocks = split_blocks(lines, findings)
-    front = split_front(blocks, findings)
-    builder = TreeBuilder(findings)
+    shape = detect_shape(blocks)
+    front = split_front(blocks, findings, shape.section_level if shape.flat else 0)
+    builder = TreeBuilder(findings, shape)
     for block in (*front.unplaced, *front.body):
         builder.feed(block)
     drafts = builder.finish()
@@ -39,6 +40,10 @@ def build_document(lines: list[str], source_name: str, findings: Findings) -> Do
         front.title, front.title_line, front.publisher, front.publisher_line, front.unplaced, findings
     )
     _report_placeholders(findings)
+    numbering = _numbering(shape, parts)
+    if numbering is not None:
+        findings.info(0, f"numbering: {numbering if isinstance(numbering, str) else numbering['scheme']} "
+                      "(the paragraphs and annexes as printed); see docs/format.md")
     manifest = Manifest(
         title=title,
         publisher=publisher,
@@ -51,6 +56,8 @@ def build_document(lines: list[str], source_name: str, findings: Findings) -> Do
         parts=tuple(part.id for part in parts),
         amendments="amendments",
         source_name=source_name,
+        description=front.summary,
+        numbering=numbering,
     )
     return Document(manifest, parts)
 
@@ -106,10 +113,22 @@ def _title_and_publisher(
 def _report_placeholders(findings: Findings) -> None:
     # An import cannot know these; the loader's schema rejects the nulls until someone sets them.
     findings.info(0, f"manifest language: assumed '{LANGUAGE}'; set by hand if not")
-    for key, value in (
-        ("version", f'"{VERSION}"'),
-        ("status", STATUS),
-        ("published", "null"),
-        ("review_by", "null"),
-    ):
+    for key, value in (("version", f'"{VERSION}"'), ("status", STATUS)):
         findings.warning(0, f"manifest {key}: wrote {value}; set by hand")
+    for key in ("published", "review_by"):
+        findings.info(0, f"manifest {key}: not known from the text, left out; add it when known")
+
+
+def _numbering(shape: Shape, parts: Sequence[Part]) -> str | dict[str, object] | None:
+    """The manifest's `numbering:` for what the import found (None: the default, hierarchical)."""
+    annexes = [p for p in parts if p.kind == "annex"]
+    word = annexes[0].title.split(" ", 1)[0].capitalize() if annexes else "Annex"
+    digits = any((p.printed or "").isdigit() for p in annexes)
+    override: dict[str, object] = {}
+    if word in ("Annexe", "Appendix", "Schedule") or digits:
+        override["annexes"] = {**({"word": word} if word != "Annex" else {}),
+                               **({"style": "numbers"} if digits else {})}
+    scheme = ("per-section" if shape.restarts else "flat") if shape.flat else "hierarchical"
+    if not override:
+        return scheme if shape.flat else None
+    return {"scheme": scheme, **override}

@@ -40,6 +40,7 @@ _ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 _COVER_MAX_WORDS = 20
+_SUMMARY_MIN_WORDS = 8  # a cover line this long says what the document is
 _PUBLISHER_MAX_WORDS = 10
 _SIGNATORY_TITLE_MAX_WORDS = 15
 _NAME_MAX_WORDS = 6
@@ -53,13 +54,18 @@ class FrontMatter:
     publisher_line: int
     unplaced: tuple[Block, ...]  # between the contents and the first part: keep and report
     body: tuple[Block, ...]  # from the first part heading on
+    summary: str | None = None  # the cover's sentences under the title: the manifest's description
 
 
-def split_front(blocks: Sequence[Block], findings: Findings) -> FrontMatter:
+def split_front(blocks: Sequence[Block], findings: Findings, section_level: int = 0) -> FrontMatter:
+    """`section_level`: in a flat document, the level of the unnumbered headings that start
+    sections (0: only headings that say what they are start parts)."""
     contents = _contents_heading(blocks)
     contents_end = _contents_end(blocks, contents + 1) if contents is not None else 0
     first_part = next(
-        (i for i in range(contents_end, len(blocks)) if _is_part_heading(blocks[i])), len(blocks)
+        (i for i in range(contents_end, len(blocks))
+         if _is_part_heading(blocks[i]) or _flat_section(blocks[i], section_level)),
+        len(blocks),
     )
     if contents is None:
         found = _contents_run(blocks[:first_part])
@@ -74,9 +80,21 @@ def split_front(blocks: Sequence[Block], findings: Findings) -> FrontMatter:
         unplaced = tuple(blocks[contents_end:first_part])
     else:
         pre = list(blocks[:first_part])
-        cover, unplaced = (pre, ()) if _cover_like(pre) else ([], tuple(pre))
-    title, title_line, publisher, publisher_line = _read_cover(cover, findings)
-    return FrontMatter(title, title_line, publisher, publisher_line, unplaced, tuple(blocks[first_part:]))
+        cover, unplaced = (pre, ()) if _cover_like(pre) or _title_and_summary(pre) else ([], tuple(pre))
+    title, title_line, publisher, publisher_line, summary = _read_cover(cover, findings)
+    return FrontMatter(title, title_line, publisher, publisher_line, unplaced, tuple(blocks[first_part:]),
+                       summary)
+
+
+def _title_and_summary(blocks: Sequence[Block]) -> bool:
+    """A web page's top: the title heading and a paragraph or two saying what the document is."""
+    return (len(blocks) >= 2 and isinstance(blocks[0], Heading)
+            and all(isinstance(b, Paragraph) for b in blocks[1:]) and len(blocks) <= 4)
+
+
+def _flat_section(block: Block, level: int) -> bool:
+    return (level > 0 and isinstance(block, Heading) and block.level == level
+            and classify(block.text).kind is HeadingKind.PLAIN)
 
 
 def _is_part_heading(block: Block) -> bool:
@@ -99,9 +117,18 @@ def _contents_end(blocks: Sequence[Block], start: int) -> int:
     end = start
     while end < len(blocks) and (
         _looks_like_contents(blocks[end], minimum=1) or isinstance(blocks[end], Rule)
+        or (end == start and _short_list(blocks[end]))
     ):
         end += 1
     return end
+
+
+def _short_list(block: Block) -> bool:
+    """A list of short lines straight after 'Contents' (a web page's contents has no page numbers)."""
+    if isinstance(block, Paragraph) and len(block.lines) >= 2:
+        return all(len(line.split()) <= 14 and not line.rstrip().endswith((".", ";", ":"))
+                   for line in block.lines)
+    return isinstance(block, ListBlock) and all(len(line.split()) <= 14 for line in block.lines)
 
 
 def _contents_run(blocks: Sequence[Block]) -> tuple[int, int] | None:
@@ -131,7 +158,7 @@ def _cover_like(blocks: Sequence[Block]) -> bool:
     return True
 
 
-def _read_cover(cover: Sequence[Block], findings: Findings) -> tuple[str | None, int, str | None, int]:
+def _read_cover(cover: Sequence[Block], findings: Findings) -> tuple[str | None, int, str | None, int, str | None]:
     candidates: list[tuple[str, int, bool]] = []  # text, line, is a heading
     for block in cover:
         if isinstance(block, Heading):
@@ -140,7 +167,7 @@ def _read_cover(cover: Sequence[Block], findings: Findings) -> tuple[str | None,
             candidates.append((cover_text(block.lines), block.line, False))
     candidates = [c for c in candidates if c[0]]
     if not candidates:
-        return None, 0, None, 0
+        return None, 0, None, 0, None
     headings = [c for c in candidates if c[2]]
     title = headings[0] if headings else max(candidates, key=lambda c: len(c[0].split()))
     publisher = next(
@@ -155,10 +182,17 @@ def _read_cover(cover: Sequence[Block], findings: Findings) -> tuple[str | None,
     findings.info(
         first, f"dropped the cover (lines {first}-{last}): its title and publisher went into manifest.yaml"
     )
+    summary: list[str] = []
     for candidate in candidates:
-        if candidate is not title and candidate is not publisher:
+        if candidate is title or candidate is publisher:
+            continue
+        if not candidate[2] and len(candidate[0].split()) >= _SUMMARY_MIN_WORDS:
+            summary.append(candidate[0])
+            findings.info(candidate[1], "cover text went into the manifest's description")
+        else:
             findings.info(candidate[1], f"cover text '{candidate[0]}' is not used in the output")
-    return title[0], title[1], (publisher[0] if publisher else None), (publisher[1] if publisher else 0)
+    return (title[0], title[1], (publisher[0] if publisher else None), (publisher[1] if publisher else 0),
+            " ".join(summary) or None)
 
 
 def cover_text(lines: Sequence[str]) -> str:

@@ -35,11 +35,12 @@ class HeadingInfo:
 
 
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents$", re.IGNORECASE)
-_FOREWORD = re.compile(r"^(?:foreword|preface)\b", re.IGNORECASE)
+# "Foreword", "Ministerial Foreword", "Foreword by the Minister", "Chair's foreword", "Preface"
+_FOREWORD = re.compile(r"^(?:[\w’'-]+\s+){0,3}(?:foreword|preface)\b", re.IGNORECASE)
 _INTRODUCTION = re.compile(r"^introduction$", re.IGNORECASE)
 _GLOSSARY = re.compile(r"^(?:glossary|abbreviations|acronyms)\b", re.IGNORECASE)
 # The letter stays case-sensitive so that "Appendix to the report" is not appendix "TO".
-_ANNEX = re.compile(r"^((?i:annex|appendix))\s+([A-Z]{1,2}|\d{1,2})\b\.?(?:\s*[:.\-–—]\s*|\s+|$)(.*)$")
+_ANNEX = re.compile(r"^((?i:annexe|annex|appendix|schedule))\s+([A-Z]{1,2}|\d{1,2})\b\.?(?:\s*[:.\-–—]\s*|\s+|$)(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
 _LETTERED = re.compile(r"^([A-Z])\.(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
 _SECTION = re.compile(r"^(?:(?i:section|chapter|part)\s+)?(\d{1,2})(?:[.:)]\s*|\s+)(\S.*)$")

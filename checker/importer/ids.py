@@ -23,7 +23,7 @@ def slug_words(text: str, max_words: int = MAX_WORDS) -> list[str]:
     """The words an id is made of: ASCII, lowercase, stop-words and parentheses dropped."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     ascii_text = _APOSTROPHES.sub("", ascii_text.lower())
-    # "(NOMS)" repeats the words before it; drop it unless nothing else is left.
+    # "(ABC)" after "Agency for Better Care" repeats the words before it; drop it unless nothing else is left.
     without = _PARENTHESISED.sub(" ", ascii_text)
     words = [w for w in _NON_WORD.split(without) if w] or [w for w in _NON_WORD.split(ascii_text) if w]
     significant = [w for w in words if w not in STOP_WORDS] or words

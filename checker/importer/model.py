@@ -73,6 +73,8 @@ class Manifest:
     parts: tuple[str, ...]
     amendments: str
     source_name: str  # the Markdown file's name, for the header comment
+    description: str | None = None  # the cover's summary of the document
+    numbering: str | dict[str, object] | None = None  # the manifest's `numbering:` (None: hierarchical)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,9 @@ def join_lines(lines: Sequence[str]) -> str:
 
 
 def _paragraph(block: Paragraph, findings: Findings) -> _Piece | None:
+    if len(block.lines) >= 2 and all(line.strip().startswith("|") for line in block.lines):
+        # a Markdown pipe table (a web page's conversion): its rows stay rows
+        return _Piece("table", [line.strip() for line in block.lines], block.line, block.end_line)
     text = join_lines(block.lines)
     if not text:
         return None

@@ -58,11 +58,27 @@ _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*$")
 _ENDS_SENTENCE = re.compile(r"[.:;!?]$")
 
 
+_FLAT_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s+(\S.*)$")
+_DOTTED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,2}(?:\.\d{1,3})+)\.?\s+(\S.*)$")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the document numbers itself, read before the tree is built (see `detect_shape`)."""
+
+    flat: bool = False  # paragraphs 1 to N under unnumbered headings
+    section_level: int = 0  # the '#' level of the headings that start sections in a flat document
+    restarts: bool = False  # the paragraphs start again at 1 in each section
+
+
 class TreeBuilder:
     """Feed it blocks in reading order; read `parts` (and `preamble`) when done."""
 
-    def __init__(self, findings: Findings) -> None:
+    def __init__(self, findings: Findings, shape: Shape | None = None) -> None:
         self.findings = findings
+        self.shape = shape or Shape()
+        self.heading: ClauseDraft | None = None  # a flat document's current sub-heading
+        self.last_paragraph = 0  # a flat document's last printed paragraph number
         self.parts: list[PartDraft] = []
         self.preamble: list[ClauseDraft] = []  # text before the first part, kept and reported
         self.part: PartDraft | None = None
@@ -121,8 +137,20 @@ class TreeBuilder:
             self.expect_subtitle = info.rest is None
         elif kind in (HeadingKind.NUMBERED, HeadingKind.SECTION) and self.part is not None:
             self._numbered(info, block)
+        elif self._starts_flat_section(kind, block):
+            self.stage = "body"
+            self._start_part(PartDraft("section", clean_heading_text(block.text), block.line))
         else:
             self._unnumbered(clean_heading_text(block.text), block.line)
+
+    def _starts_flat_section(self, kind: HeadingKind, block: Heading) -> bool:
+        """In a flat document an unnumbered heading at the level of the part headings is a
+        section (it prints no number); below that level it is a sub-heading."""
+        shape = self.shape
+        if self.part is None and block.level != shape.section_level:
+            return False  # the title over the first part is not a section
+        return (shape.flat and kind is HeadingKind.PLAIN and self.stage != "back"
+                and 0 < block.level <= shape.section_level)
 
     def _has(self, kind: str) -> bool:
         return any(p.kind == kind for p in self.parts)
@@ -131,9 +159,12 @@ class TreeBuilder:
         self.parts.append(part)
         self.part = part
         self.container = part
+        self.heading = None
+        if self.shape.restarts:
+            self.last_paragraph = 0
 
     # -- headings inside a part ----------------------------------------------------------------
-    def _numbered(self, info: HeadingInfo, block: Heading) -> None:
+    def _numbered(self, info: HeadingInfo, block: Heading | Paragraph, title: str | None = "") -> ClauseDraft:
         part = self.part
         assert part is not None
         relative = info.number
@@ -166,11 +197,12 @@ class TreeBuilder:
             self.findings.warning(
                 block.line, f"number '{info.printed}' is printed twice (first at line {earlier.line})"
             )
-        clause = ClauseDraft(info.title, info.printed, True, block.line)
+        clause = ClauseDraft(info.title if title == "" else title, info.printed, True, block.line)
         parent.children.append(clause)
         part.index[relative] = clause
         part.anchor = clause
         self.container = clause
+        return clause
 
     def _unnumbered(self, title: str | None, line: int, id_hint: str | None = None) -> ClauseDraft:
         part = self.part
@@ -178,6 +210,13 @@ class TreeBuilder:
             clause = ClauseDraft(title, None, False, line, id_hint=id_hint or "unplaced-text")
             self.preamble.append(clause)
             self.container = clause
+            return clause
+        if self.shape.flat and part.kind in ("introduction", "section") and title is not None:
+            # a flat document's sub-heading: a heading over the paragraphs after it, numbered
+            # with the rest of the document (a clause with `numbered: false`)
+            clause = ClauseDraft(title, None, False, line, id_hint=id_hint)
+            part.children.append(clause)
+            self.container = self.heading = clause
             return clause
         anchor: Container = part.anchor or part
         # Annex paragraphs, and the clauses of a foreword or introduction, are numbered by
@@ -194,6 +233,8 @@ class TreeBuilder:
 
     # -- content -----------------------------------------------------------------------------
     def _prose(self, block: Paragraph | ListBlock) -> None:
+        if self._numbered_paragraphs(block):
+            return
         container = self.container
         if container is None:
             container = self._unnumbered(None, block.line)
@@ -207,6 +248,39 @@ class TreeBuilder:
             self._glossary_prose(container, block)
             return
         container.blocks.append(block)
+
+    def _numbered_paragraphs(self, block: Paragraph | ListBlock) -> bool:
+        """Paragraphs that print their own number become clauses with that number: '34. The
+        Board ...' in a flat document, '2.1 The Board ...' inside section 2."""
+        part = self.part
+        if part is None or part.kind not in ("introduction", "section", "annex") or not block.lines:
+            return False
+        if self.shape.flat and part.kind != "annex":
+            if _FLAT_PARAGRAPH.match(block.lines[0]) is None:
+                return False
+            for start, lines in _items(block.lines, _FLAT_PARAGRAPH):
+                match = _FLAT_PARAGRAPH.match(lines[0])
+                assert match is not None
+                number = int(match.group(1))
+                if number <= self.last_paragraph:
+                    self.findings.warning(block.line + start, f"paragraph {number} is printed after "
+                                          f"paragraph {self.last_paragraph}: kept with its printed number")
+                self.last_paragraph = number
+                clause = ClauseDraft(None, str(number), True, block.line + start)
+                clause.blocks.append(Paragraph(block.line + start, (match.group(2), *lines[1:])))
+                (self.heading or part).children.append(clause)
+                self.container = clause
+            return True
+        match = _DOTTED_PARAGRAPH.match(block.lines[0])
+        if match is None or not isinstance(block, Paragraph) or part.kind != "section":
+            return False
+        dotted = tuple(int(n) for n in match.group(1).split("."))
+        if part.number is None or dotted[0] != part.number:
+            return False  # "2.5 per cent ..." at the start of a line is not clause 2.5
+        info = HeadingInfo(HeadingKind.NUMBERED, "", dotted, match.group(1))
+        clause = self._numbered(info, block, title=None)
+        clause.blocks.append(Paragraph(block.line, (match.group(2), *block.lines[1:])))
+        return True
 
     def _glossary_prose(self, part: PartDraft, block: Paragraph | ListBlock) -> None:
         if isinstance(block, Paragraph):
@@ -262,6 +336,56 @@ class TreeBuilder:
         for part in self.parts:
             _drop_empty_notes(part, self.findings)
         return self.parts
+
+
+def _items(lines: tuple[str, ...], pattern: re.Pattern[str]) -> list[tuple[int, list[str]]]:
+    """The numbered items of a block, each with its offset and its lines (continuations and
+    indented sub-items stay with the item they follow)."""
+    out: list[tuple[int, list[str]]] = []
+    for offset, line in enumerate(lines):
+        if pattern.match(line) is not None or not out:
+            out.append((offset, [line]))
+        else:
+            out[-1][1].append(line)
+    return out
+
+
+def detect_shape(blocks: list[Block]) -> Shape:
+    """Flat when no heading prints a section or clause number and paragraphs print theirs.
+
+    The sections of a flat document are its unnumbered headings at the level of the headings
+    that start parts (Foreword, Introduction, Annex) or, failing those, at the highest level of
+    a heading with numbered paragraphs straight under it.  When the paragraphs start again at 1
+    under more than one of those headings, they restart in each section."""
+    numbered_headings = 0
+    part_levels: list[int] = []
+    over_paragraphs: list[int] = []
+    numbers: list[tuple[int, int]] = []  # (index of the heading above, printed number)
+    last: Heading | None = None
+    headings = 0
+    for block in blocks:
+        if isinstance(block, Heading):
+            kind = classify(block.text).kind
+            if kind in (HeadingKind.SECTION, HeadingKind.NUMBERED):
+                numbered_headings += 1
+            elif kind in (HeadingKind.FOREWORD, HeadingKind.INTRODUCTION, HeadingKind.ANNEX,
+                          HeadingKind.GLOSSARY) and block.level > 0:
+                part_levels.append(block.level)
+            last = block
+            headings += 1
+        elif isinstance(block, (Paragraph, ListBlock)) and block.lines:
+            match = _FLAT_PARAGRAPH.match(block.lines[0])
+            if match is not None:
+                numbers.append((headings, int(match.group(1))))
+                if last is not None and last.level > 0:
+                    over_paragraphs.append(last.level)
+    levels = part_levels or over_paragraphs
+    if numbered_headings or len(numbers) < 3 or not levels:
+        return Shape()
+    # a restart: a 1 after a higher number, under a later heading
+    restarts = sum(1 for (h0, n0), (h1, n1) in zip(numbers, numbers[1:], strict=False)
+                   if n1 == 1 and n0 > 1 and h1 > h0)
+    return Shape(flat=True, section_level=min(levels), restarts=restarts >= 1)
 
 
 def _printed(part: PartDraft, relative: tuple[int, ...]) -> str:

@@ -132,16 +132,17 @@ def manifest_data(manifest: Manifest) -> dict[str, Any]:
         )
         if signatory
         else None,
+        "description": _prose(manifest.description),
         "version": Quoted(manifest.version),
         "published": manifest.published,
         "status": manifest.status,
         "review_by": manifest.review_by,
+        "numbering": manifest.numbering,
         "parts": list(manifest.parts),
         "amendments": manifest.amendments,
     }
-    if data["signatory"] is None:
-        del data["signatory"]
-    return data  # published / review_by stay, as null, for the editor to fill in
+    # dates an import cannot know are left out (they are optional until published), not null
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def render_files(document: Document) -> dict[str, str]:
@@ -149,7 +150,8 @@ def render_files(document: Document) -> dict[str, str]:
     manifest = document.manifest
     header = (
         f"# Imported by `fwdoc import` from {manifest.source_name}.\n"
-        "# Set by hand before publishing: publisher (if UNKNOWN), version, published, status, review_by.\n"
+        "# Set by hand before publishing: publisher (if UNKNOWN), version, status, and add\n"
+        "# published: YYYY-MM-DD and review_by: YYYY-MM-DD.\n"
     )
     files = {
         "manifest.yaml": header + dump_yaml(manifest_data(manifest)),

@@ -54,7 +54,7 @@ class Entry:
 
 
 def part_heading(part: Part) -> Heading:
-    if part.kind == "section":
+    if part.kind == "section" and part.number:  # (an unnumbered section: its title)
         return Heading(f"{part.number}.", part.title)
     if part.kind == "annex":
         title = "" if part.title.strip().lower() == part.label.lower() else part.title

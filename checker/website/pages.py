@@ -163,7 +163,7 @@ class View:
         return english.third_person(action)
 
     def part_heading(self, part: Any) -> str:
-        if part.kind == "section":
+        if part.kind == "section" and part.number:  # (an unnumbered section: its title)
             return f"{part.number}. {part.title}"
         if part.kind == "annex":
             # an annex titled only "Annex C" is named by its subtitle
