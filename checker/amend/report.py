@@ -20,7 +20,7 @@ from checker import __version__
 from checker.amend.diff import ClauseChange, WordOp
 from checker.amend.judge import Judgement, clause_name
 from checker.amend.reviews import CLAIMED, VERIFIED, Check, verification_of
-from checker.escape import json_inert, markdown_code, markdown_text
+from checker.escape import json_inert, markdown_code, markdown_text, workflow_data
 from checker.findings import Finding, Severity
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
@@ -311,12 +311,20 @@ def to_json(j: Judgement) -> str:
 
 
 def github(j: Judgement) -> str:
-    """Workflow commands: one annotation a finding, then a notice with the verdict."""
-    from checker.formats.github import annotation
+    """Workflow commands: one annotation a finding (at most ten of each kind, most severe first:
+    GitHub drops the rest of a step's annotations without a word), then a notice with the
+    verdict and how many findings are not annotated; the job summary has them all."""
+    from checker.formats.github import annotation, capped
 
-    out = [annotation(f) for f in (*j.findings, *j.introduced)]
-    out.append(f"::notice title=fwdoc amend::the amendment is {verdict(j)} "
-               f"({len(j.blocking)} blocking problem{'s' if len(j.blocking) != 1 else ''})")
+    ordered = sorted((*j.findings, *j.introduced), key=lambda f: (-int(f.severity), f.sort_key()))
+    shown, left = capped(ordered)
+    out = [annotation(f) for f in shown]
+    tail = f" ({len(j.blocking)} blocking problem{'s' if len(j.blocking) != 1 else ''})"
+    missing = sum(left.values())
+    if missing:
+        tail += (f"; {missing} more finding{'s' if missing != 1 else ''} not annotated (GitHub shows 10 of each "
+                 "kind a step): all are in the job summary and in --format json")
+    out.append(f"::notice title=fwdoc amend::{workflow_data(f'the amendment is {verdict(j)}{tail}')}")
     return "\n".join(out) + "\n"
 
 

@@ -57,10 +57,6 @@ def _publishers() -> list[tuple[str, str, Callable[[Document], bytes]]]:
     return [("html", ".html", html), ("pdf", ".pdf", pdf), ("markdown", ".md", markdown)]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 @click.command("build")
 @click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
 @click.option("--output", "-o", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
@@ -84,7 +80,7 @@ def command(path: Path, output: Path, today: str | None) -> None:
     from checker.cli.site import build_site_or_exit
     from checker.fileio import OutputError, check_parent, write_atomic
     from checker.formats import Report, formatters
-    from checker.formats.text import line
+    from checker.formats.text import counts_line, line
     from checker.website.build import check_site_output
     from checker.website.data import SiteError, load_site_data
 
@@ -115,9 +111,7 @@ def command(path: Path, output: Path, today: str | None) -> None:
     document = data.document
     findings = relocate(list(data.findings), display_root(path))
     counts = data.counts
-    click.echo(f"check: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-               f"{_plural(counts['info'], 'note')} in {display_root(path)}"
-               + (f" ({counts['suppressed']} accepted)" if counts["suppressed"] else ""))
+    click.echo(f"check: {counts_line(counts)} in {display_root(path)}")
     failed = False
 
     try:
