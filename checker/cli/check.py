@@ -11,7 +11,15 @@ import click
 from checker.checks import Context
 from checker.checks.coverage import coverage_stats
 from checker.checks.runner import source_findings
-from checker.cli.common import UsageError, append_step_summary, display_root, load_or_exit, parse_date, relocate, writable_output
+from checker.cli.common import (
+    UsageError,
+    append_step_summary,
+    display_root,
+    load_or_exit,
+    parse_date,
+    relocate,
+    writable_output,
+)
 from checker.findings import Finding, Severity, sort_findings
 from checker.formats import Report, formatters, help_base_of
 

@@ -17,6 +17,7 @@ shown as a visible escape (`\\x1b`, `\\u202e`), never sent to the terminal."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from itertools import groupby
 
 from rich.console import Console
@@ -128,7 +129,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def counts_line(numbers: dict[str, int]) -> str:
+def counts_line(numbers: Mapping[str, int]) -> str:
     """`1 error, 19 warnings, 32 notes, 1 accepted`: the words `fwdoc check` and `fwdoc build` share.
     `numbers` is keyed by severity and 'suppressed' (as `counts` and the JSON summary are)."""
     return (f"{_plural(numbers['error'], 'error')}, {_plural(numbers['warning'], 'warning')}, "
