@@ -29,7 +29,7 @@ class _DefaultGroup(FullHelpGroup):
     options in `fwdoc amend --help`); `fwdoc amend compare ...` is the same, kept for scripts."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             args = ["compare", *args]
         return super().parse_args(ctx, args)
 

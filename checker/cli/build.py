@@ -28,6 +28,7 @@ from checker.cli.common import (
     outside_document,
     parse_date,
     printable,
+    progress,
     relocate,
     writable_output,
 )
@@ -62,7 +63,8 @@ def _publishers() -> list[tuple[str, str, Callable[[Document], bytes]]]:
 @click.option("--output", "-o", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
               show_default=True, help="The folder for every output.")
 @click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
-def command(path: Path, output: Path, today: str | None) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress spinner on a terminal.")
+def command(path: Path, output: Path, today: str | None, quiet: bool) -> None:
     """Check the document at PATH, publish it and build its website, all into OUTPUT.
 
     Writes OUTPUT/fwdoc.sarif (the check's findings), OUTPUT/<name>.html, .pdf and .md (the
@@ -137,7 +139,9 @@ def command(path: Path, output: Path, today: str | None) -> None:
     for label, suffix, publish in _publishers():
         target = output / f"{name}{suffix}"
         try:
-            content = publish(document)
+            with progress(f"publishing the {label}" + (" (laying out pages: a few seconds)" if label == "pdf" else ""),
+                          quiet):
+                content = publish(document)
         except (OSError, ValueError, RuntimeError) as err:
             click.echo(f"{label}: not published: {printable(str(err))}", err=True)
             failed = True

@@ -4,6 +4,8 @@ checks every output path passes before anything is written."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -127,3 +129,21 @@ def append_step_summary(markdown: str) -> None:
             data = data[os.write(fd, data):]
     finally:
         os.close(fd)
+
+
+@contextmanager
+def progress(stage: str, quiet: bool = False) -> Iterator[None]:
+    """Show that a slow stage is running: a spinner with `stage` on standard error when that is
+    a terminal (rich), a line when it is done; nothing with `quiet` or when standard error is a
+    file or a pipe (a CI log keeps only what the command prints anyway)."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    with console.status(f"{stage}…"):
+        yield
+    console.print(f"{stage}: done", style="dim")
