@@ -10,6 +10,7 @@ from checker import escape
 from checker.formats.mdtext import SPAN, markdown_message
 from tests.test_escaping_property import MD, github_references, hostile, walk
 
+
 def read_back(markdown: str) -> tuple[list[str], str]:
     kinds, text = [], []
     for token in walk(MD.parse(markdown)):

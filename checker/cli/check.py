@@ -165,6 +165,6 @@ def command(path: Path, fmt: str, output: Path | None, select: tuple[str, ...], 
 
         write_atomic(output, text.encode("utf-8"))
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # click would strip the colour off a pipe
     raise SystemExit(1 if failing else 0)
 

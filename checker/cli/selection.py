@@ -39,8 +39,9 @@ def parse_codes(values: Iterable[str], known: Iterable[str], option: str = "--se
             if item != "ALL" and not any(code.startswith(item) for code in codes):
                 from checker.suggest import did_you_mean
 
+                families = sorted({code[:3] for code in codes})
                 raise SelectionError(f"{option} '{raw}': no code is or starts with {item}"
-                                     f"{did_you_mean(item, codes)}")
+                                     f"{did_you_mean(item, families if len(item) <= 3 else codes, 0.6)}")
             if item not in out:
                 out.append(item)
     return tuple(out)
