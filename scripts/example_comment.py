@@ -105,7 +105,7 @@ _BLOCK = re.compile(r"<!-- example-comment (\w+):.*?<!-- example-comment end -->
 
 
 def write(text: str) -> None:
-    for name, kind in MARKERS.items():
+    for name in MARKERS:
         path = ROOT / name
         old = path.read_text(encoding="utf-8")
         new, count = _BLOCK.subn(lambda m: block(m.group(1), text), old)
