@@ -93,12 +93,12 @@ def entry(finding: Finding, width: int) -> list[Text]:
     """A finding under its file's header: `  line:col: severity CODE message [name]`, wrapped to
     `width`, then its other places and its suppression on lines of their own."""
     loc = finding.location
-    where = _short(loc, loc.file) if loc.line else "-"
-    head = f"  {where}: {finding.severity} {terminal(finding.code)} "
-    indent = " " * min(len(f"  {where}: "), 12)
+    where = f"{_short(loc, loc.file)}: " if loc.line else ""  # a finding about a whole file has no place
+    head = f"  {where}{finding.severity} {terminal(finding.code)} "
+    indent = " " * max(min(len(f"  {where}"), 12), 4)
     body = f"{terminal(finding.message)} [{terminal(finding.name)}]"
     lines = _wrapped(body, len(head) - len(indent), width - len(indent)) if width else [body]
-    first = Text(f"  {where}: ")
+    first = Text(f"  {where}")
     first.append(str(finding.severity), style=_STYLES[finding.severity])
     first.append(f" {terminal(finding.code)} ", style="bold")
     first.append(lines[0])
