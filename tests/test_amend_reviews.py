@@ -251,7 +251,6 @@ def test_the_reviews_file_is_read_through_a_bounded_read(folders: Path, monkeypa
 
 @pytest.mark.parametrize("args, message", [
     (["--require-verified"], "--require-verified needs --reviews FILE"),
-    (["--head-commit", HEAD_SHA], "--head-commit needs --reviews FILE"),
     (["--reviews", "reviews.json"], "--reviews needs --head-commit SHA"),
     (["--reviews", "reviews.json", "--head-commit", "main"], "'main' is not one"),
     (["--reviews", "reviews.json", "--head-commit", HEAD_SHA, "--team-members", "reviews.json"],

@@ -32,7 +32,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
 def test_a_document_with_warnings_is_published_whole(built: tuple[Path, int, str]) -> None:
     out, status, printed = built
     assert status == 0, printed
-    assert "check: 0 errors, 1 warning, 0 notes" in printed
+    assert "check: 0 errors, 1 warning, 0 notes, 0 accepted" in printed
     for line in ("sarif: build/fwdoc.sarif", "html: build/small.html", "pdf: build/small.pdf",
                  "markdown: build/small.md", "site: build/site/index.html"):
         assert line in printed, printed

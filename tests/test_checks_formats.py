@@ -32,7 +32,7 @@ def test_github_annotations() -> None:
                         "'DEL' is used 100%25 of the time,%0Asay: twice")
     assert lines[2].startswith("::notice file=framework/parts/a.yaml,line=5,col=1,title=DUP001 duplicate-rule::")
     assert lines[3].startswith("::notice ") and "suppressed (inSource)" in lines[3] and "do not dilute" in lines[3]
-    assert lines[-1].startswith("1 error(s), 1 warning(s), 1 info, 1 suppressed")
+    assert lines[-1] == "::notice title=fwdoc check::1 error, 1 warning, 1 note, 1 accepted"
 
 
 def test_junit_report() -> None:
@@ -49,5 +49,9 @@ def test_junit_report() -> None:
     assert "suppressed (inSource)" in (cases["SOD003"].findtext("system-out") or "")
     assert cases["DUP001"].find("failure") is None  # info does not fail
     failures = sum(int(suite.get("failures", "0")) for suite in root.iter("testsuite"))
-    assert failures == int(root.get("failures", "-1")) == 2
+    assert failures == int(root.get("failures", "-1")) == 1  # the error; a warning never fails
+    glo = cases["GLO001"]
+    assert glo.find("failure") is None and "warning GLO001" in (glo.findtext("system-out") or "")
+    props = {(p.get("name"), p.get("value")) for p in root.iter("property")}
+    assert ("warnings", "1") in props and ("accepted", "1") in props
     assert formatters()["junit"](_report()) == text  # deterministic

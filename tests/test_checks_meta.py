@@ -37,7 +37,10 @@ def test_check_is_complete(code: str) -> None:
 
 def test_codes_and_names_are_unique_and_grouped_by_family() -> None:
     docs = catalogue()
-    assert len(docs) == len(REGISTRY) + len({d.code for d in OTHER_CODES} - set(REGISTRY))
+    from checker.amend.codes import CODES as AMEND_CODES
+
+    assert not set(AMEND_CODES) & ({d.code for d in OTHER_CODES} | set(REGISTRY))
+    assert len(docs) == len(REGISTRY) + len({d.code for d in OTHER_CODES} - set(REGISTRY)) + len(AMEND_CODES)
     assert not {d.code for d in OTHER_CODES} & set(REGISTRY), "a loader code is also a check"
     families: dict[str, set[str]] = defaultdict(set)
     for doc in docs.values():

@@ -169,7 +169,7 @@ def test_baseline_round_trip(tmp_path: Path, capsys: Any) -> None:
     # the text format says so on every line
     assert _cli(str(folder), "--baseline", str(baseline)) == 0
     text = capsys.readouterr().out
-    assert text.count("(suppressed: accepted when the baseline was written") == len(report["findings"])
+    assert text.count("accepted (in the baseline): accepted when the baseline was written") == len(report["findings"])
 
 
 def test_stale_and_broken_baselines_are_reported(tmp_path: Path, capsys: Any) -> None:

@@ -187,10 +187,13 @@ def test_text_output_groups_findings_by_file_place_first(tmp_path: Path) -> None
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     header = lines.index("doc/parts/governance.yaml")
-    assert lines[header + 1].startswith(
-        "  doc/parts/governance.yaml:32:41: error NAM002 'corporate_plan' is an object, but this place "
-        "of the rule needs an actor or office [wrong-kind]")
-    assert re.match(r"\d+ error\(s\), \d+ warning\(s\)", lines[-1])
+    # the file is named once, in its header; a finding starts with line:column, wrapped under itself
+    assert lines[header + 1:header + 3] == [
+        "  32:41: error NAM002 'corporate_plan' is an object, but this place of the rule needs an actor or",
+        "         office [wrong-kind]"]
+    assert all(len(line) <= 100 for line in lines)
+    assert re.fullmatch(r"\d+ errors?, \d+ warnings?, \d+ notes?, \d+ accepted", lines[-3])
+    assert re.fullmatch(r"\d+ parts, \d+ clauses, \d+ rules, \d+ actors, \d+ objects", lines[-2])
 
 
 # -- exit statuses ----------------------------------------------------------------------------------------------

@@ -13,18 +13,92 @@ from checker/escape.py: it cannot add a heading, a link, an image, raw HTML or a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from checker import __version__
 from checker.amend.diff import ClauseChange, WordOp
 from checker.amend.judge import Judgement, clause_name
 from checker.amend.reviews import CLAIMED, VERIFIED, Check, verification_of
-from checker.escape import json_inert, markdown_code, markdown_text
-from checker.findings import Finding, Severity
+from checker.escape import json_inert, markdown_code, markdown_text, workflow_data
+from checker.findings import Finding, Location, Severity
+from checker.formats import help_uri
+from checker.formats.mdtext import markdown_message
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 MAX_ITEMS = 60  # items a markdown list shows
+
+
+@dataclass(frozen=True)
+class Links:
+    """What the comment may link to and name, when the command knows it (checker/cli/amend.py):
+
+    * `files`: the address files are under at the head commit
+      (`https://github.com/OWNER/REPO/blob/SHA/`, plus the working folder's place in the
+      repository), so `file:line` opens the file at that line;
+    * `help_base`: the published site's URL, for each code's reference page; else `docs`: the
+      repository's own docs/checks/ at the head commit, when it holds the pages;
+    * `base_option`: how the command named the version before (`--base main`, `--base-dir old`),
+      for the commands a fix needs."""
+
+    files: str = ""
+    help_base: str = ""
+    docs: str = ""
+    base_option: str = ""
+
+
+def file_link(loc: Location, links: Links) -> str:
+    """`file:line:column` as a code span, linked to the file at the head commit when known."""
+    shown = code(f"{loc}" + (f" ({loc.clause})" if loc.clause else ""))
+    if not links.files or not loc.file:
+        return shown
+    target = links.files + quote(loc.file, safe="/") + (f"#L{loc.line}" if loc.line else "")
+    return f"[{shown}]({target})"
+
+
+def code_link(finding: Finding, links: Links) -> str:
+    """The code in bold, linked to its reference page when one is published."""
+    label = f"**{md(finding.code)}**"
+    if links.help_base:
+        return f"[{label}]({help_uri(finding.code, links.help_base)})"
+    if links.docs:
+        return f"[{label}]({links.docs}{quote(finding.code)}.md)"
+    return label
+
+
+def fix_command(f: Finding, j: Judgement, links: Links) -> str | None:
+    """The command that fixes a finding, when one does: `fwdoc amend record` rewrites the record
+    from the real change (its lists, before-images), adds approvals and reviewed rules."""
+    if f.code not in ("AMD001", "AMD002", "AMD003", "AMD004", "AMD008", "AMD012", "AMD021", "AMD022"):
+        return None
+    base = links.base_option or "--base BASE"
+    head = j.document or "framework"
+    if f.code == "AMD001":
+        return (f"fwdoc amend record {head} {base} --id ID --title TITLE --proposer ACTOR")
+    record = _record_of(f, j)
+    start = f"fwdoc amend record {head} {base} --id {record or 'ID'}"
+    if f.code == "AMD002":
+        return start + "".join(f" --approval {actor}:YYYY-MM-DD:REFERENCE" for actor in f.subjects or ("ACTOR",))
+    if f.code == "AMD008":
+        clause = f.location.clause or _quoted_after(f.message, "list")
+        return start + f" --rules-reviewed {clause or 'CLAUSE'}"
+    return start
+
+
+def _record_of(f: Finding, j: Judgement) -> str | None:
+    """The record a finding is about: the one whose file it points at, else the only new one."""
+    for r in j.records:
+        if f.location.file.endswith(r.file):
+            return r.id
+    return j.records[0].id if len(j.records) == 1 else None
+
+
+def _quoted_after(message: str, word: str) -> str | None:
+    match = re.search(rf"\b{word} '([a-z0-9][a-z0-9-]*)'", message)
+    return match.group(1) if match else None
 
 
 def md(text: object) -> str:
@@ -43,11 +117,6 @@ def verdict(j: Judgement) -> str:
     if j.unchanged and j.acceptable:
         return "no change"
     return "acceptable" if j.acceptable else "not acceptable"
-
-
-def _loc(f: Finding) -> str:
-    loc = f.location
-    return f"{loc}" + (f" ({loc.clause})" if loc.clause else "")
 
 
 def _record_line(j: Judgement) -> str:
@@ -83,7 +152,8 @@ def _words(ops: tuple[WordOp, ...]) -> str:
     return " ".join(x for x in out if x)
 
 
-def markdown(j: Judgement) -> str:
+def markdown(j: Judgement, links: Links | None = None) -> str:
+    links = links or Links()
     v = verdict(j)
     icon = {"acceptable": "✅", "not acceptable": "❌", "no change": "➖"}[v]
     lines = [f"## {icon} fwdoc amend: {v}", ""]
@@ -108,8 +178,7 @@ def markdown(j: Judgement) -> str:
     given = [a for a in needed if a.given]
     parts = ", ".join(r.part_label for r in j.requirements) or "none"
     lines += [
-        "| | |", "|---|---|",
-        f"| Amendment record | {_record_line(j)} |",
+        f"| Amendment record | {_record_line(j)} |", "|---|---|",
         f"| Clauses | {c['changed']} changed, {c['added']} added, {c['removed']} removed, {c['moved']} moved, "
         f"{c['renumbered']} renumbered |",
         f"| Rules | {sem['changed']} changed, {sem['added']} added, {sem['removed']} removed |",
@@ -124,7 +193,11 @@ def markdown(j: Judgement) -> str:
         lines += ["### Problems", ""]
         ordered = sorted(problems, key=lambda f: (-int(f.severity), f.sort_key()))
         for f in ordered[:MAX_ITEMS]:
-            lines.append(f"- {ICON[f.severity]} **{md(f.code)}** {code(_loc(f))}: {md(f.message)}")
+            lines.append(f"- {ICON[f.severity]} {code_link(f, links)} {file_link(f.location, links)}: "
+                         f"{markdown_message(f.message)}")
+            fix = fix_command(f, j, links)
+            if fix:
+                lines.append(f"  - Fix: {code(fix)}")
         lines += _more(len(ordered))
         lines.append("")
     if j.approvals:
@@ -132,7 +205,8 @@ def markdown(j: Judgement) -> str:
         lines += ["### Approvals", "", "| Approver | Needed for | Approved | Verified | Reference |",
                   "|---|---|---|---|---|"]
         for a in j.approvals:
-            mark = f"✅ {md(a.date)}" if a.given else "❌ missing"
+            # a tick only where it counts: an approval nobody requires is recorded, not a pass
+            mark = ("❌ missing" if not a.given else f"✅ {md(a.date)}" if a.parts else f"given {md(a.date)}")
             needed_for = md(", ".join(a.parts)) if a.parts else "not required"
             check = checks.get(a.actor)
             lines.append(f"| {md(a.name)} | {needed_for} | {mark} | {_verified_cell(j, check)} | "
@@ -253,7 +327,7 @@ def _clause_md(change: ClauseChange, j: Judgement) -> list[str]:
         extra.append("moved")
     if change.renumbered:
         extra.append(f"was {change.before_label}")
-    fields = [f for f in change.fields if f not in ("text", "items", "table")]
+    fields = sorted(set(change.fields))
     if change.kind == "changed" and fields:
         extra.append("fields: " + ", ".join(fields))
     tail = f" ({md('; '.join(extra))})" if extra else ""
@@ -274,7 +348,7 @@ def _change_dict(change: ClauseChange) -> dict[str, Any]:
     }
 
 
-def to_json(j: Judgement) -> str:
+def to_json(j: Judgement, links: Links | None = None) -> str:
     payload = {
         "tool": {"name": "fwdoc amend", "version": __version__},
         "verdict": verdict(j),
@@ -310,22 +384,30 @@ def to_json(j: Judgement) -> str:
     return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
-def github(j: Judgement) -> str:
-    """Workflow commands: one annotation a finding, then a notice with the verdict."""
-    from checker.formats.github import annotation
+def github(j: Judgement, links: Links | None = None) -> str:
+    """Workflow commands: one annotation a finding (at most ten of each kind, most severe first:
+    GitHub drops the rest of a step's annotations without a word), then a notice with the
+    verdict and how many findings are not annotated; the job summary has them all."""
+    from checker.formats.github import annotation, capped
 
-    out = [annotation(f) for f in (*j.findings, *j.introduced)]
-    out.append(f"::notice title=fwdoc amend::the amendment is {verdict(j)} "
-               f"({len(j.blocking)} blocking problem{'s' if len(j.blocking) != 1 else ''})")
+    ordered = sorted((*j.findings, *j.introduced), key=lambda f: (-int(f.severity), f.sort_key()))
+    shown, left = capped(ordered)
+    out = [annotation(f) for f in shown]
+    tail = f" ({len(j.blocking)} blocking problem{'s' if len(j.blocking) != 1 else ''})"
+    missing = sum(left.values())
+    if missing:
+        tail += (f"; {missing} more finding{'s' if missing != 1 else ''} not annotated (GitHub shows 10 of each "
+                 "kind a step): all are in the job summary and in --format json")
+    out.append(f"::notice title=fwdoc amend::{workflow_data(f'the amendment is {verdict(j)}{tail}')}")
     return "\n".join(out) + "\n"
 
 
-def sarif(j: Judgement) -> str:
+def sarif(j: Judgement, links: Links | None = None) -> str:
     from checker.amend.sarif import render
 
-    return render(j)
+    return render(j, (links or Links()).help_base)
 
 
-FORMATS: dict[str, Callable[[Judgement], str]] = {
+FORMATS: dict[str, Callable[..., str]] = {
     "markdown": markdown, "json": to_json, "github": github, "sarif": sarif,
 }

@@ -10,9 +10,7 @@ are spelt as JSON escapes here too (`escape.json_inert`).
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from checker.amend.codes import CODES
 from checker.amend.judge import Judgement
 from checker.escape import json_inert
 from checker.findings import Severity
@@ -23,26 +21,12 @@ TOOL = "fwdoc amend"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule(code: str) -> dict[str, Any]:
-    name, severity, help_text = CODES[code]
-    return {
-        "id": code, "name": name,
-        "shortDescription": {"text": help_text.split(". ")[0].rstrip(".") + "."},
-        "fullDescription": {"text": help_text},
-        "help": {"text": f"{help_text}\n\nReference: docs/amendments.md",
-                 "markdown": f"{help_text}\n\nReference: `docs/amendments.md`"},
-        "defaultConfiguration": {"level": LEVEL[severity]},
-        "properties": {"family": "amendments", "tags": ["amendments"]},
-    }
-
-
-def render(j: Judgement) -> str:
-    report = Report([*j.findings, *j.introduced], {}, j.document, j.title)
+def render(j: Judgement, help_base: str = "") -> str:
+    report = Report([*j.findings, *j.introduced], {}, j.document, j.title, help_base=help_base)
     payload = json.loads(check_sarif.render(report))
     run = payload["runs"][0]
     driver = run["tool"]["driver"]
     driver["name"] = TOOL
-    driver["rules"] = [_rule(r["id"]) if r["id"] in CODES else r for r in driver["rules"]]
     run["properties"] = {**run.get("properties", {}), "verdict": "acceptable" if j.acceptable else "not acceptable",
                          "base": j.base_label, "head": j.head_label}
     return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

@@ -15,9 +15,10 @@ import click
 
 from checker import __version__
 from checker.cli.common import printable
+from checker.cli.helpfmt import FullHelpGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=FullHelpGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="fwdoc")
 def cli() -> None:
     """fwdoc: keep a framework document as source, check it, amend it and publish it.

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,37 +14,34 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from checker.cli.common import UsageError, display_root, parse_date, printable, relocate
+from checker.cli.common import UsageError, append_step_summary, display_root, parse_date, printable, relocate
+from checker.cli.helpfmt import FullHelpGroup
 from checker.findings import Severity
 
 if TYPE_CHECKING:
     from checker.amend.judge import Judgement
+    from checker.amend.report import Links
 
 
-class _DefaultGroup(click.Group):
-    """`fwdoc amend BASE HEAD` and `fwdoc amend --base REF` run `compare`; `fwdoc amend record`
-    runs `record`: the comparison is the default subcommand."""
+class _DefaultGroup(FullHelpGroup):
+    """`fwdoc amend BASE HEAD` and `fwdoc amend --base REF` judge the amendment; `fwdoc amend
+    record` writes its record.  The judging is the group's default (its options are the group's
+    options in `fwdoc amend --help`); `fwdoc amend compare ...` is the same, kept for scripts."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             args = ["compare", *args]
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        judging = self.commands["compare"]
+        judging.format_help(click.Context(judging, info_name=ctx.info_name, parent=ctx.parent), formatter)
+        self.format_commands(ctx, formatter)
+
 
 @click.group("amend", cls=_DefaultGroup)
 def command() -> None:
-    """Judge an amendment, or write its record.
-
-    \b
-    Examples:
-      fwdoc amend old-framework framework                 compare two folders
-      fwdoc amend --base origin/main                      the merge-base of origin/main with
-                                                          the working tree (framework/)
-      fwdoc amend --base origin/main --format github      annotations + job summary in CI
-      fwdoc amend record --base main --id 2009-01-annex-c --title "..." --proposer director_general
-
-    Exit status: 0 the amendment is acceptable, 1 it is not, 2 usage or I/O problem.
-    """
+    """Judge an amendment (the default), or write its record."""
 
 
 @contextmanager
@@ -76,8 +74,8 @@ def _versions(paths: tuple[Path, ...], base_ref: str | None) -> Iterator[tuple[P
         raise UsageError(str(err)) from None
 
 
-@command.command("compare")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@command.command("compare", short_help="The same as `fwdoc amend` (kept for scripts that name it).")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[BASE HEAD | PATH]")
 @click.option("--base", "base_ref", metavar="REF",
               help="Compare the merge-base of REF and HEAD with the working tree at PATH (default framework).")
 @click.option("--format", "fmt", default="markdown", show_default=True,
@@ -97,7 +95,15 @@ def _versions(paths: tuple[Path, ...], base_ref: str | None) -> Iterator[tuple[P
                    "repos/OWNER/REPO/pulls/N/reviews --paginate`): verify each required approval "
                    "against the holders in the document's approvers map (of BASE).")
 @click.option("--head-commit", metavar="SHA",
-              help="With --reviews: the pull request's head commit; only approvals of it count.")
+              help="The pull request's head commit (40 hex digits): named in the comment, and files linked "
+                   "at it; with --reviews only approvals of it count.  Default: the pull request's head in "
+                   "GITHUB_EVENT_PATH, else HEAD when the document folder has no uncommitted change.")
+@click.option("--repository-url", metavar="URL",
+              help="The repository's web address (https://github.com/OWNER/REPO), to link each file:line "
+                   "to the file at the head commit.  Default: GITHUB_SERVER_URL/GITHUB_REPOSITORY.")
+@click.option("--help-base-url", metavar="URL",
+              help="The published site's URL, to link each code to its reference page; default: the "
+                   "manifest's site_url, else the repository's docs/checks/ when it has them.")
 @click.option("--team-members", "teams_path", type=click.Path(path_type=Path), metavar="FILE",
               help="With --reviews: a JSON map of team slug (org/team) to its members, for holders "
                    "the approvers map names as teams (the reviews API names users only).")
@@ -105,20 +111,25 @@ def _versions(paths: tuple[Path, ...], base_ref: str | None) -> Iterator[tuple[P
               help="With --reviews: an approval the record claims but no holder approved is an error (REV001).")
 def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Path | None,
             summary_path: Path | None, extra: tuple[str, ...], fail_on: str, today: str | None,
-            reviews_path: Path | None, head_commit: str | None, teams_path: Path | None,
-            require_verified: bool) -> None:
-    """Compare BASE and HEAD (two folders), or --base REF with the working tree.
+            reviews_path: Path | None, head_commit: str | None, repository_url: str | None,
+            help_base_url: str | None, teams_path: Path | None, require_verified: bool) -> None:
+    """Judge an amendment: compare BASE and HEAD (two folders), or --base REF with the working tree.
 
     Reports the clauses added, removed, moved and changed (with a word diff), the rule changes
     in words, the approvals needed (from BASE's amendment rules) and given, whether the record
     lists exactly what changed, the findings HEAD introduces, references to renumbered or
-    removed clauses and stale formalisations.  With --format github the markdown is also
-    appended to $GITHUB_STEP_SUMMARY when it is set.
+    removed clauses and stale formalisations, each problem with the command that fixes it.
+    With --format github the markdown is also appended to $GITHUB_STEP_SUMMARY when it is set.
+    Exit status: 0 the amendment is acceptable, 1 it is not, 2 usage or I/O problem.
 
     \b
     Examples:
-      fwdoc amend compare old-framework framework
-      fwdoc amend compare --base origin/main --format sarif --output amend.sarif
+      fwdoc amend old-framework framework                 compare two folders
+      fwdoc amend --base origin/main                      the merge-base of origin/main with
+                                                          the working tree (framework/)
+      fwdoc amend --base origin/main --format github      annotations + job summary in CI
+      fwdoc amend --base origin/main --format sarif --output amend.sarif
+      fwdoc amend record --base main --id 2009-01-annex-c --title "..." --proposer director_general
     """
     from checker.amend.judge import judge
     from checker.amend.report import FORMATS, markdown
@@ -143,7 +154,10 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
             writable_output(document, target, option)
     day = parse_date(today)
     reviewed = _review_inputs(reviews_path, head_commit, teams_path, require_verified)
+    head_sha = _head_commit(head_commit, paths, base_ref)
     with _versions(paths, base_ref) as (base, head, base_label, head_label):
+        if head_sha and head_label == "working tree":
+            head_label = head_sha[:7]
         try:
             j = judge(base, head, base_label, head_label, Context(today=day) if day else Context(),
                       Severity.parse(fail_on))
@@ -154,7 +168,8 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
     j.document = prefix
     j.findings = relocate(j.findings, prefix)
     j.introduced = relocate(j.introduced, prefix)
-    text = FORMATS[fmt](j)
+    links = _links(head, head_sha, repository_url, help_base_url, j, paths, base_ref)
+    text = FORMATS[fmt](j, links)
     if output is not None:
         write_atomic(output, text.encode("utf-8"))
     else:
@@ -162,12 +177,97 @@ def compare(paths: tuple[Path, ...], base_ref: str | None, fmt: str, output: Pat
     if summary_path is not None:
         extras.append(("markdown", summary_path))
     for name, target in extras:
-        write_atomic(target, FORMATS[name](j).encode("utf-8"))
-    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and step_summary:
-        with open(step_summary, "a", encoding="utf-8") as handle:
-            handle.write(markdown(j))
+        write_atomic(target, FORMATS[name](j, links).encode("utf-8"))
+    if fmt == "github":
+        append_step_summary(markdown(j, links))
     raise SystemExit(0 if j.acceptable else 1)
+
+
+_SHA = re.compile(r"[0-9a-f]{40}")
+_REPO_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~-]+)+")
+
+
+def _head_commit(given: str | None, paths: tuple[Path, ...], base_ref: str | None) -> str:
+    """The head commit: --head-commit; else the pull request's head in GitHub's event file; else,
+    with --base, HEAD of the repository when the document folder has no uncommitted change."""
+    if given:
+        if not _SHA.fullmatch(given.lower()):
+            raise UsageError(f"--head-commit '{printable(given, 80)}': expected a commit SHA (40 hex digits)")
+        return given.lower()
+    event = os.environ.get("GITHUB_EVENT_PATH", "")
+    if event:
+        sha = _event_head(Path(event))
+        if sha:
+            return sha
+    if base_ref is None:
+        return ""
+    head = paths[0] if paths else Path("framework")
+    return _clean_head(head)
+
+
+def _event_head(path: Path) -> str:
+    """pull_request.head.sha from the runner's event file (a bounded read; '' when absent)."""
+    import json
+
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read(5_000_000))
+        sha = data["pull_request"]["head"]["sha"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    return sha.lower() if isinstance(sha, str) and _SHA.fullmatch(sha.lower()) else ""
+
+
+def _clean_head(folder: Path) -> str:
+    """HEAD's SHA when `folder` is in a git repository and has no uncommitted change, else ''."""
+    import subprocess
+
+    try:
+        status = subprocess.run(["git", "-C", str(folder), "status", "--porcelain", "--", "."],
+                                capture_output=True, timeout=30, check=True)
+        if status.stdout.strip():
+            return ""
+        head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True,
+                              timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    sha = head.stdout.decode("ascii", "replace").strip().lower()
+    return sha if _SHA.fullmatch(sha) else ""
+
+
+def _links(head: Path, head_sha: str, repository_url: str | None, help_base_url: str | None, j: Judgement,
+           paths: tuple[Path, ...], base_ref: str | None) -> Links:
+    """What the reports may link to (checker/amend/report.py: Links)."""
+    from checker.amend.report import Links
+    from checker.formats import help_base_of
+
+    url = repository_url
+    if url is None and os.environ.get("GITHUB_REPOSITORY"):
+        url = f"{os.environ.get('GITHUB_SERVER_URL') or 'https://github.com'}/{os.environ['GITHUB_REPOSITORY']}"
+    if url is not None and not _REPO_URL.fullmatch(url.rstrip("/")):
+        raise UsageError(f"--repository-url '{printable(url, 200)}': expected https://HOST/OWNER/REPO")
+    files = docs = ""
+    # outside a git repository (two folders copied out), the working folder stands for its root
+    root = _repository_root(head) or Path.cwd().resolve()
+    if url and head_sha:
+        place = os.path.relpath(Path.cwd().resolve(), root)
+        if not place.startswith(".."):
+            prefix = "" if place == "." else Path(place).as_posix() + "/"
+            files = f"{url.rstrip('/')}/blob/{head_sha}/{prefix}"
+        if (root / "docs" / "checks" / "index.md").is_file():
+            docs = f"{url.rstrip('/')}/blob/{head_sha}/docs/checks/"
+    site_url = getattr(j.head_doc.manifest, "site_url", None) if j.head_doc is not None else None
+    base_option = f"--base {base_ref}" if base_ref else f"--base-dir {paths[0].as_posix()}" if paths else ""
+    return Links(files, help_base_of(help_base_url, site_url), docs, base_option)
+
+
+def _repository_root(folder: Path) -> Path | None:
+    from checker.amend import gitrefs
+
+    try:
+        return gitrefs.repo_root(folder.resolve())
+    except gitrefs.GitError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -183,7 +283,7 @@ def _review_inputs(reviews_path: Path | None, head_commit: str | None, teams_pat
     from checker.amend import reviews
 
     if reviews_path is None:
-        for given, name in ((head_commit, "--head-commit"), (teams_path, "--team-members"),
+        for given, name in ((teams_path, "--team-members"),
                             (require_verified or None, "--require-verified")):
             if given is not None:
                 raise UsageError(f"{name} needs --reviews FILE (the pull request's reviews, from "

@@ -28,6 +28,7 @@ from checker.cli.common import (
     outside_document,
     parse_date,
     printable,
+    progress,
     relocate,
     writable_output,
 )
@@ -57,16 +58,13 @@ def _publishers() -> list[tuple[str, str, Callable[[Document], bytes]]]:
     return [("html", ".html", html), ("pdf", ".pdf", pdf), ("markdown", ".md", markdown)]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 @click.command("build")
 @click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
 @click.option("--output", "-o", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
               show_default=True, help="The folder for every output.")
 @click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
-def command(path: Path, output: Path, today: str | None) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress spinner on a terminal.")
+def command(path: Path, output: Path, today: str | None, quiet: bool) -> None:
     """Check the document at PATH, publish it and build its website, all into OUTPUT.
 
     Writes OUTPUT/fwdoc.sarif (the check's findings), OUTPUT/<name>.html, .pdf and .md (the
@@ -84,7 +82,7 @@ def command(path: Path, output: Path, today: str | None) -> None:
     from checker.cli.site import build_site_or_exit
     from checker.fileio import OutputError, check_parent, write_atomic
     from checker.formats import Report, formatters
-    from checker.formats.text import line
+    from checker.formats.text import counts_line, line
     from checker.website.build import check_site_output
     from checker.website.data import SiteError, load_site_data
 
@@ -115,9 +113,7 @@ def command(path: Path, output: Path, today: str | None) -> None:
     document = data.document
     findings = relocate(list(data.findings), display_root(path))
     counts = data.counts
-    click.echo(f"check: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-               f"{_plural(counts['info'], 'note')} in {display_root(path)}"
-               + (f" ({counts['suppressed']} accepted)" if counts["suppressed"] else ""))
+    click.echo(f"check: {counts_line(counts)} in {display_root(path)}")
     failed = False
 
     try:
@@ -143,7 +139,9 @@ def command(path: Path, output: Path, today: str | None) -> None:
     for label, suffix, publish in _publishers():
         target = output / f"{name}{suffix}"
         try:
-            content = publish(document)
+            with progress(f"publishing the {label}" + (" (laying out pages: a few seconds)" if label == "pdf" else ""),
+                          quiet):
+                content = publish(document)
         except (OSError, ValueError, RuntimeError) as err:
             click.echo(f"{label}: not published: {printable(str(err))}", err=True)
             failed = True

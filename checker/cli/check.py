@@ -11,9 +11,17 @@ import click
 from checker.checks import Context
 from checker.checks.coverage import coverage_stats
 from checker.checks.runner import source_findings
-from checker.cli.common import UsageError, display_root, load_or_exit, parse_date, relocate, writable_output
+from checker.cli.common import (
+    UsageError,
+    append_step_summary,
+    display_root,
+    load_or_exit,
+    parse_date,
+    relocate,
+    writable_output,
+)
 from checker.findings import Finding, Severity, sort_findings
-from checker.formats import Report, formatters
+from checker.formats import Report, formatters, help_base_of
 
 
 def _load_and_check(path: Path, today: str | None,
@@ -32,6 +40,9 @@ def _load_and_check(path: Path, today: str | None,
     if result.document is not None:
         stats = dict(result.document.stats) | coverage_stats(result.document)
         title = result.document.manifest.title
+        site_url = getattr(result.document.manifest, "site_url", None)  # for links to the reference
+        if isinstance(site_url, str) and site_url:
+            stats["site_url"] = site_url  # type: ignore[assignment]
     return findings, stats, title
 
 
@@ -58,12 +69,40 @@ def check_document(path: Path, today: str | None = None, baseline: Path | None =
     return sort_findings(relocate(findings, display_root(path)) + extra), stats, title
 
 
+SEVERITIES = ["error", "warning", "info"]
+TEXT_WIDTH = 100  # columns when standard output is not a terminal (a CI log, a pre-commit run)
+
+
+def _width(output: Path | None) -> int:
+    """How wide text lines may be: the terminal's width, else TEXT_WIDTH (COLUMNS overrides)."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= 40:
+        return int(columns)
+    if output is None and sys.stdout.isatty():
+        return max(shutil.get_terminal_size((TEXT_WIDTH, 24)).columns, 40)
+    return TEXT_WIDTH
+
+
 @click.command("check")
 @click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
 @click.option("--format", "fmt", default="text", show_default=True,
               help="text, json, github, sarif or junit.")
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Write the report to this file instead of standard output.")
+@click.option("--select", "select", multiple=True, metavar="CODES",
+              help="Report only these codes or code prefixes (CON001, CON, DEL00); comma-separated, repeatable.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODES",
+              help="Do not report these codes or prefixes; the more specific of --select and --ignore wins.")
+@click.option("--severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
+              help="Show findings of this severity or worse (the others still count and can fail the run).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Show only the findings that fail the run (see --fail-on), then the summary line.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each code has, instead of the findings.")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output (auto: on a terminal, unless NO_COLOR is set; "
+                                      "FORCE_COLOR or CLICOLOR_FORCE force it).")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is not suppressed.")
 @click.option("--today", metavar="DATE", help="Judge dates (the review-by date) against DATE, not today.")
@@ -74,25 +113,43 @@ def check_document(path: Path, today: str | None = None, baseline: Path | None =
 @click.option("--profile", "profiles", multiple=True, metavar="NAME",
               help="Also check conformance to official guidance (comply or explain): uk-alb, scotland "
                    "(docs/profiles.md).")
-def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str | None,
-            baseline: Path | None, write_baseline_to: Path | None, profiles: tuple[str, ...]) -> None:
+@click.option("--help-base-url", metavar="URL",
+              help="The published site's URL, for links to each code's reference page (SARIF helpUri); "
+                   "default: the manifest's site_url, else docs/checks/CODE.md.")
+def command(path: Path, fmt: str, output: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+            severity: str, quiet: bool, statistics: bool, color_choice: str, fail_on: str, today: str | None,
+            baseline: Path | None, write_baseline_to: Path | None, profiles: tuple[str, ...],
+            help_base_url: str | None) -> None:
     """Check the framework document at PATH (default: framework/).
 
-    Prints every finding with its file, line and column, grouped by file; exits 0 when there
+    Prints every finding with its line and column, grouped by file; exits 0 when there
     is no error, 1 when there is, 2 for a usage or I/O problem.
 
     \b
     Examples:
       fwdoc check
-      fwdoc check framework --format json
+      fwdoc check framework --severity error           errors only (they fail the run)
+      fwdoc check framework --select CON,DEL --ignore DEL006
+      fwdoc check framework --statistics
       fwdoc check framework --format sarif --output fwdoc.sarif
       fwdoc check framework --write-baseline fwdoc-baseline.json
       fwdoc check framework --baseline fwdoc-baseline.json --fail-on warning
       fwdoc check framework --profile uk-alb
     """
+    from checker.checks.reference import catalogue
+    from checker.cli.selection import SelectionError, choose, parse_codes, shown, use_color
+
     available = formatters()
     if fmt not in available:
         raise UsageError(f"unknown format '{fmt}'; expected one of {', '.join(sorted(available))}")
+    if statistics and fmt != "text":
+        raise UsageError("--statistics prints a table of counts; use it with --format text (the default)")
+    known = list(catalogue())
+    try:
+        chosen_codes = parse_codes(select, known, "--select")
+        ignored_codes = parse_codes(ignore, known, "--ignore")
+    except SelectionError as err:
+        raise UsageError(str(err)) from None
     writable_output(path if path.is_dir() else None, output)
     writable_output(None, write_baseline_to, "--write-baseline")
     if profiles:
@@ -104,15 +161,30 @@ def command(path: Path, fmt: str, output: Path | None, fail_on: str, today: str 
             except ProfileError as err:
                 raise UsageError(f"--profile: {err}") from None
     findings, stats, title = check_document(path, today, baseline, write_baseline_to, profiles)
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = Report(findings, stats, display_root(path), title, color)
-    text = available[fmt](report)
+    findings = choose(findings, chosen_codes, ignored_codes)
+    threshold = Severity.parse(fail_on)
+    failing = [f for f in findings if f.suppression is None and f.severity >= threshold]
+    color = use_color(color_choice, output is None and sys.stdout.isatty(), os.environ)
+    if statistics:
+        from checker.formats.text import statistics as table
+
+        text = table(findings)
+    else:
+        view = shown(findings, Severity.parse(severity), quiet, threshold)
+        site_url = stats.pop("site_url", None)
+        report = Report(view.findings, stats, display_root(path), title, color,
+                        help_base=help_base_of(help_base_url, site_url), width=_width(output), quiet=quiet,
+                        hidden=view.hidden, hidden_why=view.why, counted=findings)
+        text = available[fmt](report)
+        if fmt == "github":
+            from checker.formats.github import job_summary
+
+            append_step_summary(job_summary(report))
     if output is not None:
         from checker.fileio import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
     else:
-        click.echo(text, nl=False)
-    threshold = Severity.parse(fail_on)
-    failing = [f for f in findings if f.suppression is None and f.severity >= threshold]
+        click.echo(text, nl=False, color=color)  # click would strip the colour off a pipe
     raise SystemExit(1 if failing else 0)
+

@@ -4,6 +4,8 @@ checks every output path passes before anything is written."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -99,3 +101,49 @@ def outside_document(document: Path | None, output: Path, option: str = "--outpu
     if document is not None and inside(output, document):
         raise UsageError(f"{option} {output}: is inside the document folder {display_root(document)}; "
                          "fwdoc does not write into the document it reads: choose a path outside it")
+
+
+def append_step_summary(markdown: str) -> None:
+    """Append `markdown` to GitHub's job summary ($GITHUB_STEP_SUMMARY) when it is set.
+
+    The runner creates that file; it is appended to (never replaced, other steps' summaries
+    stay), only when it is a regular file that is not a symbolic link, and a failure is a
+    usage problem (exit 2) that names the variable, never a traceback."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY", "")
+    if not target:
+        return
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(target, flags, 0o644)
+    except OSError as err:
+        from checker.fileio import reason
+
+        raise UsageError(f"GITHUB_STEP_SUMMARY={target}: cannot append the job summary: {reason(err)}") from None
+    try:
+        import stat
+
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(f"GITHUB_STEP_SUMMARY={target}: not a regular file; the job summary is not written")
+        data = markdown.encode("utf-8")
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def progress(stage: str, quiet: bool = False) -> Iterator[None]:
+    """Show that a slow stage is running: a spinner with `stage` on standard error when that is
+    a terminal (rich), a line when it is done; nothing with `quiet` or when standard error is a
+    file or a pipe (a CI log keeps only what the command prints anyway)."""
+    import sys
+
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    with console.status(f"{stage}…"):
+        yield
+    console.print(f"{stage}: done", style="dim")

@@ -12,21 +12,24 @@ from checker.escape import json_inert, terminal
 
 
 @click.command("history")
-@click.argument("clause")
-@click.option("--document", "-d", "path", type=click.Path(path_type=Path), default="framework",
-              show_default=True, help="The document folder.")
+@click.argument("args", nargs=-1, metavar="[PATH] CLAUSE")
+@click.option("--document", "-d", "document_option", type=click.Path(path_type=Path), hidden=True,
+              help="Deprecated: give the document folder as the first argument.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(clause: str, path: Path, fmt: str) -> None:
-    """List the versions of CLAUSE (a clause id, or a number such as 2.1.3 or C.4).
+def command(args: tuple[str, ...], document_option: Path | None, fmt: str) -> None:
+    """List the versions of CLAUSE (a clause id, or a number such as 2.1.3 or C.4) of the
+    document at PATH (default: framework/).
 
     Each version says from when, until when, and which amendment made or ended it, with a
     word diff from the version before.
 
     \b
     Examples:
-      fwdoc history the-permanent-secretary
-      fwdoc history C.4 --format json
+      fwdoc history permanent-secretary
+      fwdoc history framework 2.1.2
+      fwdoc history framework C.4 --format json
     """
+    path, clause = _path_and_clause(args, document_option)
     from checker.amend.diff import prose_of, word_diff
     from checker.amend.guard import AmendError, check_folder
     from checker.amend.history import clause_history
@@ -81,3 +84,20 @@ def command(clause: str, path: Path, fmt: str) -> None:
         elif v.exists:
             click.echo("   " + terminal(" ".join(prose.split())[:400]))
         previous = prose if v.exists else previous
+
+
+def _path_and_clause(args: tuple[str, ...], document_option: Path | None) -> tuple[Path, str]:
+    """[PATH] CLAUSE, as every command takes its folder first; -d/--document still works
+    (deprecated, with a note on standard error)."""
+    if not args or len(args) > 2:
+        raise UsageError("expected [PATH] CLAUSE: the document folder (default framework) and a clause id or "
+                         "number, e.g. fwdoc history framework 2.1.2")
+    if document_option is not None:
+        if len(args) == 2:
+            raise UsageError("give the document folder once: as the first argument (-d/--document is deprecated)")
+        click.echo(f"fwdoc history: -d/--document is deprecated; write: fwdoc history {document_option} {args[0]}",
+                   err=True)
+        return document_option, args[0]
+    if len(args) == 2:
+        return Path(args[0]), args[1]
+    return Path("framework"), args[0]

@@ -58,6 +58,19 @@ def _replaceable(source: Path, output: Path) -> None:
                          "--force will not replace it; remove it or choose a new folder")
 
 
+def _holds_anything(output: Path) -> bool:
+    try:
+        with os.scandir(output) as entries:
+            return any(True for _ in entries)
+    except NotADirectoryError:
+        return False  # a file: the importer says what is wrong with it
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        raise UsageError(f"--output {output}: cannot read the folder: {printable(err.strerror or str(err))}") \
+            from None
+
+
 @click.command("import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(path_type=Path, file_okay=False),
@@ -88,6 +101,9 @@ def command(source: Path, output: Path, force: bool) -> None:
     output_folder(source.parent, output)  # never through a link (a committed one above all)
     if force:
         _replaceable(source, output)
+    elif _holds_anything(output):
+        raise UsageError(f"--output {output}: the folder is not empty; choose a new or empty folder, or pass "
+                         "--force to replace what an earlier import wrote there")
     report = import_markdown(source, output, force=force)
     for finding in report.findings:
         click.echo(printable(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} "

@@ -1,7 +1,8 @@
 """`fwdoc publish [PATH] --format html|pdf|md --output FILE [--as-at DATE]`: the publication.
 
 Phases: load the document (as it stood on DATE with --as-at), refuse it if it has errors,
-render it, then write the output atomically: a failed build leaves the previous file as it
+render it (each slow stage shown by a spinner on a terminal, not with --quiet), then write the
+output atomically: a failed build leaves the previous file as it
 was and exits 1 with the reason.
 """
 
@@ -20,6 +21,7 @@ from checker.cli.common import (
     load_or_exit,
     parse_date,
     printable,
+    progress,
     relocate,
     writable_output,
 )
@@ -81,12 +83,13 @@ def _source(path: Path, as_at: str | None) -> Iterator[Path]:
         raise UsageError(str(err)) from None  # the history cannot be rebuilt: could not judge, exit 2
 
 
-def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
+def build(path: Path, fmt: str, as_at: str | None = None, quiet: bool = True) -> bytes:
     """Load and render; raise BuildError (with the findings) when the source has errors."""
     if not path.is_dir():
         raise UsageError(f"{path}: not a folder; expected a framework document folder")
     with _source(path, as_at) as folder:
-        result = load_or_exit(folder)
+        with progress("loading the document", quiet):
+            result = load_or_exit(folder)
         errors = [f for f in result.findings if f.severity is Severity.ERROR]
         if errors or result.document is None:
             shown = sort_findings(relocate(errors, display_root(path)))
@@ -95,8 +98,10 @@ def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
             raise BuildError(f"{display_root(path)} has {len(errors)} error(s); "
                              "fix them (see `fwdoc check`) before publishing:\n"
                              + "\n".join(lines) + more)
+        stage = "laying out the PDF pages (a few seconds)" if fmt == "pdf" else f"rendering the {fmt} publication"
         try:
-            return _renderer(fmt)(result.document)
+            with progress(stage, quiet):
+                return _renderer(fmt)(result.document)
         except (OSError, ValueError, RuntimeError) as err:
             raise BuildError(f"could not render the {fmt} publication: {err}") from err
 
@@ -110,7 +115,8 @@ def build(path: Path, fmt: str, as_at: str | None = None) -> bytes:
                    "standard output without it).")
 @click.option("--as-at", "as_at", metavar="DATE",
               help="Publish the document as it stood on DATE (YYYY-MM-DD), from the amendment records.")
-def command(path: Path, fmt: str, output: Path | None, as_at: str | None) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress on a terminal, no closing line; errors only.")
+def command(path: Path, fmt: str, output: Path | None, as_at: str | None, quiet: bool) -> None:
     """Publish the framework document at PATH (default: framework/) as HTML, PDF or Markdown.
 
     The output is written to a temporary file and renamed, so a failed build leaves the
@@ -128,7 +134,7 @@ def command(path: Path, fmt: str, output: Path | None, as_at: str | None) -> Non
         raise UsageError("--format pdf needs --output FILE")
     writable_output(path if path.is_dir() else None, output)
     try:
-        data = build(path, fmt, as_at)
+        data = build(path, fmt, as_at, quiet)
     except BuildError as err:
         click.echo(f"fwdoc publish: {printable(str(err), limit=20000, newlines=True)}", err=True)
         raise SystemExit(1) from None
@@ -143,5 +149,6 @@ def command(path: Path, fmt: str, output: Path | None, as_at: str | None) -> Non
     except OutputError as err:
         click.echo(f"fwdoc publish: {printable(str(err))}", err=True)
         raise SystemExit(2) from None
-    click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)
+    if not quiet:
+        click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)
     raise SystemExit(0)

@@ -18,6 +18,29 @@ class Report:
     document: str = ""  # the document folder as the user gave it
     title: str = ""
     color: bool = False
+    help_base: str = ""  # the published site's URL, for links to the reference pages (help_uri)
+    width: int = 0  # text: wrap messages to this many columns (0: never wrap)
+    quiet: bool = False  # text: no file headers when nothing is shown
+    hidden: int = 0  # findings left out by a display filter (--severity, --quiet), still counted
+    hidden_why: str = ""
+    counted: list[Finding] | None = None  # what the summary counts, when more than `findings`
+
+
+def help_uri(code: str, base: str = "") -> str:
+    """Where the reference page of `code` is: on the published site when its URL is known
+    (the site serves docs/checks/ as reference/checks/CODE.html), else the generated page in
+    the repository, as a path relative to its root (docs/checks/CODE.md)."""
+    if base:
+        return f"{base.rstrip('/')}/reference/checks/{code}.html"
+    return f"docs/checks/{code}.md"
+
+
+def help_base_of(option: str | None, site_url: object = None) -> str:
+    """The base URL for reference links: the command's `--help-base-url`, else the manifest's
+    `site_url` (when the document has one), else none (relative paths)."""
+    if option:
+        return option
+    return site_url if isinstance(site_url, str) else ""
 
 
 Formatter = Callable[[Report], str]

@@ -14,13 +14,14 @@ from checker.formats import Report
 
 
 def render(report: Report) -> str:
-    active = [f for f in report.findings if f.suppression is None]
+    counted = report.counted if report.counted is not None else report.findings  # hidden ones count too
+    active = [f for f in counted if f.suppression is None]
     payload = {
         "tool": {"name": "fwdoc", "version": __version__},
         "document": report.document,
         "findings": [f.to_dict() for f in report.findings],
         "summary": {str(sev): sum(1 for f in active if f.severity is sev) for sev in Severity}
-        | {"suppressed": len(report.findings) - len(active)},
+        | {"suppressed": len(counted) - len(active), "not_shown": report.hidden},
         "stats": report.stats,
     }
     return json_inert(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False)) + "\n"

@@ -1,9 +1,10 @@
 """JUnit XML output, the report CI dashboards read (GitLab, Jenkins, Azure, CircleCI).
 
-One test suite per check family, one test case per check code.  A check with findings fails
-(one <failure> per error or warning finding, the findings listed in it); a check whose only
-findings are info or suppressed passes, with them in <system-out>; a check with no finding
-passes.  Every code the run could report is listed, so a dashboard shows the checks that
+One test suite per check family, one test case per check code.  A check with an error fails
+(one <failure>, its errors listed in it): as `fwdoc check` does by default, only an error fails.
+Warnings, notes and accepted (suppressed) findings never fail a test case: they are listed in
+its <system-out>, and counted in the suite's <properties> (`warnings`, `notes`, `accepted`), so
+a passing job shows as passing on the dashboard.  A check with no finding passes.  Every code the run could report is listed, so a dashboard shows the checks that
 passed as well as those that failed.
 
 Every value from the source goes through `escape.xml_text`, so the report is valid XML 1.0
@@ -59,17 +60,24 @@ def render(report: Report) -> str:
             name = docs[code].name if code in docs else ""
             case = ET.SubElement(suite, "testcase", classname=f"fwdoc.{family}", name=_attr(f"{code} {name}".strip()))
             findings = by_code.get(code, [])
-            failing = [f for f in findings if f.suppression is None and f.severity >= Severity.WARNING]
+            failing = [f for f in findings if f.suppression is None and f.severity >= Severity.ERROR]
             if failing:
                 failures += 1
-                worst = max(f.severity for f in failing)
                 element = ET.SubElement(case, "failure", type=_attr(code),
-                                        message=f"{len(failing)} {worst} finding{'s' if len(failing) > 1 else ''}")
+                                        message=f"{len(failing)} error{'s' if len(failing) > 1 else ''}")
                 element.text = "\n".join(_line(f) for f in failing)
             failing_ids = {id(f) for f in failing}
             quiet = [f for f in findings if id(f) not in failing_ids]
             if quiet:
                 ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in quiet)
+        found = [f for code in families[family] for f in by_code.get(code, [])]
+        properties = ET.Element("properties")
+        for name, number in (("warnings", sum(1 for f in found if f.suppression is None
+                                              and f.severity is Severity.WARNING)),
+                             ("notes", sum(1 for f in found if f.suppression is None and f.severity is Severity.INFO)),
+                             ("accepted", sum(1 for f in found if f.suppression is not None))):
+            ET.SubElement(properties, "property", name=name, value=str(number))
+        suite.insert(0, properties)  # before the test cases, as the JUnit schema orders them
         suite.set("tests", str(len(families[family])))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

@@ -1,7 +1,8 @@
 """SARIF 2.1.0 output (validated against the OASIS schema in tests/test_sarif.py).
 
 One run; the tool's rules are every code the report uses, each with its name, short and
-full description and help (from the check reference); each result has its first place as
+full description, help (from the check reference) and `helpUri`, the code's reference page
+(on the site when its URL is known, else docs/checks/CODE.md: `formats.help_uri`); each result has its first place as
 `locations`, the other places as `relatedLocations`, the clause id as a logical location, a
 stable `partialFingerprints` entry and, for accepted findings, `suppressions` (inSource for
 an acknowledgement in the document, external for a baseline entry).
@@ -18,7 +19,7 @@ from typing import Any
 from checker import __version__
 from checker.escape import json_inert, sarif_text
 from checker.findings import Finding, Location, Severity
-from checker.formats import Report
+from checker.formats import Report, help_uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -47,24 +48,39 @@ def _location(loc: Location, ident: int | None = None, message: str | None = Non
     return out
 
 
-def _rule(code: str, docs: dict[str, Any]) -> dict[str, Any]:
+def _rule(code: str, docs: dict[str, Any], base: str = "") -> dict[str, Any]:
     doc = docs.get(code)
     if doc is None:
         return {"id": code, "shortDescription": {"text": code}}
-    page = f"docs/checks/{doc.page}"
+    page = help_uri(code, base)
     return {
         "id": code,
         "name": doc.name,
+        "helpUri": page,
         "shortDescription": {"text": doc.summary},
         "fullDescription": {"text": doc.help_text},
-        "help": {
-            "text": f"{doc.help_text}\n\nFails:\n{doc.fails}\n\nPasses:\n{doc.passes}\n\nReference: {page}",
-            "markdown": (f"{doc.summary}\n\n**Why it matters:** {doc.why}\n\n**Fails:**\n\n```\n{doc.fails}\n```\n\n"
-                         f"**Passes:**\n\n```\n{doc.passes}\n```\n\nReference: `{page}`"),
-        },
+        "help": {"text": _help_text(doc, page), "markdown": _help_markdown(doc, page)},
         "defaultConfiguration": {"level": _LEVELS[doc.severity]},
         "properties": {"family": doc.family, "tags": [doc.family]},
     }
+
+
+def _help_text(doc: Any, page: str) -> str:
+    out = doc.help_text
+    if doc.fails:
+        out += f"\n\nFails:\n{doc.fails}"
+    if doc.passes:
+        out += f"\n\nPasses:\n{doc.passes}"
+    return out + f"\n\nReference: {page}"
+
+
+def _help_markdown(doc: Any, page: str) -> str:
+    out = f"{doc.summary}\n\n**Why it matters:** {doc.why}"
+    if doc.fails:
+        out += f"\n\n**Fails:**\n\n```\n{doc.fails}\n```"
+    if doc.passes:
+        out += f"\n\n**Passes:**\n\n```\n{doc.passes}\n```"
+    return out + f"\n\nReference: [{doc.code}]({page})"
 
 
 def _result(finding: Finding, rule_index: int, prefix: str) -> dict[str, Any]:
@@ -107,8 +123,7 @@ def render(report: Report) -> str:
             "name": "fwdoc",
             "version": __version__,
             "semanticVersion": __version__,
-            "informationUri": "https://fwdoc.invalid/docs/checks/",
-            "rules": [_rule(code, docs) for code in codes],
+            "rules": [_rule(code, docs, report.help_base) for code in codes],
         }},
         "columnKind": "unicodeCodePoints",
         "artifacts": [{"location": {"uri": file}} for file in files],
@@ -116,5 +131,7 @@ def render(report: Report) -> str:
     }
     if report.title:
         run["properties"] = {"document": report.document, "title": report.title}
+    if report.help_base:  # never a placeholder host: the field is left out when no site is known
+        run["tool"]["driver"]["informationUri"] = f"{report.help_base.rstrip('/')}/reference/checks/index.html"
     payload = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
