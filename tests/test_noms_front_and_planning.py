@@ -56,7 +56,7 @@ FACTS: list[tuple[str, str, Want]] = [
           quals={"about": "corporate_plan business_plan agency_targets"})),
     ("1.3.1: the Secretary of State approves practice likely to arouse public concern, once notified",
      "strategic-operational-policies",
-     want(bearers="secretary_of_state", modality="must", action="approve", objects="matters_of_public_concern",
+     want(bearers="secretary_of_state", modality="must", action="approve", objects="contentious_agency_policies",
           quals={"after": "noms_agency"}, values={"after": "notify"})),
     ("1.3.2: targets are set by the Ministry with the agreement of the Secretary of State", "focus-outcomes",
      want(bearers="ministry external_commissioners", action="set", objects="agency_targets",

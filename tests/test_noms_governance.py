@@ -93,10 +93,9 @@ FACTS = [
     Fact("2.1.1", "advice", ("permanent_secretary",), objects=("secretary_of_state",)),
     Fact("2.1.1", "delegation", ("secretary_of_state",), "may", "approve", ("corporate_plan",),
          ("junior_minister",), quote="may delegate the responsibilities set out below"),
-    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("corporate_plan",),
-         quals={"after": ("permanent_secretary",)}, values={"after": "endorse"}),
-    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("business_plan",),
-         quals={"after": ("permanent_secretary",)}, values={"after": "endorse"}),
+    # the order (endorsed first) is 3.2's, not this list item's
+    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("corporate_plan",)),
+    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("business_plan",)),
     Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "lay_before",
          ("annual_report_and_accounts",), quals={"recipient": ("house_of_commons",)}),
     Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("framework_document",),
