@@ -97,7 +97,8 @@ class Holdings:
                 self._add_whole(rule.actors, list(rule.scope))
             elif rule.kind == "appointment":
                 self._add_acts(rule.actors, "appoint", [r.id for r in (*rule.objects, *rule.counterparts)])
-            elif rule.kind == "obligation" and rule.modality in ("must", "may") and rule.action:
+            # a power (SPEC-12 `has power to`) is held as much as a duty or a permission
+            elif rule.kind == "obligation" and rule.modality in ("must", "may", "power") and rule.action:
                 self._add_acts(rule.actors, rule.action,
                                [r.id for r in (*rule.objects, *rule.qual_refs("about", "scope"))])
         self.received: dict[tuple[str, str], list[Grant]] = defaultdict(list)
