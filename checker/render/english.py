@@ -566,6 +566,12 @@ def _passive(rule: Rule, document: Document) -> str:
     document must be reviewed at least once every 3 years.'"""
     objects = _objects(rule, document)
     subject = objects or "it"
+    verb_done = past_participle(rule.action or "")
+    tail = ""
+    if rule.action and rule.action.startswith("seek_") and rule.counterparts:
+        # 'X's approval must be sought': the approval is the subject, the thing its object
+        subject = f"the {rule.action[len('seek_'):]} of {names(rule.counterparts, document, rule.source)}"
+        verb_done, tail = "sought", f" for {objects}" if objects else ""
     words = MODALS.get(rule.modality or "", rule.modality or "")
     place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if place in ("after", "commas") and rule.modality == "must":
@@ -574,7 +580,7 @@ def _passive(rule: Rule, document: Document) -> str:
         words = f"{words} {hedge}"
     elif place == "commas":
         words = f"{words}, {hedge},"
-    return f"{subject} {words} be {past_participle(rule.action or '')}"
+    return f"{subject} {words} be {verb_done}{tail}"
 
 
 def _end_hedge(rule: Rule) -> str:
