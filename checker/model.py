@@ -573,6 +573,8 @@ class Document:
             relation = _RELATIONS.get(rule.kind)
             if relation is None or rule.modality in ("must_not", "may_not", "should_not"):
                 continue
+            if rule.dotted:  # a weaker line: the checks tell it apart by its relation
+                relation = "dotted line to"
             others = [r.id for r in rule.objects if r.kind == ACTOR]
             for actor in rule.actors:
                 for other in others:

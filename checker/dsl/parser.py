@@ -648,6 +648,7 @@ _TERMINAL_WORDS = {
     "CODE": "a check code such as CON001",
     "DATE": "a date (YYYY-MM-DD)",
     "INT": "a number",
+    "MONEY": "an amount in pounds (£50,000, £5m)",
     "$END": "the end of the statement",
     "COLON": "':'",
     "COMMA": "','",
@@ -768,6 +769,9 @@ def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
             hint = " (quote with straight quotes \" or ')"
         elif char in "\"'":
             hint = " (a quoted text must end with the same quote on the same line)"
+        elif char == "£":
+            hint = " (an amount is £ then digits, with commas between thousands and k, m or bn " \
+                "for thousands, millions or billions: £50,000, £5m)"
         return f"unexpected character {char!r}{hint}"
     if isinstance(err, UnexpectedEOF):
         return "the statement ends too early; expected " + _join(_describe(set(err.expected), parser))

@@ -456,6 +456,27 @@ def _is_step(rule: Rule, qual: Qual) -> bool:
                 and following.refs and qual.point.text.startswith(following.refs[0].text + " "))
 
 
+# What a qualifier is, for a reader scanning a list of rules: a frequency is not a deadline.
+TAG_KINDS = {
+    "if": "condition", "when": "condition", "unless": "condition", "where": "condition",
+    "on_receipt": "trigger", "following": "trigger",
+    "by": "deadline", "before": "deadline", "within": "deadline", "asap": "deadline",
+    "not_before": "earliest",
+    "annually": "frequency", "recurrence": "frequency", "frequency": "frequency",
+    "term": "term", "threshold": "limit",
+}
+
+
+def tag(rule: Rule, qual: Qual, document: Document) -> tuple[str, str] | None:
+    """(kind, words) of a qualifier worth a tag beside the rule: ("deadline", "by the end of
+    October"), ("frequency", "each year"), ("condition", "if the Board asks"); None for the
+    others."""
+    kind = TAG_KINDS.get(qual.kind)
+    if kind is None:
+        return None
+    return kind, qualifier(rule, qual, document).lstrip(", ").strip()
+
+
 def qualifiers(rule: Rule, document: Document, skip: tuple[str, ...] = ()) -> str:
     out = []
     for index, qual in enumerate(rule.qualifiers):
