@@ -117,7 +117,7 @@ def amounts(draw: st.DrawFn) -> tuple[str, Decimal]:
 
 
 @st.composite
-def qualifiers(draw: st.DrawFn) -> Expect:
+def qualifiers(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES) -> Expect:
     kind = draw(st.sampled_from(["cond", "deadline", "within", "recurrence", "term", "threshold",
                                  "manner", "collaboration", "event"]))
     if kind == "cond":
@@ -173,11 +173,11 @@ def qualifiers(draw: st.DrawFn) -> Expect:
         return Expect(word, ["manner"], [("manner", ("value", value))])
     if kind == "collaboration":
         lead = draw(st.sampled_from(["working with", "in partnership with", "jointly with"]))
-        names = draw(st.lists(NAMES, min_size=1, max_size=3))
+        names = draw(st.lists(names_, min_size=1, max_size=3))
         return Expect(f"{lead} {_name_list(names)}", ["collaboration"],
                       [("collaboration", ("names", names))])
     lead, qual = draw(st.sampled_from([("on receipt of", "on_receipt"), ("following", "following")]))
-    names = draw(st.lists(NAMES, min_size=1, max_size=3))
+    names = draw(st.lists(names_, min_size=1, max_size=3))
     return Expect(f"{lead} {_name_list(names)}", [qual], [(qual, ("names", names))])
 
 
@@ -191,19 +191,21 @@ HEDGES = [("normally", "normally"), ("in principle", "in_principle"), ("exceptio
 
 
 @st.composite
-def statements(draw: st.DrawFn) -> tuple[str, dict[str, Any], list[Expect]]:
-    bearer = draw(st.one_of(st.just("unnamed"), NAMES))
+def statements(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES,
+               actions: tuple[str, ...] = ("approve", "publish", "review", "seek", "include"),
+               ) -> tuple[str, dict[str, Any], list[Expect]]:
+    bearer = draw(st.one_of(st.just("unnamed"), names_))
     alone = draw(st.booleans())
     written, modality, exclusive = draw(st.sampled_from(MODALITIES))
     if exclusive is None and alone:
         exclusive = "alone"
     hedge = draw(st.one_of(st.none(), st.sampled_from(HEDGES)))
     hedge_here = draw(st.booleans())  # after the modality, or among the qualifiers
-    action = draw(st.sampled_from(["approve", "publish", "review", "seek", "include"]))
-    objects = draw(st.lists(NAMES, max_size=3))
+    action = draw(st.sampled_from(actions))
+    objects = draw(st.lists(names_, max_size=3))
     quantity = draw(st.one_of(st.none(), st.sampled_from(["at least", "at most", "exactly", "up to"])))
     count = draw(st.integers(0, 999_999))
-    quals = draw(st.lists(qualifiers(), max_size=5))
+    quals = draw(st.lists(qualifiers(names_), max_size=5))
     words = [bearer, "alone" if alone else "", written]
     if hedge and hedge_here:
         words.append(hedge[0])

@@ -22,6 +22,7 @@ from checker.model import (
     MONTH_NAMES,
     OBJECT,
     PART,
+    UNNAMED,
     Band,
     Clause,
     Cond,
@@ -120,6 +121,8 @@ def _clause_text(clause: Clause) -> str:
 
 def name(ref: Ref, document: Document) -> str:
     """'the Permanent Secretary', 'Parliament', 'the main body'."""
+    if ref.kind == UNNAMED:
+        return "someone not named"  # (a duty's unnamed bearer reads as a passive instead)
     if ref.kind == PART:
         if ref.id in SELECTORS:
             return SELECTORS[ref.id]
@@ -132,11 +135,15 @@ def name(ref: Ref, document: Document) -> str:
     return _indefinite(ref, text, document)
 
 
+_DETERMINERS = {"a", "an", "the", "any", "each", "every", "some", "one", "its", "his", "her", "their"}
+
+
 def _indefinite(ref: Ref, text: str, document: Document) -> str:
     """A singular individual written in lower case ('junior Minister') is one of several:
     'a junior Minister'.  Groups, bodies and proper names stay as they are."""
     actor = document.actors.get(ref.id) if ref.kind == ACTOR and ref.office is None else None
-    if actor is None or actor.kind != "individual" or not text[:1].islower():
+    if actor is None or actor.kind != "individual" or not text[:1].islower() \
+            or text.split(" ", 1)[0] in _DETERMINERS:
         return text
     return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
@@ -517,11 +524,16 @@ def modal(rule: Rule, document: Document) -> str:
     modality = rule.modality or ""
     plural = _plural(rule.subjects, document)
 
+    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if modality == "power":
         word = _has(rule, plural)
-        return f"{word} the {'final ' if rule.exclusive == 'final' else ''}power to"
+        power = f"the {'final ' if rule.exclusive == 'final' else ''}power to"
+        if place == "after":
+            return f"{hedge} {word} {power}"  # "normally has the power to"
+        if place == "commas":
+            return f"{word}, {hedge}, {power}"
+        return f"{word} {power}"
     words = MODALS.get(modality, modality.replace("_", " "))
-    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if place in ("after", "commas") and modality == "must":
         words = "will"  # "will normally submit": the hedged duty as the text writes it
     if place == "after":
