@@ -22,9 +22,15 @@ class Want:
     quals: tuple[tuple[str, frozenset[str]], ...] = ()  # qualifier kind -> refs it names
     values: tuple[tuple[str, str], ...] = ()  # qualifier kind -> its value
     sub_delegation: bool | None = None
+    hedge: str | None = None  # "normally", "in_principle", ... (SPEC-12)
+    unnamed: bool | None = None  # the bearer is `unnamed`: the text names none
 
     def matches(self, rule: Rule) -> bool:
         if rule.kind != self.kind or not self.bearers <= set(rule.actors):
+            return False
+        if self.hedge is not None and rule.hedge != self.hedge:
+            return False
+        if self.unnamed is not None and self.unnamed != any(s.kind == "unnamed" for s in rule.subjects):
             return False
         if self.modality is not None and rule.modality != self.modality:
             return False
@@ -49,11 +55,11 @@ class Want:
 def want(kind: str = "obligation", bearers: str = "", modality: str | None = None,
          action: str | None = None, objects: str = "", counterparts: str = "", offices: str = "",
          quals: dict[str, str] | None = None, values: dict[str, str] | None = None,
-         sub_delegation: bool | None = None) -> Want:
+         sub_delegation: bool | None = None, hedge: str | None = None, unnamed: bool | None = None) -> Want:
     return Want(kind, frozenset(bearers.split()), modality, action, frozenset(objects.split()),
                 frozenset(counterparts.split()), frozenset(offices.split()),
                 tuple((k, frozenset(v.split())) for k, v in (quals or {}).items()),
-                tuple((values or {}).items()), sub_delegation)
+                tuple((values or {}).items()), sub_delegation, hedge, unnamed)
 
 
 def assert_fact(document: Document, clause: str, expected: Want) -> None:

@@ -93,14 +93,15 @@ FACTS = [
     Fact("2.1.1", "advice", ("permanent_secretary",), objects=("secretary_of_state",)),
     Fact("2.1.1", "delegation", ("secretary_of_state",), "may", "approve", ("corporate_plan",),
          ("junior_minister",), quote="may delegate the responsibilities set out below"),
-    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("corporate_plan",),
-         quals={"after": ("permanent_secretary",)}, values={"after": "endorse"}),
-    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("business_plan",),
-         quals={"after": ("permanent_secretary",)}, values={"after": "endorse"}),
+    # "responsibilities include ... approving": who approves (a power), not a duty to approve
+    # whatever is submitted; the order (endorsed first) is 3.2's, not this list item's
+    Fact("2.1.1", "obligation", ("secretary_of_state",), "power", "approve", ("corporate_plan",)),
+    Fact("2.1.1", "obligation", ("secretary_of_state",), "power", "approve", ("business_plan",)),
     Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "lay_before",
          ("annual_report_and_accounts",), quals={"recipient": ("house_of_commons",)}),
-    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "approve", ("framework_document",),
-         quals={"approval": ("treasury_ministers",)}),
+    Fact("2.1.1", "obligation", ("secretary_of_state",), "power", "approve", ("framework_amendments",)),
+    Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "seek_approval", ("framework_amendments",),
+         ("treasury_ministers",)),
     Fact("2.1.1", "obligation", ("secretary_of_state",), "must", "appoint",
          ("probation_governing_bodies",), quote="will appoint the governing bodies"),
     Fact("2.1.1", "delegation", ("secretary_of_state",), "may", "appoint",
@@ -123,8 +124,8 @@ FACTS = [
     Fact("2.1.3", "appointment", ("secretary_of_state",), objects=("permanent_secretary",),
          counterparts=("departmental_sponsor",)),
     Fact("2.1.3", "holding", ("permanent_secretary",), objects=("departmental_sponsor",)),
-    Fact("2.1.3", "obligation", ("departmental_sponsor",), "must", "endorse", ("corporate_plan",)),
-    Fact("2.1.3", "obligation", ("departmental_sponsor",), "must", "endorse", ("business_plan",)),
+    Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "endorse", ("corporate_plan",)),
+    Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "endorse", ("business_plan",)),
     Fact("2.1.3", "delegation", ("departmental_sponsor",), "may", None, ("agency_sponsorship",),
          ("ministry_business_groups",)),
     Fact("2.1.3", "obligation", ("omsb",), "must", "support", ("permanent_secretary",)),
@@ -142,8 +143,9 @@ FACTS = [
     Fact("2.1.5", "chairing", ("director_general",), objects=("agency_board",)),
     Fact("2.1.5", "obligation", ("director_general",), "must", "set",
          ("agency_board_terms_of_reference",), quals={"approval": ("permanent_secretary",)}),
-    Fact("2.1.5", "obligation", ("director_general",), "must", "provide", ("agency_board_minutes",),
-         quals={"recipient": ("permanent_secretary",)}),
+    # "will routinely be made available": the sentence names no one who provides them
+    Fact("2.1.5", "obligation", ("unnamed",), "must", "provide", ("agency_board_minutes",),
+         quals={"recipient": ("permanent_secretary",), "frequency": ()}),
     Fact("2.1.5", "obligation", ("permanent_secretary",), "must", "appoint",
          ("non_executive_directors",), quals={"recommendation": ("director_general",)}),
     # 2.1.6 The Director General of NOMS and its sub-headings
@@ -159,7 +161,9 @@ FACTS = [
          ("ministers", "permanent_secretary"),
          quals={"about": ("matters_of_public_concern",), "accordance": ("incident_reporting_protocol",),
                 "asap": ()}),
-    Fact("management", "obligation", ("permanent_secretary",), "must", "agree", ("agency_structures",)),
+    Fact("management", "obligation", ("permanent_secretary",), "power", "agree", ("agency_structures",)),
+    Fact("management", "obligation", ("director_general",), "must", "seek_agreement", ("agency_structures",),
+         ("permanent_secretary",)),
     Fact("key-relationships", "obligation", ("director_general",), "must", "engage_with",
          ("sentencers",)),
     # 2.1.7 Accounting Officer Responsibilities
@@ -173,14 +177,16 @@ FACTS = [
          "comply_with", ("managing_public_money",)),
     Fact("2.1.7", "obligation", ("public_accounts_committee",), "may", "summon",
          ("permanent_secretary", "director_general")),
-    Fact("2.1.7", "obligation", ("director_general",), "should", "appear_before", ("select_committees",)),
+    # "will normally appear": a hedged duty
+    Fact("2.1.7", "obligation", ("director_general",), "must", "appear_before", ("select_committees",)),
     # 2.2 Regulatory Framework
     Fact("2.2.2", "appointment", ("secretary_of_state",), objects=("prisons_and_probation_ombudsman",)),
     Fact("2.2.2", "obligation", ("secretary_of_state",), "must", "lay_before", ("ombudsman_annual_report",),
          quals={"recipient": ("parliament",)}),
-    Fact("2.2.3", "delegation", ("principal_officer_pca",), "should", None, ("pca_matters",),
+    # "will normally delegate": a hedged duty to delegate
+    Fact("2.2.3", "delegation", ("principal_officer_pca",), "must", None, ("pca_matters",),
          ("director_general",)),
-    Fact("2.2.4", "obligation", ("secretary_of_state",), "must", "approve", ("competition_programme",),
+    Fact("2.2.4", "obligation", ("secretary_of_state",), "power", "approve", ("competition_programme",),
          quals={"after": ("permanent_secretary",)}, values={"after": "agree"}),
     Fact("2.2.5", "obligation", ("junior_minister",), "must", "respond_to", ("imb_annual_reports",),
          quals={"consulting": ("director_general",)}),
@@ -207,8 +213,9 @@ FACTS = [
     Fact("B", "obligation", ("director_general",), "must", "inform", ("ministers", "permanent_secretary"),
          quals={"about": ("reportable_incidents",), "accordance": ("incident_reporting_protocol",)}),
     Fact("D", "obligation", ("permanent_secretary", "director_general"), "must", "agree",
-         ("it_services_arrangements",), quals={"after": ("ministry",)}, values={"after": "review"}),
-    Fact("G", "obligation", ("departmental_sponsor",), "must", "publish", ("sponsorship_delegations",)),
+         ("it_services_arrangements",), quals={"following": ("it_provision_review",)}),
+    # "will be added when those delegations are agreed": by whom is not said
+    Fact("G", "obligation", ("unnamed",), "must", "publish", ("sponsorship_delegations",)),
 ]
 
 
@@ -369,7 +376,7 @@ def test_plans_are_endorsed_then_approved_each_year(document: Document) -> None:
     them each year."""
     for plan in ("corporate_plan", "business_plan"):
         rules = document.rules_by_object[plan]
-        approvals = [r for r in rules if r.action == "approve" and r.modality == "must"
+        approvals = [r for r in rules if r.action == "approve" and r.modality == "power"
                      and r.actors == ("secretary_of_state",)]
         assert any(("annually", "") in r.timing for r in approvals), plan
         endorsements = [r for r in rules if r.action == "endorse" and "permanent_secretary" in r.actors]
@@ -387,10 +394,10 @@ def test_delegations_name_their_delegates(document: Document) -> None:
     assert ("secretary_of_state", "appoint", "probation_governing_bodies", "director_general",
             "delegation", "may") in grants
     assert ("permanent_secretary", "", "agency_resources", "director_general", "delegates", None) in grants
-    assert ("permanent_secretary", "", "pca_matters", "director_general", "delegation", "should") in grants
+    assert ("permanent_secretary", "", "pca_matters", "director_general", "delegation", "must") in grants
     junior = {g[2] for g in grants if g[3] == "junior_minister"}
     assert {"strategic_direction", "corporate_plan", "business_plan", "annual_report_and_accounts",
-            "framework_document"} <= junior
+            "framework_amendments"} <= junior
 
 
 def test_lists_are_data_one_rule_an_item(document: Document) -> None:

@@ -265,8 +265,11 @@ def tree_problems(tree: SourceTree) -> str:
 def _copy_document(root: Path, tree: SourceTree, records: RecordSet, target: Path) -> None:
     """Copy the document's own files (regular files inside `root`, checked by guard.check_folder)
     into `target`: the manifest, the registers, the listed parts and the records."""
+    # the other files the manifest names (the conditions register, a vocabulary): not amended
+    # entry by entry, so copied as they are, but a document that names them cannot load without
+    named = [tree.manifest[k] for k in ("conditions", "vocabulary") if isinstance(tree.manifest.get(k), str)]
     names = ["manifest.yaml", *(f"{n}.yaml" for n in REGISTERS), *(f"parts/{p}.yaml" for p in tree.parts),
-             *(r.file for r in records.records)]
+             *named, *(r.file for r in records.records)]
     for name in dict.fromkeys(names):
         refused = not_regular(root, name)
         if refused is not None:
