@@ -10,6 +10,7 @@ everything else is still loaded, so that one run reports every problem.
 from __future__ import annotations
 
 import bisect
+import datetime
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from checker.model import (
     Acknowledgement,
     Actor,
     Clause,
+    Condition,
     Document,
     GlossaryEntry,
     Informal,
@@ -109,13 +111,15 @@ class _Builder:
         manifest = self._manifest(manifest_file)
         actors, offices = self._actors(actors_file)
         objects = self._objects(objects_file)
+        conditions = self._conditions(manifest_file)
 
         part_files: list[tuple[str, YamlFile]] = []
         if manifest_file is not None:
             part_files = self._part_files(manifest_file)
 
         self.resolver = Resolver(actors, offices, objects, [pid for pid, _ in part_files],
-                                 broken=self.broken_names)
+                                 broken=self.broken_names, conditions=conditions,
+                                 dates=manifest.dates if manifest else None)
         parts: list[Part] = []
         self.clauses: dict[str, Clause] = {}
         self.clause_loc: dict[str, Location] = {}
@@ -147,6 +151,7 @@ class _Builder:
                 informals=tuple(self.informals),
                 acknowledgements=tuple(self.acks),
                 files=tuple(self.files),
+                conditions=MappingProxyType(conditions),
             )
         return LoadResult(document, sort_findings(self.findings))
 
@@ -164,6 +169,22 @@ class _Builder:
             return None
         data = yfile.data
         sig = data.get("signatory") or {}
+        year_start = data.get("financial_year_start", "04-01")
+        try:  # (a leap day cannot start every year)
+            datetime.date(2001, *(int(part) for part in year_start.split("-")))
+        except ValueError:
+            pos = data.value_pos["financial_year_start"]
+            self.error("SCH001", "schema", f"financial_year_start '{year_start}' is not a day of "
+                       "every year; expected MM-DD, such as 04-01", Location(yfile.rel, pos.line, pos.column))
+            year_start = "04-01"
+        dates: dict[str, datetime.date] = {}
+        for key, value in (data.get("dates") or {}).items():
+            try:
+                dates[key] = datetime.date.fromisoformat(value)
+            except ValueError as err:
+                pos = data["dates"].value_pos[key]
+                self.error("SCH001", "schema", f"the date '{key}' ({value}) does not exist ({err}); "
+                           "expected YYYY-MM-DD", Location(yfile.rel, pos.line, pos.column))
         return Manifest(
             title=data["title"], publisher=data["publisher"], version=str(data["version"]),
             published=data["published"], status=data["status"], review_by=data["review_by"],
@@ -173,6 +194,8 @@ class _Builder:
             amendments=data.get("amendments", "amendments"),
             description=data.get("description", ""),
             location=Location(yfile.rel, 1, 1),
+            financial_year_start=year_start,
+            dates=MappingProxyType(dates),
         )
 
     # -- registers ---------------------------------------------------------------------------
@@ -221,6 +244,39 @@ class _Builder:
                                         tuple(item.get("aliases", [])), item.get("part_of"),
                                         item.get("description", ""), loc)
         return objects
+
+    def _conditions(self, manifest: YamlFile | None) -> dict[str, Condition]:
+        """The optional conditions register, named in the manifest as `conditions:`."""
+        out: dict[str, Condition] = {}
+        if manifest is None or "conditions" not in manifest.data:
+            return out
+        name = manifest.data["conditions"]
+        path = self.root / name
+        if not os.path.lexists(path):
+            pos = manifest.data.value_pos["conditions"]
+            self.error("SRC012", "missing-file", f"the manifest names the conditions register "
+                       f"{name}, which does not exist; expected a file with a top-level "
+                       "'conditions:' list", Location(manifest.rel, pos.line, pos.column))
+            return out
+        yfile = self.read(path, "conditions", partial=True)
+        if yfile is None:
+            return out
+        first_seen = getattr(self, "_register_first_seen", {})
+        items: YList = yfile.data["conditions"]
+        for index, item in enumerate(items):
+            loc = Location(yfile.rel, items.item_pos[index].line, items.item_pos[index].column)
+            if self._duplicate(item["id"], loc, first_seen, "name"):
+                continue
+            out[item["id"]] = Condition(item["id"], tuple(item.get("phrases", [])),
+                                        tuple(item.get("excludes", [])), tuple(item.get("implies", [])),
+                                        item.get("description", ""), loc)
+        for cond in out.values():
+            for other in (*cond.excludes, *cond.implies):
+                if other not in out and other not in self.broken_names:
+                    self.error("NAM003", "unknown-condition",
+                               f"the condition '{cond.id}' relates to '{other}', which is not a "
+                               f"declared condition{did_you_mean(other, list(out))}", cond.location)
+        return out
 
     def _duplicate(self, key: str, loc: Location, seen: dict[str, Location], what: str) -> bool:
         if key in seen:

@@ -7,9 +7,12 @@ so that the text and rules of a part without sub-clauses are treated like any ot
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -17,13 +20,157 @@ from types import MappingProxyType
 from checker.findings import Location
 
 ACTOR, OFFICE, OBJECT, PART, UNKNOWN = "actor", "office", "object", "part", "unknown"
+# the reserved bearer of an agentless passive ("the document must be reviewed"): never the
+# same actor as any named one
+UNNAMED = "unnamed"
 
 # The kinds of statement that are rules (the rest are citations and marks)
 RULE_KINDS = (
     "obligation", "responsibility", "accountability", "reporting", "line_management",
     "chairing", "membership", "appointment", "holding", "advice", "supervision",
-    "delegation", "delegates", "amendment",
+    "delegation", "delegates", "amendment", "jurisdiction", "delegated_authority",
 )
+
+# hedges: the words that make a rule defeasible or discretionary (docs/semantics.md)
+HEDGES = ("normally", "in_principle", "exceptionally", "as_appropriate", "where_necessary",
+          "from_time_to_time")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+UNITS = ("days", "weeks", "months", "quarters", "years")
+
+
+# -- the values of the language: conditions, time, amounts ----------------------------------
+@dataclass(frozen=True)
+class Cond:
+    """A condition formula: an atom (a declared condition id, a register name, or the
+    normalised text of a quoted condition), or not/and/or of conditions."""
+
+    op: str  # atom | not | and | or
+    atom: str | None = None
+    args: tuple[Cond, ...] = ()
+
+    @staticmethod
+    def all_of(parts: list[Cond]) -> Cond | None:
+        """The conjunction of some conditions (None for none, the one for one)."""
+        flat: list[Cond] = []
+        for part in parts:
+            flat.extend(part.args if part.op == "and" else (part,))
+        if not flat:
+            return None
+        return flat[0] if len(flat) == 1 else Cond("and", None, tuple(flat))
+
+    @property
+    def atoms(self) -> tuple[str, ...]:
+        if self.op == "atom":
+            return (self.atom or "",)
+        return tuple(dict.fromkeys(a for arg in self.args for a in arg.atoms))
+
+    def __str__(self) -> str:
+        if self.op == "atom":
+            return self.atom or ""
+        if self.op == "not":
+            return f"not {_bracket(self.args[0])}"
+        return f" {self.op} ".join(_bracket(arg) for arg in self.args)
+
+
+def _bracket(cond: Cond) -> str:
+    return f"({cond})" if cond.op in ("and", "or") else str(cond)
+
+
+@dataclass(frozen=True)
+class TimePoint:
+    """A point in time: a date, the start or end of a period (financial_year, calendar_year,
+    quarter, a month, or an object or event id), or an event."""
+
+    kind: str  # date | start | end | event
+    period: str | None = None
+    date: datetime.date | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """`every 3 years` (n=3, unit='years'); `at least once every 3 years` sets at_least."""
+
+    n: int
+    unit: str  # days | weeks | months | quarters | years
+    at_least: bool = False
+
+
+@dataclass(frozen=True)
+class Term:
+    """`for up to 3 years, renewable once`: renewals None (not renewable), n, or -1 (no limit)."""
+
+    n: int
+    unit: str
+    renewals: int | None = None
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Everything a rule says about time, gathered from its qualifiers."""
+
+    deadline: TimePoint | None = None
+    strict: bool = False  # `before` (the point itself is too late), not `by`
+    earliest: TimePoint | None = None
+    within: tuple[int, str] | None = None
+    anchor: TimePoint | None = None  # None: the triggering event or condition
+    recurrence: Recurrence | None = None
+    term: Term | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.deadline, self.earliest, self.within, self.recurrence, self.term))
+
+
+@dataclass(frozen=True)
+class Band:
+    """A money threshold in pounds: `above £50,000` is low=50000 (exclusive), no high."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    low_inclusive: bool = False
+    high_inclusive: bool = True
+
+    def contains(self, amount: Decimal) -> bool:
+        if self.low is not None and (amount < self.low or (amount == self.low and not self.low_inclusive)):
+            return False
+        return not (self.high is not None and
+                    (amount > self.high or (amount == self.high and not self.high_inclusive)))
+
+
+def point_date(point: TimePoint, financial_year: int, year_start: str = "04-01") -> datetime.date | None:
+    """The concrete date of a time point in the financial year that starts in
+    `financial_year` (year_start is the manifest's MM-DD); None for an event or a period
+    that has no date of its own (a quarter, an object)."""
+    if point.kind == "date":
+        return point.date
+    if point.kind not in ("start", "end") or not point.period:
+        return None
+    month, day = (int(part) for part in year_start.split("-"))
+    first = datetime.date(financial_year, month, day)
+    period = point.period
+    if period == "financial_year":
+        if point.kind == "start":
+            return first
+        return _add_year(first) - datetime.timedelta(days=1)
+    if period == "calendar_year":
+        return datetime.date(financial_year, 1, 1) if point.kind == "start" else \
+            datetime.date(financial_year, 12, 31)
+    if period in MONTH_NAMES:
+        number = MONTH_NAMES.index(period) + 1
+        # the month as it falls inside the financial year
+        year = financial_year if (number, 1) >= (month, 1) or (month, day) == (1, 1) else financial_year + 1
+        if point.kind == "start":
+            return datetime.date(year, number, 1)
+        return datetime.date(year, number, calendar.monthrange(year, number)[1])
+    return None
+
+
+def _add_year(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 MAIN_BODY_KINDS = ("foreword", "introduction", "section", "glossary")
 
 
@@ -90,12 +237,25 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """An entry of the conditions register: one condition, the phrases of the text that
+    state it, and how it relates to the others."""
+
+    id: str
+    phrases: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
+    description: str = ""
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
 class Ref:
     """A name written in a rule, resolved to a register entry."""
 
     text: str  # as written
     id: str  # the actor (offices resolve to their holder), object or part it names
-    kind: str  # actor | object | part | unknown
+    kind: str  # actor | object | part | unnamed | unknown
     location: Location
     office: str | None = None  # the office it was written as, if any
 
@@ -106,6 +266,13 @@ class Qual:
     refs: tuple[Ref, ...] = ()
     value: str | None = None
     objects: tuple[Ref, ...] = ()
+    # the structured value of the kinds that have one (the value above stays their text)
+    cond: Cond | None = None  # if, when, unless, where
+    point: TimePoint | None = None  # by, before, not_before; the anchor of within
+    amount: tuple[int, str] | None = None  # within, term: (3, "months")
+    recurrence: Recurrence | None = None  # annually, frequency (quarterly, monthly), recurrence
+    term: Term | None = None  # term
+    band: Band | None = None  # threshold
 
 
 @dataclass(frozen=True)
@@ -123,6 +290,10 @@ class Rule:
     counterparts: tuple[Ref, ...] = ()
     qualifiers: tuple[Qual, ...] = ()
     sub_delegation: bool = False
+    hedge: str | None = None  # one of HEDGES: the rule is defeasible
+    exclusive: str | None = None  # "final" (the last word) | "alone" (nobody else may)
+    quantity: tuple[str, int] | None = None  # ("at_least", 3): of the objects
+    dotted: bool = False  # a dotted (weaker) reporting line
 
     def quals(self, kind: str) -> tuple[Qual, ...]:
         return tuple(q for q in self.qualifiers if q.kind == kind)
@@ -157,16 +328,80 @@ class Rule:
 
     @property
     def conditions(self) -> tuple[tuple[str, str], ...]:
-        return tuple((q.kind, q.value or "") for q in self.qualifiers if q.kind in ("if", "when", "unless"))
+        return tuple((q.kind, q.value or "") for q in self.qualifiers if q.kind in CONDITION_KINDS)
+
+    @property
+    def condition(self) -> Cond | None:
+        """Every `if`/`when`/`where` conjoined, with `not` of every `unless`; events
+        (`on receipt of`, `following`) are not conditions."""
+        parts = []
+        for q in self.qualifiers:
+            if q.kind in CONDITION_KINDS:
+                cond = q.cond or Cond("atom", q.value or "")
+                parts.append(Cond("not", None, (cond,)) if q.kind == "unless" else cond)
+        return Cond.all_of(parts)
 
     @property
     def timing(self) -> tuple[tuple[str, str], ...]:
-        kinds = ("annually", "by", "before", "within", "asap")
-        return tuple((q.kind, q.value or "") for q in self.qualifiers if q.kind in kinds)
+        return tuple((q.kind, q.value or "") for q in self.qualifiers if q.kind in TIMING_KINDS)
+
+    @property
+    def time(self) -> Timing:
+        deadline = earliest = anchor = None
+        strict = False
+        within = None
+        recurrence = term = None
+        for q in self.qualifiers:
+            if q.kind in ("by", "before") and deadline is None and q.point is not None:
+                deadline, strict = q.point, q.kind == "before"
+            elif q.kind == "not_before" and earliest is None:
+                earliest = q.point
+            elif q.kind == "within" and within is None:
+                within, anchor = q.amount, q.point
+            elif q.recurrence is not None and recurrence is None:
+                recurrence = q.recurrence
+            elif q.kind == "term" and term is None:
+                term = q.term
+        return Timing(deadline, strict, earliest, within, anchor, recurrence, term)
+
+    @property
+    def threshold(self) -> Band | None:
+        """The money band of the rule's `above`/`below`/`up to`/`between` qualifiers,
+        intersected."""
+        band = None
+        for q in self.qualifiers:
+            if q.kind == "threshold" and q.band is not None:
+                band = q.band if band is None else _intersect(band, q.band)
+        return band
+
+    @property
+    def manner(self) -> tuple[str, ...]:
+        """How it is done: ("in_writing", "anonymised_form", "publicly", ...)."""
+        return tuple(dict.fromkeys(q.kind if q.kind == "in_writing" else q.value or ""
+                                   for q in self.qualifiers if q.kind in ("in_writing", "manner")))
 
     @property
     def in_writing(self) -> bool:
         return any(q.kind == "in_writing" for q in self.qualifiers)
+
+    @property
+    def unnamed(self) -> bool:
+        """The text names no bearer (an agentless passive)."""
+        return any(r.kind == UNNAMED for r in self.subjects)
+
+
+CONDITION_KINDS = ("if", "when", "unless", "where")
+TIMING_KINDS = ("annually", "by", "before", "not_before", "within", "asap", "recurrence", "term")
+
+
+def _intersect(a: Band, b: Band) -> Band:
+    low, low_inc = a.low, a.low_inclusive
+    if b.low is not None and (low is None or b.low > low or (b.low == low and not b.low_inclusive)):
+        low, low_inc = b.low, b.low_inclusive
+    high, high_inc = a.high, a.high_inclusive
+    if b.high is not None and (high is None or b.high < high or (b.high == high and not b.high_inclusive)):
+        high, high_inc = b.high, b.high_inclusive
+    return Band(low, high, low_inc, high_inc)
 
 
 @dataclass(frozen=True)
@@ -273,6 +508,8 @@ class Manifest:
     amendments: str = "amendments"
     description: str = ""
     location: Location = Location("manifest.yaml")
+    financial_year_start: str = "04-01"  # MM-DD
+    dates: Mapping[str, datetime.date] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -290,6 +527,12 @@ class Document:
     acknowledgements: tuple[Acknowledgement, ...] = ()
     # every file read, relative to root (for outputs that list sources)
     files: tuple[str, ...] = ()
+    conditions: Mapping[str, Condition] = field(default_factory=lambda: MappingProxyType({}))
+
+    def date_of(self, point: TimePoint, financial_year: int) -> datetime.date | None:
+        """The concrete date of a time point in the financial year starting in that year
+        (the manifest's financial_year_start), where it has one."""
+        return point_date(point, financial_year, self.manifest.financial_year_start)
 
     # -- queries ----------------------------------------------------------------------
     @cached_property
@@ -330,6 +573,8 @@ class Document:
             relation = _RELATIONS.get(rule.kind)
             if relation is None or rule.modality in ("must_not", "may_not", "should_not"):
                 continue
+            if rule.dotted:  # a weaker line: the checks tell it apart by its relation
+                relation = "dotted line to"
             others = [r.id for r in rule.objects if r.kind == ACTOR]
             for actor in rule.actors:
                 for other in others:
@@ -382,6 +627,8 @@ class Document:
             return self.object_name(ref.id)
         if ref.kind == PART and ref.id in self.part_by_id:
             return self.part_by_id[ref.id].label
+        if ref.kind == UNNAMED:
+            return "(not named)"
         return ref.text
 
     @cached_property

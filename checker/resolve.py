@@ -8,12 +8,28 @@ one that is in no register, is reported with a suggestion.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Collection, Mapping
 
-from checker.dsl.ast import NameRef, Qualifier, Statement
+from checker.dsl.ast import CondNode, NameRef, Qualifier, Statement
 from checker.findings import Finding, Location, Severity
-from checker.model import ACTOR, OBJECT, PART, UNKNOWN, Actor, Office, Qual, Ref, Rule, Thing
+from checker.model import (
+    ACTOR,
+    OBJECT,
+    PART,
+    UNKNOWN,
+    UNNAMED,
+    Actor,
+    Cond,
+    Condition,
+    Office,
+    Qual,
+    Ref,
+    Rule,
+    Thing,
+    TimePoint,
+)
 from checker.suggest import Budget, Suggester
 
 # part selectors every document understands in amendment rules
@@ -26,13 +42,17 @@ _OBJECT_SLOT = {
     "obligation": ANY, "responsibility": ANY, "accountability": ACTORS, "reporting": ACTORS,
     "line_management": ACTORS, "chairing": ACTORS, "membership": ACTORS, "appointment": ANY,
     "holding": OFFICES, "advice": ACTORS, "supervision": ANY, "delegation": ANY,
-    "delegates": ANY, "amendment": PARTS,
+    "delegates": ANY, "amendment": PARTS, "jurisdiction": ACTORS, "delegated_authority": ANY,
 }
-_COUNTERPART_SLOT = {"appointment": ANY, "delegation": ACTORS, "delegates": ACTORS, "amendment": ACTORS}
+# (an obligation's counterparts are the approvers of `seek approval of`)
+_COUNTERPART_SLOT = {"appointment": ANY, "delegation": ACTORS, "delegates": ACTORS, "amendment": ACTORS,
+                     "obligation": ACTORS}
 _QUALIFIER_SLOT = {
     "recipient": ACTORS, "consulting": ACTORS, "recommendation": ACTORS, "on_behalf_of": ACTORS,
     "approval": ACTORS, "agreement": ACTORS, "through": ACTORS, "after": ACTORS,
+    "collaboration": ACTORS, "mutual_agreement": ACTORS,
     "scope": ANY, "exception": ANY, "about": ANY, "accordance": ANY, "place": ANY,
+    "on_receipt": ANY, "following": ANY,
 }
 _SLOT_WORDS = {ACTORS: "an actor or office", OFFICES: "an office", PARTS: "a part", ANY: "a name"}
 
@@ -42,8 +62,14 @@ At = Callable[[int, int], Location]
 class Resolver:
     def __init__(self, actors: Mapping[str, Actor], offices: Mapping[str, Office],
                  objects: Mapping[str, Thing], parts: list[str],
-                 broken: Collection[str] = ()) -> None:
+                 broken: Collection[str] = (), conditions: Mapping[str, Condition] | None = None,
+                 dates: Mapping[str, datetime.date] | None = None) -> None:
         self.actors = actors
+        self.conditions = conditions or {}
+        self.dates = dates or {}
+        # a quoted condition that is one of the register's phrases is that condition
+        self._phrases = {normalise_condition(phrase): cond.id
+                         for cond in self.conditions.values() for phrase in cond.phrases}
         # ids of register entries dropped for a schema violation (reported there, not here)
         self.broken = frozenset(broken)
         self.offices = offices
@@ -56,6 +82,7 @@ class Resolver:
         self._known = Suggester([*actors, *offices, *objects], budget=budget)
         self._parts = Suggester(self.parts, budget=budget)
         self._offices = Suggester(offices, budget=budget)
+        self._conditions = Suggester(self.conditions, budget=budget)
         # aliases written as ids ('the_responsible_minister') get a pointed suggestion
         self._alias_ids: dict[str, str] = {}
         for actor in actors.values():
@@ -74,6 +101,8 @@ class Resolver:
     def name(self, ref: NameRef, at: At, slot: str = ANY) -> Ref:
         loc = at(ref.line, ref.column)
         text = ref.text
+        if text == UNNAMED and slot != PARTS:
+            return Ref(text, UNNAMED, UNNAMED, loc)
         if slot == PARTS:
             if text in self.parts:
                 return Ref(text, text, PART, loc)
@@ -121,7 +150,8 @@ class Resolver:
             id=rule_id, kind=stmt.kind, clause=clause, location=loc, source=stmt.source,
             sentence=sentence, subjects=subjects, modality=stmt.modality, action=stmt.action,
             objects=objects, counterparts=counterparts, qualifiers=quals,
-            sub_delegation=stmt.sub_delegation,
+            sub_delegation=stmt.sub_delegation, hedge=stmt.hedge, exclusive=stmt.exclusive,
+            quantity=stmt.quantity, dotted=stmt.dotted,
         )
 
     def _qualifier(self, qual: Qualifier, at: At) -> Qual:
@@ -130,7 +160,42 @@ class Resolver:
         value = qual.value
         if qual.kind == "after" and value:
             value = base_verb(value)
-        return Qual(qual.kind, refs, value, objects)
+        cond = self.condition(qual.cond, at) if qual.cond is not None else None
+        return Qual(qual.kind, refs, value, objects, cond=cond, point=self.point(qual.point),
+                    amount=qual.amount, recurrence=qual.recurrence, term=qual.term, band=qual.band)
+
+    def point(self, point: TimePoint | None) -> TimePoint | None:
+        """A named date of the manifest becomes its date."""
+        if point is not None and point.kind == "event" and point.text in self.dates:
+            return TimePoint("date", None, self.dates[point.text], point.text)
+        return point
+
+    def condition(self, node: CondNode, at: At) -> Cond:
+        """A written condition as a formula over atoms: a declared condition's id (a name,
+        or a quoted text that is one of its phrases), a register name, or the normalised
+        text of any other quoted condition."""
+        if node.op != "atom":
+            return Cond(node.op, None, tuple(self.condition(arg, at) for arg in node.args))
+        if node.name is None:
+            text = normalise_condition(node.text or "")
+            return Cond("atom", self._phrases.get(text, text))
+        name = node.name.text
+        if name in self.conditions or name in self.actors or name in self.offices \
+                or name in self.objects or name in self.broken:
+            return Cond("atom", name)
+        loc = at(node.name.line, node.name.column)
+        if self.conditions:
+            hint = self._conditions.hint(name)
+            where = "is not a declared condition"
+        else:
+            hint = ""
+            where = "is not a declared condition (the document has no conditions register)"
+        self.findings.append(Finding(
+            "NAM003", "unknown-condition", Severity.ERROR,
+            f"'{name}' {where}{hint}; declare it in the conditions register "
+            "(conditions.yaml, named in the manifest as `conditions:`) or quote the text "
+            "of the condition", (loc,)))
+        return Cond("atom", name)
 
 
 def base_verb(word: str) -> str:
@@ -143,6 +208,11 @@ def base_verb(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def normalise_condition(text: str) -> str:
+    """How quoted conditions compare: case, spacing and a final full stop do not matter."""
+    return " ".join(text.casefold().split()).rstrip(".")
 
 
 def _slug(text: str) -> str:

@@ -8,12 +8,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.model import Band, Recurrence, Term, TimePoint
+
 
 @dataclass(frozen=True)
 class NameRef:
     text: str
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class CondNode:
+    """A condition as written: an atom (a name, with its place, or a quoted text) or
+    not/and/or of conditions.  The resolver turns it into a model `Cond`."""
+
+    op: str  # atom | not | and | or
+    name: NameRef | None = None
+    text: str | None = None  # a quoted condition, without its quotes
+    args: tuple[CondNode, ...] = ()
+
+    def __str__(self) -> str:
+        if self.op == "atom":
+            return self.name.text if self.name else f'"{self.text}"'
+        if self.op == "not":
+            return f"not {_bracket(self.args[0])}"
+        return f" {self.op} ".join(_bracket(a) for a in self.args)
+
+
+def _bracket(node: CondNode) -> str:
+    return f"({node})" if node.op in ("and", "or") else str(node)
 
 
 @dataclass(frozen=True)
@@ -24,6 +48,12 @@ class Qualifier:
     names: tuple[NameRef, ...] = ()
     value: str | None = None  # a condition, deadline, event or verb
     objects: tuple[NameRef, ...] = ()  # the object of an `after` step
+    cond: CondNode | None = None
+    point: TimePoint | None = None
+    amount: tuple[int, str] | None = None
+    recurrence: Recurrence | None = None
+    term: Term | None = None
+    band: Band | None = None
 
 
 @dataclass(frozen=True)
@@ -32,7 +62,8 @@ class Statement:
 
     kinds: sentence, informal, acknowledge, obligation, responsibility, accountability,
     reporting, line_management, chairing, membership, appointment, holding, advice,
-    supervision, delegation, delegates, amendment.
+    supervision, delegation, delegates, amendment, jurisdiction, delegated_authority
+    (`seek approval of` is an obligation; `has dotted line to` is reporting, dotted).
     """
 
     kind: str
@@ -50,3 +81,7 @@ class Statement:
     code: str | None = None  # check code of an acknowledgement
     sub_delegation: bool = False
     occurrence: int | None = None  # of a sentence citation: which sentence holding the quote
+    hedge: str | None = None
+    exclusive: str | None = None  # final | alone
+    quantity: tuple[str, int] | None = None
+    dotted: bool = False

@@ -10,14 +10,16 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from checker.dsl.ast import NameRef, Qualifier, Statement
+from checker.dsl.ast import CondNode, NameRef, Qualifier, Statement
 from checker.dsl.statements import RawStatement, split_statements
 from checker.grammar_path import grammar_file
+from checker.model import Band, Recurrence, Term, TimePoint
 from checker.suggest import did_you_mean
 
 
@@ -42,13 +44,95 @@ class _BadValue(Exception):
 
 # an occurrence names one of a clause's sentences: a few digits at most
 _MAX_OCCURRENCE_DIGITS = 6
+# a count, a number of days or of renewals: a few digits at most
+_MAX_NUMBER_DIGITS = 6
 
 
-_MODALITIES = {"must", "must_not", "may", "may_not", "should", "should_not"}
+_MODALITIES = {"must", "must_not", "may", "may_not", "should", "should_not", "power", "need_not"}
 _QUALIFIERS_WITH_NAMES = {
     "recipient", "scope", "exception", "about", "consulting", "recommendation",
     "on_behalf_of", "approval", "agreement", "through", "accordance", "place",
+    "on_receipt", "following", "collaboration", "mutual_agreement",
 }
+_UNITS = {"day": "days", "week": "weeks", "month": "months", "quarter": "quarters", "year": "years"}
+_FREQUENCIES = {"quarterly": Recurrence(1, "quarters"), "monthly": Recurrence(1, "months")}
+_MONEY_SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+
+
+# Markers: what a callback hands to the statement that holds it (a plain str would be taken
+# for the action).
+class _Modal(str):
+    exclusive: str | None = None
+
+
+class _Action(str):
+    pass
+
+
+class _Hedge(str):
+    token: Token
+
+
+class _Exclusive(str):
+    pass
+
+
+class _SeekWhat(str):
+    pass
+
+
+class _Quantity(tuple[Any, ...]):
+    pass
+
+
+class _Quals(tuple[Any, ...]):
+    """Several qualifiers written as one (`within 1 month after x approves y`)."""
+
+
+class _Step(tuple[Any, ...]):
+    """The step anchoring `within`: (actors, verb, objects)."""
+
+
+class _AuthorityAction(tuple[Any, ...]):
+    """(action, objects) of `has delegated authority to <action> <objects>`."""
+
+
+class _Renewal(int):
+    pass
+
+
+def _number(tok: Token) -> int:
+    digits = str(tok)
+    if len(digits.lstrip("0")) > _MAX_NUMBER_DIGITS:
+        raise _BadValue(tok, f"the number {_quote(digits)[1:-1]} is too large; write at most "
+                        f"{_MAX_NUMBER_DIGITS} digits")
+    return int(digits)
+
+
+def money(text: str) -> Decimal | None:
+    """'£50,000' -> 50000, '£5m' -> 5000000, '£1.5bn'; None when the commas are not
+    thousands separators ('£5,00')."""
+    body = text.lstrip("£")
+    suffix = next((s for s in ("bn", "k", "m") if body.endswith(s)), "")
+    body = body[:len(body) - len(suffix)]
+    whole, _, decimals = body.partition(".")
+    groups = whole.split(",")
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    try:
+        value = Decimal("".join(groups) + (f".{decimals}" if decimals else ""))
+    except InvalidOperation:  # pragma: no cover - the token's pattern allows only digits
+        return None
+    return value * _MONEY_SCALE[suffix]
+
+
+def _money(tok: Token) -> Decimal:
+    value = money(str(tok))
+    if value is None:
+        raise _BadValue(tok, f"{_quote(str(tok))} is not an amount: commas separate thousands "
+                        "(£50,000); write £ then digits, with k, m or bn for thousands, millions "
+                        "or billions")
+    return value
 
 
 def _names(items: list[Any]) -> tuple[NameRef, ...]:
@@ -94,11 +178,14 @@ class _Build(Transformer[Token, Any]):
         tok = items[0]
         return NameRef(str(tok), self._line(tok), tok.column or 0)
 
+    def _ref(self, tok: Token) -> NameRef:
+        return NameRef(str(tok), self._line(tok), tok.column or 0)
+
     def names(self, items: list[NameRef]) -> tuple[NameRef, ...]:
         return tuple(items)
 
     def action(self, items: list[Token]) -> str:
-        return str(items[0])
+        return _Action(str(items[0]))
 
     def delegated(self, items: list[Token]) -> tuple[str | None, NameRef]:
         if len(items) == 2:
@@ -111,24 +198,60 @@ class _Build(Transformer[Token, Any]):
     def unit(self, items: list[Token]) -> str:
         return str(items[0])
 
-    def condition(self, items: list[Token]) -> str:
-        text = str(items[0])
-        return text[1:-1] if text[:1] in "\"'" else text
+    # -- conditions ---------------------------------------------------------------------
+    def cond_name(self, items: list[Token]) -> CondNode:
+        return CondNode("atom", name=self._ref(items[0]))
 
-    def end_of(self, items: list[Token]) -> str:
-        return f"end of {items[0]}"
+    def cond_text(self, items: list[Token]) -> CondNode:
+        return CondNode("atom", text=str(items[0])[1:-1])
 
-    def on_date(self, items: list[Token]) -> str:
+    def c_not(self, items: list[CondNode]) -> CondNode:
+        return CondNode("not", args=(items[0],))
+
+    def c_and(self, items: list[CondNode]) -> CondNode:
+        return _chain("and", items)
+
+    def c_or(self, items: list[CondNode]) -> CondNode:
+        return _chain("or", items)
+
+    # -- time points ----------------------------------------------------------------------
+    def period(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def end_of(self, items: list[str]) -> TimePoint:
+        return TimePoint("end", items[0], None, f"end of {items[0]}")
+
+    def start_of(self, items: list[str]) -> TimePoint:
+        return TimePoint("start", items[0], None, f"start of {items[0]}")
+
+    def on_date(self, items: list[Token]) -> TimePoint:
         text = str(items[0])
         try:
-            date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError as err:
             raise _BadValue(items[0], f"'{text}' is not a date ({err}); write a date that "
                             "exists, as YYYY-MM-DD") from None
-        return text
+        return TimePoint("date", None, day, text)
 
-    def event(self, items: list[Token]) -> str:
-        return str(items[0])
+    def event(self, items: list[Token]) -> TimePoint:
+        return TimePoint("event", None, None, str(items[0]))
+
+    def anchor(self, items: list[TimePoint]) -> TimePoint:
+        return items[0]
+
+    def step(self, items: list[Any]) -> _Step:
+        lists = _name_lists(items)
+        verb = next(str(item) for item in items if isinstance(item, Token))
+        return _Step((lists[0], verb, lists[1] if len(lists) > 1 else ()))
+
+    def renewable_once(self, _: list[Any]) -> _Renewal:
+        return _Renewal(1)
+
+    def renewable_times(self, items: list[Token]) -> _Renewal:
+        return _Renewal(_number(items[0]))
+
+    def renewable(self, _: list[Any]) -> _Renewal:
+        return _Renewal(-1)
 
     # -- modalities -------------------------------------------------------------------
     def must(self, _: list[Any]) -> str:
@@ -149,6 +272,44 @@ class _Build(Transformer[Token, Any]):
     def should_not(self, _: list[Any]) -> str:
         return "should_not"
 
+    def need_not(self, _: list[Any]) -> str:
+        return "need_not"
+
+    def power(self, _: list[Any]) -> str:
+        return _Modal("power")
+
+    def final_power(self, _: list[Any]) -> str:
+        modal = _Modal("power")
+        modal.exclusive = "final"
+        return modal
+
+    def exclusive(self, items: list[Token]) -> _Exclusive:
+        return _Exclusive(str(items[0]))
+
+    def hedge(self, items: list[Token]) -> _Hedge:
+        hedge = _Hedge(_hedge_id(items))
+        hedge.token = items[0]
+        return hedge
+
+    def hedged(self, items: list[_Hedge]) -> _Hedge:
+        return items[0]
+
+    def seek_what(self, items: list[Token]) -> _SeekWhat:
+        return _SeekWhat(str(items[0]))
+
+    # -- quantities -------------------------------------------------------------------------
+    def at_least(self, items: list[Token]) -> _Quantity:
+        return _Quantity(("at_least", _number(items[0])))
+
+    def at_most(self, items: list[Token]) -> _Quantity:
+        return _Quantity(("at_most", _number(items[0])))
+
+    def exactly(self, items: list[Token]) -> _Quantity:
+        return _Quantity(("exactly", _number(items[0])))
+
+    def up_to(self, items: list[Token]) -> _Quantity:
+        return _Quantity(("up_to", _number(items[0])))
+
     # -- qualifiers -------------------------------------------------------------------
     def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
         kind = str(data)
@@ -160,14 +321,81 @@ class _Build(Transformer[Token, Any]):
             return Qualifier(kind, _names(children))
         raise AssertionError(f"grammar rule without a builder: {kind}")  # pragma: no cover
 
-    def if_(self, items: list[str]) -> Qualifier:
-        return Qualifier("if", value=items[0])
+    def if_(self, items: list[CondNode]) -> Qualifier:
+        return _conditional("if", items[0])
 
-    def when(self, items: list[str]) -> Qualifier:
-        return Qualifier("when", value=items[0])
+    def when(self, items: list[CondNode]) -> Qualifier:
+        return _conditional("when", items[0])
 
-    def unless(self, items: list[str]) -> Qualifier:
-        return Qualifier("unless", value=items[0])
+    def unless(self, items: list[CondNode]) -> Qualifier:
+        return _conditional("unless", items[0])
+
+    def where(self, items: list[CondNode]) -> Qualifier:
+        return _conditional("where", items[0])
+
+    def in_form(self, items: list[Token]) -> Qualifier:
+        return Qualifier("manner", value=f"{items[0]}_form")
+
+    def manner_word(self, items: list[Token]) -> str:
+        return str(items[0])
+
+    def manner(self, items: list[str]) -> Qualifier:
+        return Qualifier("manner", value=items[0])
+
+    def not_before(self, items: list[TimePoint]) -> Qualifier:
+        return Qualifier("not_before", value=items[0].text, point=items[0])
+
+    def within_anchor(self, items: list[Any]) -> Qualifier | _Quals:
+        n, unit, anchor = _number(items[0]), str(items[1]), items[2]
+        amount = (n, _UNITS.get(unit, unit))
+        if isinstance(anchor, _Step):
+            actors, verb, objects = anchor
+            words = " ".join([*(r.text for r in actors), verb, *(r.text for r in objects)])
+            within = Qualifier("within", value=f"{n} {unit} after {words}", amount=amount,
+                               point=TimePoint("event", None, None, words))
+            # the step is also an `after` qualifier: the order of steps is read from those
+            return _Quals((within, Qualifier("after", actors, value=verb, objects=objects)))
+        return Qualifier("within", value=f"{n} {unit} after {anchor.text}", amount=amount, point=anchor)
+
+    def every(self, items: list[Any]) -> Qualifier:
+        n = _number(items[0]) if len(items) > 1 else 1
+        unit = str(items[-1])
+        return Qualifier("recurrence", value=f"every {n} {unit}" if len(items) > 1 else f"every {unit}",
+                         recurrence=Recurrence(n, _UNITS.get(unit, unit)))
+
+    def at_least_every(self, items: list[Any]) -> Qualifier:
+        n = _number(items[0]) if len(items) > 1 else 1
+        unit = str(items[-1])
+        every = f"every {n} {unit}" if len(items) > 1 else f"every {unit}"
+        return Qualifier("recurrence", value=f"at least once {every}",
+                         recurrence=Recurrence(n, _UNITS.get(unit, unit), at_least=True))
+
+    def term(self, items: list[Any]) -> Qualifier:
+        n, unit = _number(items[0]), str(items[1])
+        renewals = int(items[2]) if len(items) > 2 else None
+        text = f"up to {n} {unit}"
+        if renewals is not None:
+            text += {1: ", renewable once", -1: ", renewable"}.get(renewals, f", renewable {renewals} times")
+        return Qualifier("term", value=text, amount=(n, _UNITS.get(unit, unit)),
+                         term=Term(n, _UNITS.get(unit, unit), renewals))
+
+    def above(self, items: list[Token]) -> Qualifier:
+        return Qualifier("threshold", value=f"above {items[0]}", band=Band(low=_money(items[0])))
+
+    def below(self, items: list[Token]) -> Qualifier:
+        return Qualifier("threshold", value=f"below {items[0]}",
+                         band=Band(high=_money(items[0]), high_inclusive=False))
+
+    def up_to_money(self, items: list[Token]) -> Qualifier:
+        return Qualifier("threshold", value=f"up to {items[0]}", band=Band(high=_money(items[0])))
+
+    def between(self, items: list[Token]) -> Qualifier:
+        low, high = _money(items[0]), _money(items[1])
+        if low >= high:
+            raise _BadValue(items[1], f"the band between {items[0]} and {items[1]} is empty; "
+                            "write the lower amount first")
+        return Qualifier("threshold", value=f"between {items[0]} and {items[1]}",
+                         band=Band(low, high, low_inclusive=True, high_inclusive=True))
 
     def after(self, items: list[Any]) -> Qualifier:
         lists = _name_lists(items)
@@ -178,36 +406,49 @@ class _Build(Transformer[Token, Any]):
         return Qualifier("in_writing")
 
     def annually(self, _: list[Any]) -> Qualifier:
-        return Qualifier("annually")
+        return Qualifier("annually", recurrence=Recurrence(1, "years"))
 
     def frequency_word(self, items: list[Token]) -> str:
         return str(items[0])
 
     def frequency(self, items: list[str]) -> Qualifier:
-        return Qualifier("frequency", value=items[0])
+        return Qualifier("frequency", value=items[0], recurrence=_FREQUENCIES.get(items[0]))
 
     def asap(self, _: list[Any]) -> Qualifier:
         return Qualifier("asap", value="as soon as possible")
 
-    def by(self, items: list[str]) -> Qualifier:
-        return Qualifier("by", value=items[0])
+    def by(self, items: list[TimePoint]) -> Qualifier:
+        return Qualifier("by", value=items[0].text, point=items[0])
 
-    def before(self, items: list[Token]) -> Qualifier:
-        return Qualifier("before", value=str(items[0]))
+    def before(self, items: list[TimePoint]) -> Qualifier:
+        return Qualifier("before", value=items[0].text, point=items[0])
 
     def within(self, items: list[Any]) -> Qualifier:
-        return Qualifier("within", value=f"{items[0]} {items[1]}")
+        n, unit = _number(items[0]), str(items[1])
+        return Qualifier("within", value=f"{items[0]} {unit}", amount=(n, _UNITS.get(unit, unit)))
 
     # -- statements -------------------------------------------------------------------
     def _make(self, kind: str, items: list[Any], **fields: Any) -> Statement:
         lists = _name_lists(items)
-        quals = tuple(item for item in items if isinstance(item, Qualifier))
-        modality = next((item for item in items if isinstance(item, str) and item in _MODALITIES), None)
+        quals = _qualifiers(items)
+        modality = next((item for item in items if isinstance(item, str) and item in _MODALITIES
+                         and not isinstance(item, _Action | _Hedge | _Exclusive | _SeekWhat)), None)
+        exclusive = next((str(item) for item in items if isinstance(item, _Exclusive)), None)
+        if isinstance(modality, _Modal) and modality.exclusive:
+            exclusive = modality.exclusive
+        hedges = [item for item in items if isinstance(item, _Hedge)]
+        for other in hedges[1:]:
+            if other != hedges[0]:
+                raise _BadValue(other.token, f"the rule is hedged twice ({_hedge_words(hedges[0])} "
+                                f"and {_hedge_words(other)}); keep the one the text says")
+        quantity = next((tuple(item) for item in items if isinstance(item, _Quantity)), None)
         first = lists[0][0] if lists else None
         line = fields.pop("line", first.line if first else 1)
         column = fields.pop("column", first.column if first else 1)
-        return self._new(kind, line, column, subjects=lists[0] if lists else (), modality=modality,
-                         qualifiers=quals, **fields)
+        return self._new(kind, line, column, subjects=lists[0] if lists else (),
+                         modality=str(modality) if modality else None, qualifiers=quals,
+                         hedge=str(hedges[0]) if hedges else None, exclusive=exclusive,
+                         quantity=quantity, **fields)
 
     def start(self, items: list[Statement]) -> Statement:
         return items[0]
@@ -245,9 +486,38 @@ class _Build(Transformer[Token, Any]):
 
     def obligation(self, items: list[Any]) -> Statement:
         lists = _name_lists(items)
-        action = next(item for item in items if isinstance(item, str) and item not in _MODALITIES)
+        action = next(str(item) for item in items if isinstance(item, _Action))
         return self._make("obligation", items, action=action,
                                objects=lists[1] if len(lists) > 1 else ())
+
+    def seeking(self, items: list[Any]) -> Statement:
+        verb = next(item for item in items if isinstance(item, Token) and item.type == "NAME")
+        what = next(item for item in items if isinstance(item, _SeekWhat))
+        if str(verb) != "seek":
+            raise _BadValue(verb, f"unexpected {_quote(str(verb))} before '{what} of'; write "
+                            f"`must seek {what} of <actor>` (the verb is `seek`)")
+        lists = _name_lists(items)
+        # `for <objects>`: what the approval is sought for (written as a scope qualifier)
+        scope = next((q for q in _qualifiers(items) if q.kind == "scope"), None)
+        rest = [item for item in items if item is not scope]
+        return self._make("obligation", rest, action=f"seek_{what}", counterparts=lists[1],
+                          objects=scope.names if scope else ())
+
+    def dotted_line(self, items: list[Any]) -> Statement:
+        lists = _name_lists(items)
+        return self._make("reporting", items, objects=lists[1], dotted=True)
+
+    def jurisdiction(self, items: list[Any]) -> Statement:
+        return self._relation("jurisdiction", items)
+
+    def authority_action(self, items: list[Any]) -> _AuthorityAction:
+        lists = _name_lists(items)
+        return _AuthorityAction((str(items[0]), lists[0] if lists else ()))
+
+    def delegated_authority(self, items: list[Any]) -> Statement:
+        what = next((item for item in items if isinstance(item, _AuthorityAction)), None)
+        return self._make("delegated_authority", items, action=what[0] if what else None,
+                          objects=what[1] if what else ())
 
     def _relation(self, kind: str, items: list[Any]) -> Statement:
         lists = _name_lists(items)
@@ -285,7 +555,8 @@ class _Build(Transformer[Token, Any]):
         return self._relation("supervision", items)
 
     def delegation(self, items: list[Any]) -> Statement:
-        verb = next(item for item in items if item in ("delegate", "sub-delegate"))
+        verb = next(item for item in items if isinstance(item, str) and not isinstance(item, _Hedge | _Modal)
+                    and item in ("delegate", "sub-delegate"))
         action, obj = next(item for item in items if isinstance(item, tuple) and len(item) == 2
                            and isinstance(item[1], NameRef) and not isinstance(item[0], NameRef))
         lists = _name_lists(items)
@@ -298,14 +569,53 @@ class _Build(Transformer[Token, Any]):
         lists = _name_lists(items)
         return self._new("delegates", lists[0][0].line, lists[0][0].column, subjects=lists[0],
                          action=action, objects=(obj,), counterparts=lists[1],
-                         qualifiers=tuple(item for item in items if isinstance(item, Qualifier)))
+                         qualifiers=_qualifiers(items),
+                         hedge=next((str(item) for item in items if isinstance(item, _Hedge)), None))
 
     def amendment(self, items: list[Any]) -> Statement:
         lists = _name_lists(items)
         # the parts come first, the approvers second; the statement has no bearer
         return self._new("amendment", lists[0][0].line, lists[0][0].column,
                          objects=lists[0], counterparts=lists[1],
-                         qualifiers=tuple(item for item in items if isinstance(item, Qualifier)))
+                         qualifiers=_qualifiers(items))
+
+
+def _qualifiers(items: list[Any]) -> tuple[Qualifier, ...]:
+    out: list[Qualifier] = []
+    for item in items:
+        if isinstance(item, Qualifier):
+            out.append(item)
+        elif isinstance(item, _Quals):
+            out.extend(item)
+    return tuple(out)
+
+
+def _chain(op: str, items: list[CondNode]) -> CondNode:
+    args: list[CondNode] = []
+    for item in items:
+        args.extend(item.args if item.op == op else (item,))
+    return CondNode(op, args=tuple(args))
+
+
+def _conditional(kind: str, node: CondNode) -> Qualifier:
+    if node.op == "atom":
+        value = node.name.text if node.name else node.text or ""
+    else:
+        value = str(node)
+    return Qualifier(kind, value=value, cond=node)
+
+
+_HEDGE_IDS = {"normally": "normally", "principle": "in_principle", "exceptionally": "exceptionally",
+              "appropriate": "as_appropriate", "necessary": "where_necessary", "time": "from_time_to_time"}
+
+
+def _hedge_id(tokens: list[Token]) -> str:
+    words = [str(tok) for tok in tokens]
+    return next(_HEDGE_IDS[w] for w in words if w in _HEDGE_IDS)
+
+
+def _hedge_words(hedge: str) -> str:
+    return f"'{hedge.replace('_', ' ')}'"
 
 
 _BUILDER = _Build()
@@ -369,6 +679,7 @@ _TERMINAL_WORDS = {
     "CODE": "a check code such as CON001",
     "DATE": "a date (YYYY-MM-DD)",
     "INT": "a number",
+    "MONEY": "an amount in pounds (£50,000, £5m)",
     "$END": "the end of the statement",
     "COLON": "':'",
     "COMMA": "','",
@@ -406,15 +717,24 @@ def _groups() -> tuple[tuple[str, tuple[str, ...], int], ...]:
             out += [w for w in first(expansion[0]) if w not in out] if expansion else []
         return out
 
-    modality = firsts("modality")
+    # `alone` stands before a modality (`hm_treasury alone has power to ...`)
+    modality = firsts("modality") + firsts("exclusive")
     relation: list[str] = []
     for statement in by_origin.get("statement", []):
         for expansion in by_origin.get(statement[0].name, []):
             if len(expansion) > 1 and not expansion[0].is_term and expansion[0].name == "names":
                 relation += [w for w in first(expansion[1]) if w not in relation and w not in modality]
+    hedges = firsts("hedge")
     return (("a modality", tuple(modality), len(modality)),
             ("a relation", tuple(relation), 5),
+            ("a hedge", tuple(hedges), len(hedges)),
             ("a qualifier", tuple(firsts("qualifier")), 5))
+
+
+# how a keyword that starts a longer phrase is shown in a message
+_SHOWN = {("", "line"): "line manages", ("", "need"): "need not", ("a hedge", "in"): "in principle",
+          ("a hedge", "as"): "as appropriate", ("a hedge", "where"): "where necessary",
+          ("a hedge", "from"): "from time to time"}
 
 
 def _expected_words(expected: set[str], parser: Lark) -> set[str]:
@@ -427,12 +747,17 @@ def _describe(expected: set[str], parser: Lark) -> list[str]:
     expected = {name for name in expected if name != "SEMICOLON"}
     words = _expected_words(expected, parser)
     groups = []
+    if "NAME" in expected:  # the reserved bearer is one of the names
+        words.discard("unnamed")
+    grouped: set[str] = set()
     for label, members, least in _groups():
+        # (a word may start several things: `in` a hedge and a qualifier)
         present = [w for w in members if w in words]
         if len(present) >= least:
-            shown = ["line manages" if w == "line" else w for w in present]
+            shown = [_SHOWN.get((label, w), _SHOWN.get(("", w), w)) for w in present]
             groups.append(f"{label} ({', '.join(shown)})")
-            words -= set(present)
+            grouped |= set(present)
+    words -= grouped
     out = {f"'{w}'" for w in words}
     for name in expected:
         if name in _TERMINAL_WORDS:
@@ -475,6 +800,9 @@ def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
             hint = " (quote with straight quotes \" or ')"
         elif char in "\"'":
             hint = " (a quoted text must end with the same quote on the same line)"
+        elif char == "£":
+            hint = " (an amount is £ then digits, with commas between thousands and k, m or bn " \
+                "for thousands, millions or billions: £50,000, £5m)"
         return f"unexpected character {char!r}{hint}"
     if isinstance(err, UnexpectedEOF):
         return "the statement ends too early; expected " + _join(_describe(set(err.expected), parser))
@@ -577,14 +905,18 @@ def _shift(stmt: Statement, offset: int) -> Statement:
     def move(refs: tuple[NameRef, ...]) -> tuple[NameRef, ...]:
         return tuple(NameRef(r.text, r.line + offset, r.column) for r in refs)
 
+    def move_cond(node: CondNode | None) -> CondNode | None:
+        if node is None:
+            return None
+        name = NameRef(node.name.text, node.name.line + offset, node.name.column) if node.name else None
+        return CondNode(node.op, name, node.text, tuple(move_cond(a) for a in node.args))  # type: ignore[misc]
+
     quals = tuple(
-        Qualifier(q.kind, move(q.names), q.value, move(q.objects)) for q in stmt.qualifiers
+        replace(q, names=move(q.names), objects=move(q.objects), cond=move_cond(q.cond))
+        for q in stmt.qualifiers
     )
-    return Statement(
-        stmt.kind, stmt.line + offset, stmt.column, stmt.source, move(stmt.subjects), stmt.modality,
-        stmt.action, move(stmt.objects), move(stmt.counterparts), quals, stmt.text, stmt.code,
-        stmt.sub_delegation, stmt.occurrence,
-    )
+    return replace(stmt, line=stmt.line + offset, subjects=move(stmt.subjects),
+                   objects=move(stmt.objects), counterparts=move(stmt.counterparts), qualifiers=quals)
 
 
 # Below this many characters of rules, a process pool costs more than it saves.

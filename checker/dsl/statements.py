@@ -13,7 +13,9 @@ from dataclasses import dataclass
 # words that start a qualifier (or continue a list of names); never the first word of a statement
 CONTINUATION_WORDS = frozenset(
     """to for except if when unless of on after with subject through in annually each by
-    before within as and or routinely regularly quarterly monthly""".split()
+    before within as and or routinely regularly quarterly monthly
+    where following working jointly publicly personally separately promptly normally
+    exceptionally from no not at every above over below under up between""".split()
 )
 _FIRST_WORD = re.compile(r"\s*([A-Za-z][\w-]*|,)")
 

@@ -15,14 +15,41 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from checker.model import ACTOR, OBJECT, PART, Clause, Document, Informal, Qual, Ref, Rule
-from checker.resolve import SELECTORS
+from checker.model import (
+    ACTOR,
+    MONTH_NAMES,
+    OBJECT,
+    PART,
+    Band,
+    Clause,
+    Cond,
+    Document,
+    Informal,
+    Qual,
+    Ref,
+    Rule,
+    TimePoint,
+)
+from checker.resolve import SELECTORS, normalise_condition
 
 MODALS = {
     "must": "must", "must_not": "must not", "may": "may", "may_not": "may not",
-    "should": "should", "should_not": "should not",
+    "should": "should", "should_not": "should not", "need_not": "need not",
+    "power": "has the power to",
 }
+# a hedge and where it goes: after the modal verb ("will normally"), between commas
+# ("may, exceptionally, approve"), or at the end of the rule ("..., as appropriate")
+HEDGE_WORDS = {"normally": ("after", "normally"), "in_principle": ("commas", "in principle"),
+               "exceptionally": ("commas", "exceptionally"), "as_appropriate": ("end", "as appropriate"),
+               "where_necessary": ("end", "where necessary"),
+               "from_time_to_time": ("end", "from time to time")}
+PERIODS = {"financial_year": "the financial year", "calendar_year": "the calendar year",
+           "quarter": "the quarter", "year": "the year", "month": "the month", "week": "the week",
+           "day": "the day"}
+MANNERS = {"publicly": "publicly", "personally": "personally", "separately": "separately",
+           "jointly": "jointly", "promptly": "promptly"}
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
 
@@ -134,7 +161,18 @@ def name(ref: Ref, document: Document) -> str:
     text = document.display(ref)
     if ref.kind not in (ACTOR, OBJECT):
         return text.replace("_", " ")
-    return f"the {text}" if _articles(document).wants_the(text) else text
+    if _articles(document).wants_the(text):
+        return f"the {text}"
+    return _indefinite(ref, text, document)
+
+
+def _indefinite(ref: Ref, text: str, document: Document) -> str:
+    """A singular individual written in lower case ('junior Minister') is one of several:
+    'a junior Minister'.  Groups, bodies and proper names stay as they are."""
+    actor = document.actors.get(ref.id) if ref.kind == ACTOR and ref.office is None else None
+    if actor is None or actor.kind != "individual" or not text[:1].islower():
+        return text
+    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
 
 def names(refs: Sequence[Ref], document: Document, source: str = "") -> str:
@@ -159,14 +197,38 @@ def join(words: Sequence[str], conjunction: str = "and") -> str:
 
 
 def _word(value: str, document: Document) -> str:
-    """An event or condition written as a name: its register name, else its words."""
+    """An event or condition written as a name: its register name, else its words, with
+    the register names inside it written as the registers write them
+    ('submission_to_secretary_of_state' -> 'submission to the Secretary of State')."""
+    whole = _register_name(value, document)
+    if whole is not None:
+        return whole
+    words = value.replace(".", "_").replace("-", "_").split("_")
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        for end in range(len(words), index, -1):  # the longest register name first
+            if end - index == len(words):
+                continue  # (the whole was tried above)
+            found = _register_name("_".join(words[index:end]), document)
+            if found is not None:
+                out.append(found)
+                index = end
+                break
+        else:
+            out.append(words[index])
+            index += 1
+    return " ".join(word for word in out if word)
+
+
+def _register_name(value: str, document: Document) -> str | None:
     for kind, register in ((ACTOR, document.actors), (OBJECT, document.objects)):
         if value in register:
             return name(Ref(value, value, kind, document.manifest.location), document)
     if value in document.offices:
         office = document.offices[value]
         return name(Ref(value, office.holder, ACTOR, document.manifest.location, office=value), document)
-    return value.replace("_", " ")
+    return None
 
 
 # -- verbs -------------------------------------------------------------------------------
@@ -214,12 +276,73 @@ def _date(value: str) -> str:
 
 
 def _deadline(value: str, document: Document) -> str:
-    if value.startswith("end of "):
-        month = value[len("end of "):]
-        return f"the end of {month.capitalize() if month.capitalize() in MONTHS else _word(month, document)}"
+    if value.startswith(("end of ", "start of ")):
+        edge, _, period = value.partition(" of ")
+        return f"the {edge} of {_period(period, document)}"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return _date(value)
     return _word(value, document)
+
+
+def _period(period: str, document: Document) -> str:
+    if period in MONTH_NAMES:
+        return period.capitalize()
+    return PERIODS.get(period) or _word(period, document)
+
+
+def point(value: TimePoint | None, text: str, document: Document) -> str:
+    """A time point: 'the end of the financial year', '31 October 2008', 'the summer recess'."""
+    if value is None:
+        return _deadline(text, document)
+    if value.kind == "date" and value.date is not None:
+        return f"{value.date.day} {MONTHS[value.date.month - 1]} {value.date.year}"
+    if value.kind in ("start", "end") and value.period:
+        return f"the {value.kind} of {_period(value.period, document)}"
+    return _word(value.text, document)
+
+
+def money(amount: Decimal) -> str:
+    """£50,000; £5 million; £1.5 billion; £12.50."""
+    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+        if amount >= size and (amount / size * 100) % 1 == 0:
+            return f"£{(amount / size).normalize():f} {word}"
+    if amount % 1 == 0:
+        return f"£{int(amount):,}"
+    return f"£{amount:,.2f}"
+
+
+def _every(n: int, unit: str) -> str:
+    return f"every {unit[:-1]}" if n == 1 else f"every {n} {unit}"
+
+
+def _amount(n: int, unit: str) -> str:
+    return f"{n} {unit[:-1] if n == 1 else unit}"
+
+
+def condition(cond: Cond, document: Document, written: dict[str, str] | None = None) -> str:
+    """A condition formula in words: declared conditions by their first phrase, names by
+    their register names, 'and'/'or'/'not'; a group inside another reads 'either ... or'."""
+    if cond.op == "atom":
+        atom = cond.atom or ""
+        declared = document.conditions.get(atom)
+        if declared is not None:
+            return declared.phrases[0] if declared.phrases else atom.replace("_", " ")
+        if written and atom in written:
+            return written[atom]
+        return _word(atom, document) if re.fullmatch(r"[a-z][a-z0-9_.-]*", atom) else atom
+    if cond.op == "not":
+        inner = cond.args[0]
+        text = condition(inner, document, written)
+        return f"not ({text})" if inner.op in ("and", "or") else f"not {text}"
+    parts = []
+    for arg in cond.args:
+        text = condition(arg, document, written)
+        if arg.op == "or" and cond.op == "and":
+            text = f"either {text}"
+        elif arg.op == "and" and cond.op == "or":
+            text = f"both {text}"
+        parts.append(text)
+    return f" {cond.op} ".join(parts)
 
 
 def _about_word(rule: Rule, qual: Qual) -> str:
@@ -232,6 +355,15 @@ def _about_word(rule: Rule, qual: Qual) -> str:
 
 
 def _condition(qual: Qual, document: Document) -> str:
+    if qual.cond is not None:
+        # quoted conditions compare normalised; they are printed as written
+        written: dict[str, str] = {}
+        if qual.cond.op == "atom" and qual.cond.atom != qual.value:  # one quoted text
+            written[qual.cond.atom or ""] = qual.value or ""
+        for pair in re.findall(r'"([^"\n]*)"|\'([^\'\n]*)\'', qual.value or ""):
+            text = pair[0] or pair[1]
+            written[normalise_condition(text)] = text
+        return f"{qual.kind} {condition(qual.cond, document, written)}"
     value = qual.value or ""
     return f"{qual.kind} {_word(value, document) if re.fullmatch(r'[a-z][a-z0-9_.-]*', value) else value}"
 
@@ -253,18 +385,23 @@ def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
     """One qualifier as a phrase, with its leading space or comma."""
     refs = names(qual.refs, document, rule.source)
     kind = qual.kind
+    source = " ".join(rule.source.split())
     if kind == "recipient":
         return f" to {refs}"
     if kind == "scope":
         return f" for {refs}"
     if kind == "exception":
         return f", except {refs}"
-    if kind in ("if", "when", "unless"):
+    if kind in ("if", "when", "unless", "where"):
         return f", {_condition(qual, document)}"
     if kind == "about":
         return f" {_about_word(rule, qual)} {refs}"
+    if kind == "on_receipt":
+        return f" on receipt of {refs}"
+    if kind == "following":
+        return f", following {refs}"
     if kind == "consulting":
-        if "in consultation with" in " ".join(rule.source.split()):
+        if "in consultation with" in source:
             return f" in consultation with {refs}"
         return f", after consulting {refs}"
     if kind == "after":
@@ -278,20 +415,50 @@ def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
         return f", {lead} the approval of {refs}"
     if kind == "agreement":
         return f", with the agreement of {refs}"
+    if kind == "mutual_agreement":
+        return f", by agreement between {refs}"
+    if kind == "collaboration":
+        lead = next((w for w in ("in partnership with", "jointly with") if w in source), "working with")
+        return f", {lead} {refs}"
     if kind == "through":
         return f" through {refs}"
     if kind == "in_writing":
         return ", in writing"
+    if kind == "manner":
+        value = qual.value or ""
+        if value.endswith("_form"):
+            return f", in {value[:-len('_form')].replace('_', ' ')} form"
+        return f" {MANNERS.get(value, value.replace('_', ' '))}"
     if kind == "accordance":
         return f" in accordance with {refs}"
     if kind == "annually":
         return " each year"
     if kind == "by":
-        return f" by {_deadline(qual.value or '', document)}"
+        lead = "no later than" if re.search(r"\bno\s+later\s+than\b", source) else "by"
+        return f" {lead} {point(qual.point, qual.value or '', document)}"
     if kind == "before":
-        return f" before {_word(qual.value or '', document)}"
+        return f" before {point(qual.point, qual.value or '', document)}"
+    if kind == "not_before":
+        return f", not before {point(qual.point, qual.value or '', document)}"
     if kind == "within":
-        return f" within {qual.value}"
+        if qual.amount is None:
+            return f" within {qual.value}"
+        text = f" within {_amount(*qual.amount)}"
+        if qual.point is not None and not _is_step(rule, qual):
+            text += f" after {point(qual.point, qual.point.text, document)}"
+        return text
+    if kind == "recurrence" and qual.recurrence is not None:
+        rec = qual.recurrence
+        return f" {'at least once ' if rec.at_least else ''}{_every(rec.n, rec.unit)}"
+    if kind == "term" and qual.term is not None:
+        term = qual.term
+        text = f" for up to {_amount(term.n, term.unit)}"
+        if term.renewals is not None:
+            text += {1: ", renewable once", -1: ", renewable"}.get(
+                term.renewals, f", renewable up to {term.renewals} times")
+        return text
+    if kind == "threshold" and qual.band is not None:
+        return " " + band(qual.band, qual.value or "")
     if kind == "asap":
         return " as soon as possible"
     if kind == "place":
@@ -301,8 +468,39 @@ def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
     return f" {kind.replace('_', ' ')} {refs}".rstrip()
 
 
+def band(value: Band, written: str = "") -> str:
+    """'above £50,000', 'up to £5 million', 'between £10,000 and £50,000', 'below £1,000'."""
+    if value.low is not None and value.high is not None:
+        return f"between {money(value.low)} and {money(value.high)}"
+    if value.low is not None:
+        return f"{'over' if written.startswith('over') else 'above'} {money(value.low)}" \
+            if not value.low_inclusive else f"{money(value.low)} or more"
+    if value.high is not None:
+        return f"up to {money(value.high)}" if value.high_inclusive else \
+            f"{'under' if written.startswith('under') else 'below'} {money(value.high)}"
+    return written
+
+
+def _is_step(rule: Rule, qual: Qual) -> bool:
+    """A `within ... after <actor> <verb> <object>`: its step is the `after` qualifier that
+    follows it, which says it in words."""
+    index = rule.qualifiers.index(qual)
+    following = rule.qualifiers[index + 1] if index + 1 < len(rule.qualifiers) else None
+    return bool(following is not None and following.kind == "after" and qual.point is not None
+                and following.refs and qual.point.text.startswith(following.refs[0].text + " "))
+
+
 def qualifiers(rule: Rule, document: Document, skip: tuple[str, ...] = ()) -> str:
-    return "".join(qualifier(rule, q, document) for q in rule.qualifiers if q.kind not in skip)
+    out = []
+    for index, qual in enumerate(rule.qualifiers):
+        if qual.kind in skip:
+            continue
+        text = qualifier(rule, qual, document)
+        if qual.kind == "after" and index and rule.qualifiers[index - 1].kind == "within" \
+                and _is_step(rule, rule.qualifiers[index - 1]):
+            text = " " + text.lstrip(", ")  # "within 1 month after the Board approves it"
+        out.append(text)
+    return "".join(out)
 
 
 # -- statements --------------------------------------------------------------------------
@@ -326,20 +524,129 @@ def _delegated(rule: Rule, document: Document) -> str:
     return objects
 
 
-def _body(rule: Rule, document: Document) -> str:
+def modal(rule: Rule, document: Document) -> str:
+    """The modal verb with its hedge: 'must', 'will normally', 'may, exceptionally,',
+    'has the final power to', 'have the power to', 'need not'."""
+    modality = rule.modality or ""
+    plural = _plural(rule.subjects, document)
+
+    if modality == "power":
+        word = _has(rule, plural)
+        return f"{word} the {'final ' if rule.exclusive == 'final' else ''}power to"
+    words = MODALS.get(modality, modality.replace("_", " "))
+    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
+    if place in ("after", "commas") and modality == "must":
+        words = "will"  # "will normally submit": the hedged duty as the text writes it
+    if place == "after":
+        return f"{words} {hedge}"
+    if place == "commas":
+        return f"{words}, {hedge},"
+    return words
+
+
+def _has(rule: Rule, plural: bool) -> str:
+    """'has' or 'have': as the source wrote it (a group's name does not say its number)."""
+    words = rule.source.split()
+    if "have" in words:
+        return "have"
+    return "has" if "has" in words or not plural else "have"
+
+
+def _bearer(rule: Rule, document: Document) -> str:
     subject = names(rule.subjects, document, rule.source)
+    return f"{subject} alone" if rule.exclusive == "alone" else subject
+
+
+def _objects(rule: Rule, document: Document) -> str:
     objects = names(rule.objects, document, rule.source)
+    if rule.quantity and objects:
+        how, count = rule.quantity
+        objects = f"{how.replace('_', ' ')} {count} {objects}"
+    return objects
+
+
+def past_participle(action: str) -> str:
+    """'review' -> 'reviewed', 'comply_with' -> 'complied with', 'submit' -> 'submitted'."""
+    head, _, rest = action.partition("_")
+    if head in _IRREGULAR:
+        word = _IRREGULAR[head]
+    elif head in _DOUBLED:
+        word = head + head[-1] + "ed"
+    elif head.endswith("e"):
+        word = head + "d"
+    elif re.search(r"[^aeiou]y$", head):
+        word = head[:-1] + "ied"
+    else:
+        word = head + "ed"
+    return " ".join([word, *rest.split("_")]) if rest else word
+
+
+_IRREGULAR = {"set": "set", "send": "sent", "make": "made", "hold": "held", "lay": "laid",
+              "pay": "paid", "give": "given", "take": "taken", "write": "written", "keep": "kept",
+              "lead": "led", "meet": "met", "see": "seen", "do": "done", "run": "run", "put": "put",
+              "bring": "brought", "seek": "sought", "tell": "told", "draw": "drawn",
+              "choose": "chosen", "get": "got", "undertake": "undertaken", "be": "been",
+              "have": "had", "find": "found", "spend": "spent", "lend": "lent", "build": "built",
+              "buy": "bought", "sell": "sold", "know": "known", "show": "shown", "read": "read",
+              "withdraw": "withdrawn", "forbid": "forbidden", "oversee": "overseen",
+              "shut": "shut", "let": "let", "cut": "cut", "split": "split", "speak": "spoken"}
+_DOUBLED = {"submit", "commit", "permit", "refer", "transfer", "omit", "admit", "control",
+            "plan", "stop", "confer", "defer", "emit", "remit", "allot", "compel", "propel",
+            "regret", "equip", "ship", "map", "scrap", "drop"}
+
+
+def _passive(rule: Rule, document: Document) -> str:
+    """A rule whose bearer the text does not name, as the text writes it: 'The framework
+    document must be reviewed at least once every 3 years.'"""
+    objects = _objects(rule, document)
+    subject = objects or "it"
+    words = MODALS.get(rule.modality or "", rule.modality or "")
+    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
+    if place in ("after", "commas") and rule.modality == "must":
+        words = "will"
+    if place == "after":
+        words = f"{words} {hedge}"
+    elif place == "commas":
+        words = f"{words}, {hedge},"
+    return f"{subject} {words} be {past_participle(rule.action or '')}"
+
+
+def _end_hedge(rule: Rule) -> str:
+    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
+    if place != "end":
+        return ""
+    return f" {hedge}" if rule.hedge == "from_time_to_time" else f", {hedge}"
+
+
+def _body(rule: Rule, document: Document) -> str:
+    subject = _bearer(rule, document)
+    objects = _objects(rule, document)
     counterparts = names(rule.counterparts, document, rule.source)
     kind = rule.kind
-    modal = MODALS.get(rule.modality or "", rule.modality or "")
+    modal_words = modal(rule, document)
     if kind == "obligation":
+        if rule.unnamed and rule.action and rule.modality != "power":
+            return _passive(rule, document)
+        if rule.action and rule.action.startswith("seek_") and rule.counterparts:
+            what = rule.action[len("seek_"):]
+            target = f" for {objects}" if objects else ""
+            return f"{subject} {modal_words} seek the {what} of {counterparts}{target}"
         target = f" {objects}" if objects else ""
-        return f"{subject} {modal} {verb(rule.action or '')}{target}"
+        return f"{subject} {modal_words} {verb(rule.action or '')}{target}"
+    if kind == "jurisdiction":
+        return f"{subject} {_be(rule.subjects, document)} subject to {objects}"
+    if kind == "delegated_authority":
+        have = _has(rule, _plural(rule.subjects, document))
+        what = f" to {verb(rule.action)}" + (f" {objects}" if objects else "") if rule.action else ""
+        return f"{subject} {have} delegated authority{what}"
     if kind == "responsibility":
         return f"{subject} {_be(rule.subjects, document)} responsible for {objects}"
     if kind == "accountability":
         word = _source_word(rule, ("accountable", "responsible", "answerable"))
         return f"{subject} {_be(rule.subjects, document)} {word} to {objects}"
+    if kind == "reporting" and rule.dotted:
+        have = _has(rule, _plural(rule.subjects, document))
+        return f"{subject} {have} a dotted reporting line to {objects}"
     if kind == "reporting":
         return f"{subject} {_verb('report', rule.subjects, document)} to {objects}"
     if kind == "line_management":
@@ -366,7 +673,11 @@ def _body(rule: Rule, document: Document) -> str:
         return f"{subject} {word} {objects}"
     if kind == "delegation":
         how = "sub-delegate" if rule.sub_delegation else "delegate"
-        return f"{subject} {modal} {how} {_delegated(rule, document)} to {counterparts}"
+        return f"{subject} {modal_words} {how} {_delegated(rule, document)} to {counterparts}"
+    if kind == "delegates" and rule.unnamed:
+        what = _delegated(rule, document)
+        return f"{capitalise(what)} {'are' if len(rule.objects) > 1 and not rule.action else 'is'} " \
+               f"delegated to {counterparts}"
     if kind == "delegates":
         return f"{subject} {_verb('delegate', rule.subjects, document)} " \
                f"{_delegated(rule, document)} to {counterparts}"
@@ -378,7 +689,7 @@ def _body(rule: Rule, document: Document) -> str:
 
 def sentence(rule: Rule, document: Document) -> str:
     """The rule as one English sentence, capitalised and ending with a full stop."""
-    text = _body(rule, document) + qualifiers(rule, document)
+    text = _body(rule, document) + qualifiers(rule, document) + _end_hedge(rule)
     text = " ".join(text.split())
     return capitalise(text) + ("" if text.endswith(".") else ".")
 
