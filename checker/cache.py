@@ -29,6 +29,8 @@ import hashlib
 import json
 import os
 import tempfile
+from datetime import date, datetime
+from decimal import Decimal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,11 +109,26 @@ _RECORDS: dict[str, type] = {}
 def record(cls: type) -> type:
     """Register a dataclass the cache may store (its fields in order, by name)."""
     _RECORDS[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    _ARITY[cls] = len(dataclasses.fields(cls))
+    _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
     return cls
 
 
-_ARITY: dict[type, int] = {}
+def record_module(module: Any) -> list[type]:
+    """Register every dataclass a module defines; return them (their shapes belong in keys)."""
+    found = [value for value in vars(module).values()
+             if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__]
+    for cls in found:
+        record(cls)
+    return sorted(found, key=lambda cls: cls.__qualname__)
+
+
+def shapes(classes: list[type]) -> str:
+    """The classes' names and fields, for a key: an added or renamed field makes entries stale."""
+    return repr([(cls.__module__, cls.__qualname__, [(f.name, str(f.type), f.init) for f in dataclasses.fields(cls)])
+                 for cls in classes])
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 class CorruptEntry(ValueError):
@@ -127,13 +144,17 @@ def _encode(value: Any) -> Any:
         return {"t": [_encode(v) for v in value]}
     if isinstance(value, dict):
         return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return {"D": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"M": str(value)}
     if isinstance(value, frozenset):
         return {"f": sorted((_encode(v) for v in value), key=repr)}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = f"{type(value).__module__}.{type(value).__qualname__}"
         if name not in _RECORDS:
             raise TypeError(f"{name} is not registered for the cache")
-        return {"c": name, "v": [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+        return {"c": name, "v": [_encode(getattr(value, field)) for field in _FIELDS[type(value)]]}
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
@@ -155,15 +176,29 @@ def _decode_object(obj: dict[str, Any]) -> Any:
                     raise CorruptEntry("a dictionary entry that is not a pair")
                 out[_hashable(pair[0])] = pair[1]
             return out
+        if tag == "D" and isinstance(body, str):
+            try:
+                return date.fromisoformat(body)
+            except ValueError:
+                raise CorruptEntry("not a date") from None
+        if tag == "M" and isinstance(body, str):
+            try:
+                return Decimal(body)
+            except ArithmeticError:
+                raise CorruptEntry("not a number") from None
         if tag == "f" and isinstance(body, list):
             return frozenset(_hashable(v) for v in body)
     if len(obj) == 2 and isinstance(obj.get("c"), str) and isinstance(obj.get("v"), list):
         cls = _RECORDS.get(obj["c"])
         if cls is None:
             raise CorruptEntry(f"an unknown record {obj['c']!r}")
-        if _ARITY[cls] != len(obj["v"]):
-            raise CorruptEntry(f"a {obj['c']} with {len(obj['v'])} fields, not {_ARITY[cls]}")
-        return cls(*obj["v"])
+        names = _FIELDS[cls]
+        if len(names) != len(obj["v"]):
+            raise CorruptEntry(f"a {obj['c']} with {len(obj['v'])} fields, not {len(names)}")
+        try:
+            return cls(**dict(zip(names, obj["v"], strict=True)))
+        except (TypeError, ValueError) as err:  # a record's own checks refuse the values
+            raise CorruptEntry(str(err)) from None
     raise CorruptEntry("an object with no known tag")
 
 
@@ -213,7 +248,10 @@ def write(name: str, value: Any, where: Path | None = None) -> bool:
     where = where if where is not None else folder()
     if where is None:
         return False
-    body = dumps(value)
+    try:
+        body = dumps(value)
+    except (TypeError, ValueError, RecursionError):  # something the format has no tag for: not cached
+        return False
     data = _MAGIC + name.encode("ascii") + b"\n" + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
     target = _path(where, name)
     temporary = None

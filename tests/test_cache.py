@@ -43,7 +43,8 @@ _statements = st.builds(Statement, st.sampled_from(["obligation", "sentence", "d
                         st.none() | st.text(max_size=5), st.lists(_names, max_size=2).map(tuple),
                         st.just(()), st.lists(_quals, max_size=2).map(tuple))
 _plain = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10) | st.dates()
+    | st.decimals(allow_nan=False, allow_infinity=False),
     lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple)
     | st.dictionaries(st.integers() | st.text(max_size=5), inner, max_size=4),
     max_leaves=20)
@@ -140,6 +141,47 @@ def test_a_forged_entry_of_the_wrong_shape_is_not_used(folder: Path) -> None:
 
         path.write_bytes(head + b"\n" + key + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     assert parse_many(BLOCKS) == [parse_rules(block) for block in BLOCKS]
+
+
+def _blocks() -> list[str]:
+    """Every rules block of the fixtures and of the bundled document."""
+    import yaml
+
+    out: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k == "rules" and isinstance(v, str):
+                    out.append(v)
+                else:
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    fixtures = FRAMEWORK.parent / "tests" / "fixtures"
+    # (not tests/fixtures/bad: alias bombs and broken YAML live there)
+    for path in sorted([*FRAMEWORK.rglob("*.yaml"), *(fixtures / "semantics").rglob("*.yaml"),
+                        *(fixtures / "checks").rglob("*.yaml")]):
+        if path.stat().st_size > 200_000:
+            continue
+        try:
+            walk(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
+        except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+            continue
+    return out
+
+
+def test_every_construct_of_the_language_goes_through_the_cache() -> None:
+    """Whatever a statement holds (names, conditions, dates, amounts), it is stored and read
+    back as it was: a value the format cannot hold would silently turn the cache off."""
+    parser._grammar_key()
+    blocks = _blocks()
+    assert len(blocks) > 50
+    for block in blocks:
+        statements, errors = parse_rules(block)
+        assert cache.loads(cache.dumps((statements, errors))) == (statements, errors)
 
 
 def test_an_error_is_kept_as_it_was(folder: Path) -> None:

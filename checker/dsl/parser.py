@@ -655,10 +655,7 @@ def _parser() -> Lark:
     data, memo = parser.memo_serialize([TerminalDef, Rule])
     # the transformer is given again on loading (as lark's own cache does)
     data["options"] = {k: v for k, v in data["options"].items() if k != "transformer"}
-    try:
-        cache.write(name, {"data": data, "memo": memo})
-    except TypeError:  # a lark whose tables hold something the format has no tag for
-        pass
+    cache.write(name, {"data": data, "memo": memo})  # (not written if the format cannot hold it)
     return parser
 
 
@@ -994,13 +991,12 @@ def _grammar_key() -> str:
 
     from checker import cache
 
-    cache.record(NameRef)
-    cache.record(Qualifier)
-    cache.record(Statement)
-    cache.record(DslError)
-    # the record classes' fields are part of the key: a field added or renamed makes old entries stale
-    shapes = repr([(cls.__qualname__, [(f.name, str(f.type)) for f in fields(cls)])
-                   for cls in (NameRef, Qualifier, Statement, DslError)])
+    from checker import model
+    from checker.dsl import ast
+
+    # what a parsed statement may hold: the parser's records and the model's values
+    classes = [*cache.record_module(ast), *cache.record_module(model), cache.record(DslError)]
+    shapes = cache.shapes(classes)
     return cache.key(grammar_file().read_text(encoding="utf-8"), lark.__version__, shapes)
 
 
