@@ -29,9 +29,9 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 

@@ -8,7 +8,7 @@ message with what was expected and, for a misspelt keyword, a suggestion.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -989,9 +989,7 @@ def _well_formed(entry: Any) -> bool:
 def _grammar_key() -> str:
     import lark
 
-    from checker import cache
-
-    from checker import model
+    from checker import cache, model
     from checker.dsl import ast
 
     # what a parsed statement may hold: the parser's records and the model's values
