@@ -42,7 +42,7 @@ _OBJECT_SLOT = {
     "obligation": ANY, "responsibility": ANY, "accountability": ACTORS, "reporting": ACTORS,
     "line_management": ACTORS, "chairing": ACTORS, "membership": ACTORS, "appointment": ANY,
     "holding": OFFICES, "advice": ACTORS, "supervision": ANY, "delegation": ANY,
-    "delegates": ANY, "amendment": PARTS, "jurisdiction": ACTORS, "delegated_authority": ANY,
+    "delegates": ANY, "amendment": PARTS, "jurisdiction": ANY, "delegated_authority": ANY,
 }
 # (an obligation's counterparts are the approvers of `seek approval of`)
 _COUNTERPART_SLOT = {"appointment": ANY, "delegation": ACTORS, "delegates": ACTORS, "amendment": ACTORS,

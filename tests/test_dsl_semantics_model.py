@@ -243,16 +243,21 @@ def test_english(doc: Document, source: str, english: str) -> None:
 
 def test_english_articles_for_a_lowercase_individual(tmp_path: Path) -> None:
     root = make_doc(tmp_path / "doc", rules='"The cases":\n  chief_executive must report incidents '
-                    'to junior_minister before submission_to_principal_accounting_officer')
+                    'to junior_minister before submission_to_principal_accounting_officer\n'
+                    '  deputy may exceptionally attend board')
     actors = yaml.safe_load((root / "actors.yaml").read_text(encoding="utf-8"))
     actors["actors"].append({"id": "junior_minister", "name": "junior Minister", "kind": "individual"})
+    actors["actors"].append({"id": "deputy", "name": "an appropriate deputy", "kind": "individual"})
     (root / "actors.yaml").write_text(yaml.safe_dump(actors, sort_keys=False), encoding="utf-8")
     result = load_document(root)
     assert result.document is not None and not result.errors, [str(f) for f in result.errors]
-    (only,) = result.document.rules_by_clause["constructs-all"]
-    assert sentence(only, result.document) == (
+    report, deputy = result.document.rules_by_clause["constructs-all"]
+    assert sentence(report, result.document) == (
         "The Chief Executive of the Example Agency must report serious incidents to a junior Minister "
         "before submission to the Principal Accounting Officer.")
+    # a name that has its own determiner keeps it
+    assert sentence(deputy, result.document) == \
+        "An appropriate deputy may, exceptionally, attend the Example Board."
 
 
 # -- every check over every construct: findings, never a traceback ---------------------------------------
@@ -344,3 +349,30 @@ def _threshold(band: Band) -> Any:
     from checker.model import Qual
 
     return Qual("threshold", band=band)
+
+
+def test_tags_tell_a_frequency_from_a_deadline(doc: Document) -> None:
+    from checker.render.english import tag
+
+    def tags(source: str) -> list[tuple[str, str] | None]:
+        r = rule(doc, source)
+        return [tag(r, q, doc) for q in r.qualifiers]
+
+    assert tags("board must review corporate_plan at least once every 3 years") == \
+        [("frequency", "at least once every 3 years")]
+    assert tags("chief_executive must submit business_plan no later than end of october") == \
+        [("deadline", "no later than the end of October")]
+    assert tags("minister may appoint chief_executive for up to 3 years renewable once") == \
+        [("term", "for up to 3 years, renewable once")]
+    assert tags("chief_executive must inform minister on receipt of annual_report") == \
+        [("trigger", "on receipt of the Annual Report")]
+    assert tags("chief_executive must publish annual_report in anonymised form publicly") == [None, None]
+
+
+def test_jurisdiction_may_name_rules_as_well_as_bodies(tmp_path: Path) -> None:
+    root = make_doc(tmp_path / "doc", rules='"The cases":\n  example_agency is subject to business_plan\n'
+                    "  example_agency is subject to treasury")
+    result = load_document(root)
+    assert not result.errors, [str(f) for f in result.errors]
+    assert result.document is not None
+    assert [r.objects[0].kind for r in result.document.rules_by_clause["constructs-all"]] == ["object", "actor"]

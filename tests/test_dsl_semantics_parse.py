@@ -320,6 +320,8 @@ def test_every_new_qualifier_word_continues_a_statement() -> None:
 # -- malformed constructs: a finding with its position, never a traceback -----------------------
 @pytest.mark.parametrize("text, at, words", [
     ("x must do y above £5,00", (1, 19), "is not an amount"),
+    ("x must do y above £" + "9" * 5000, (1, 19), "too large"),
+    ("x must do y up to £1234567890123456bn", (1, 19), "too large"),
     ("x must do y between £50 and £10", (1, 29), "is empty"),
     ("x must do y within 9999999 days", (1, 20), "too large"),
     ("x must do y for up to 3 years renewable 99999999 times", (1, 41), "too large"),
@@ -351,3 +353,28 @@ def test_malformed_constructs(text: str, at: tuple[int, int], words: str) -> Non
     (error,) = errors
     assert (error.line, error.column) == at, error
     assert words in error.message, error.message
+
+
+@pytest.mark.parametrize("condition", [
+    "not " * 3000 + "a",
+    "not (a and " * 30 + "b" + ")" * 30,
+    "(a or (b and " * 30 + "c" + "))" * 30,
+])
+def test_conditions_nested_too_deep_are_findings(condition: str) -> None:
+    """Every later stage walks a condition recursively: a tree deeper than any sentence is
+    refused at its first atom, never a RecursionError."""
+    statements, errors = parse_rules(f"x must do y\n  if {condition}")
+    assert not statements
+    (error,) = errors
+    assert error.line == 2 and error.column >= 6 and "nested more than" in error.message
+
+
+def test_brackets_alone_do_not_nest() -> None:
+    # (a chain of one operator is one level, however it is bracketed)
+    flat = one("x must do y if " + "(a and " * 60 + "b" + ")" * 60).qualifiers[0].cond
+    assert flat is not None and flat.op == "and" and len(flat.args) == 61
+    stmt = one("x must do y if " + "(" * 3000 + "a" + ")" * 3000)
+    (q,) = stmt.qualifiers
+    assert q.cond is not None and q.cond.op == "atom"
+    deep = "not " * 39 + "a"
+    assert one(f"x must do y if {deep}").qualifiers[0].cond is not None

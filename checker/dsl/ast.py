@@ -6,7 +6,7 @@ YAML file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.model import Band, Recurrence, Term, TimePoint
 
@@ -27,6 +27,10 @@ class CondNode:
     name: NameRef | None = None
     text: str | None = None  # a quoted condition, without its quotes
     args: tuple[CondNode, ...] = ()
+    # how deep the tree is, and where its first atom stands (for a message about the whole)
+    depth: int = field(default=1, compare=False)
+    line: int = field(default=1, compare=False)
+    column: int = field(default=1, compare=False)
 
     def __str__(self) -> str:
         if self.op == "atom":

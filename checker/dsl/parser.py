@@ -126,7 +126,14 @@ def money(text: str) -> Decimal | None:
     return value * _MONEY_SCALE[suffix]
 
 
+# pounds: a few trillion at most is any document's amount (and prints without surprises)
+_MAX_MONEY_DIGITS = 15
+
+
 def _money(tok: Token) -> Decimal:
+    if sum(char.isdigit() for char in str(tok)) > _MAX_MONEY_DIGITS:
+        raise _BadValue(tok, f"the amount {_quote(str(tok))[1:-1]} is too large; write at most "
+                        f"{_MAX_MONEY_DIGITS} digits (with k, m or bn for thousands, millions, billions)")
     value = money(str(tok))
     if value is None:
         raise _BadValue(tok, f"{_quote(str(tok))} is not an amount: commas separate thousands "
@@ -200,13 +207,15 @@ class _Build(Transformer[Token, Any]):
 
     # -- conditions ---------------------------------------------------------------------
     def cond_name(self, items: list[Token]) -> CondNode:
-        return CondNode("atom", name=self._ref(items[0]))
+        ref = self._ref(items[0])
+        return CondNode("atom", name=ref, line=ref.line, column=ref.column)
 
     def cond_text(self, items: list[Token]) -> CondNode:
-        return CondNode("atom", text=str(items[0])[1:-1])
+        tok = items[0]
+        return CondNode("atom", text=str(tok)[1:-1], line=self._line(tok), column=tok.column or 1)
 
     def c_not(self, items: list[CondNode]) -> CondNode:
-        return CondNode("not", args=(items[0],))
+        return _nested(CondNode("not", args=(items[0],)))
 
     def c_and(self, items: list[CondNode]) -> CondNode:
         return _chain("and", items)
@@ -594,7 +603,24 @@ def _chain(op: str, items: list[CondNode]) -> CondNode:
     args: list[CondNode] = []
     for item in items:
         args.extend(item.args if item.op == op else (item,))
-    return CondNode(op, args=tuple(args))
+    return _nested(CondNode(op, args=tuple(args)))
+
+
+# A condition nested deeper than this is no sentence of any document, and every later stage
+# (resolving, printing, the checks' solver) walks it recursively.
+MAX_CONDITION_DEPTH = 40
+
+
+def _nested(node: CondNode) -> CondNode:
+    first = node.args[0]
+    depth = 1 + max(arg.depth for arg in node.args)
+    if depth > MAX_CONDITION_DEPTH:
+        # (a token-less place: the first atom of the condition, in the parsed text's lines)
+        tok = Token("NAME", "", line=first.line, column=first.column)
+        raise _BadValue(tok, f"the condition is nested more than {MAX_CONDITION_DEPTH} levels deep "
+                        "(brackets and `not`s); write it more simply, or declare its parts as "
+                        "conditions")
+    return replace(node, depth=depth, line=first.line, column=first.column)
 
 
 def _conditional(kind: str, node: CondNode) -> Qualifier:
@@ -657,6 +683,44 @@ def _parser() -> Lark:
     data["options"] = {k: v for k, v in data["options"].items() if k != "transformer"}
     cache.write(name, {"data": data, "memo": memo})  # (not written if the format cannot hold it)
     return parser
+
+
+@functools.lru_cache(maxsize=1)
+def _fast_parser() -> Lark:
+    """The parser, its keywords told from names by a table (built once, shared by forks)."""
+    parser = _parser()
+    _keywords_by_table(parser)
+    return parser
+
+
+def _keywords_by_table(parser: Lark) -> None:
+    """Tell keywords from names by a table lookup.
+
+    lark reads a keyword as a NAME first, then matches the word against one alternation of
+    every keyword (several, past Python's 100 groups): with the hundred and more keywords of
+    the language that was a third of the parse time.  The keywords are plain strings, so a
+    dictionary gives the same answer."""
+    from lark.lexer import BasicLexer, UnlessCallback
+
+    lexer = getattr(parser.parser, "lexer", None)
+    if not isinstance(lexer, BasicLexer):  # pragma: no cover - the grammar is built with lexer="basic"
+        return
+    lexer.scanner  # noqa: B018 - builds the callbacks
+    for terminal, callback in list(lexer.callback.items()):
+        if not isinstance(callback, UnlessCallback):
+            continue
+        words = {t.pattern.value: t.name for t in callback.scanner.terminals
+                 if t.pattern.type == "str" and not t.pattern.flags}
+        if len(words) != len(callback.scanner.terminals):  # pragma: no cover - a flagged keyword
+            continue
+
+        def retype(tok: Token, words: dict[str, str] = words) -> Token:
+            kind = words.get(tok.value)
+            if kind is not None:
+                tok.type = kind
+            return tok
+
+        lexer.callback[terminal] = retype
 
 
 @functools.lru_cache(maxsize=1)
@@ -822,7 +886,7 @@ def _join(items: list[str]) -> str:
 def parse_statement(text: str) -> Statement:
     """Parse one statement; raises lark's UnexpectedInput on a syntax error."""
     _BUILDER.source = " ".join(text.split())
-    result: Statement = _parser().parse(text, start="start")  # type: ignore[assignment]
+    result: Statement = _fast_parser().parse(text, start="start")  # type: ignore[assignment]
     return result
 
 
@@ -842,7 +906,7 @@ def _parse_block(raws: list[RawStatement]) -> list[Statement] | None:
                        for raw in raws]
     _BUILDER.placed = 0
     try:
-        parsed: list[Statement] = _parser().parse("\n;\n".join(texts), start="block")  # type: ignore[assignment]
+        parsed: list[Statement] = _fast_parser().parse("\n;\n".join(texts), start="block")  # type: ignore[assignment]
     except (UnexpectedInput, _BadValue):
         return None
     finally:
@@ -906,7 +970,8 @@ def _shift(stmt: Statement, offset: int) -> Statement:
         if node is None:
             return None
         name = NameRef(node.name.text, node.name.line + offset, node.name.column) if node.name else None
-        return CondNode(node.op, name, node.text, tuple(move_cond(a) for a in node.args))  # type: ignore[misc]
+        return replace(node, name=name, line=node.line + offset,
+                       args=tuple(move_cond(a) for a in node.args))  # type: ignore[misc]
 
     quals = tuple(
         replace(q, names=move(q.names), objects=move(q.objects), cond=move_cond(q.cond))

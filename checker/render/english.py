@@ -22,6 +22,7 @@ from checker.model import (
     MONTH_NAMES,
     OBJECT,
     PART,
+    UNNAMED,
     Band,
     Clause,
     Cond,
@@ -154,6 +155,8 @@ def _clause_text(clause: Clause) -> str:
 
 def name(ref: Ref, document: Document) -> str:
     """'the Permanent Secretary', 'Parliament', 'the main body'."""
+    if ref.kind == UNNAMED:
+        return "someone not named"  # (a duty's unnamed bearer reads as a passive instead)
     if ref.kind == PART:
         if ref.id in SELECTORS:
             return SELECTORS[ref.id]
@@ -166,11 +169,15 @@ def name(ref: Ref, document: Document) -> str:
     return _indefinite(ref, text, document)
 
 
+_DETERMINERS = {"a", "an", "the", "any", "each", "every", "some", "one", "its", "his", "her", "their"}
+
+
 def _indefinite(ref: Ref, text: str, document: Document) -> str:
     """A singular individual written in lower case ('junior Minister') is one of several:
     'a junior Minister'.  Groups, bodies and proper names stay as they are."""
     actor = document.actors.get(ref.id) if ref.kind == ACTOR and ref.office is None else None
-    if actor is None or actor.kind != "individual" or not text[:1].islower():
+    if actor is None or actor.kind != "individual" or not text[:1].islower() \
+            or text.split(" ", 1)[0] in _DETERMINERS:
         return text
     return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
@@ -490,6 +497,27 @@ def _is_step(rule: Rule, qual: Qual) -> bool:
                 and following.refs and qual.point.text.startswith(following.refs[0].text + " "))
 
 
+# What a qualifier is, for a reader scanning a list of rules: a frequency is not a deadline.
+TAG_KINDS = {
+    "if": "condition", "when": "condition", "unless": "condition", "where": "condition",
+    "on_receipt": "trigger", "following": "trigger",
+    "by": "deadline", "before": "deadline", "within": "deadline", "asap": "deadline",
+    "not_before": "earliest",
+    "annually": "frequency", "recurrence": "frequency", "frequency": "frequency",
+    "term": "term", "threshold": "limit",
+}
+
+
+def tag(rule: Rule, qual: Qual, document: Document) -> tuple[str, str] | None:
+    """(kind, words) of a qualifier worth a tag beside the rule: ("deadline", "by the end of
+    October"), ("frequency", "each year"), ("condition", "if the Board asks"); None for the
+    others."""
+    kind = TAG_KINDS.get(qual.kind)
+    if kind is None:
+        return None
+    return kind, qualifier(rule, qual, document).lstrip(", ").strip()
+
+
 def qualifiers(rule: Rule, document: Document, skip: tuple[str, ...] = ()) -> str:
     out = []
     for index, qual in enumerate(rule.qualifiers):
@@ -530,11 +558,16 @@ def modal(rule: Rule, document: Document) -> str:
     modality = rule.modality or ""
     plural = _plural(rule.subjects, document)
 
+    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if modality == "power":
         word = _has(rule, plural)
-        return f"{word} the {'final ' if rule.exclusive == 'final' else ''}power to"
+        power = f"the {'final ' if rule.exclusive == 'final' else ''}power to"
+        if place == "after":
+            return f"{hedge} {word} {power}"  # "normally has the power to"
+        if place == "commas":
+            return f"{word}, {hedge}, {power}"
+        return f"{word} {power}"
     words = MODALS.get(modality, modality.replace("_", " "))
-    place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if place in ("after", "commas") and modality == "must":
         words = "will"  # "will normally submit": the hedged duty as the text writes it
     if place == "after":
@@ -600,6 +633,12 @@ def _passive(rule: Rule, document: Document) -> str:
     document must be reviewed at least once every 3 years.'"""
     objects = _objects(rule, document)
     subject = objects or "it"
+    verb_done = past_participle(rule.action or "")
+    tail = ""
+    if rule.action and rule.action.startswith("seek_") and rule.counterparts:
+        # 'X's approval must be sought': the approval is the subject, the thing its object
+        subject = f"the {rule.action[len('seek_'):]} of {names(rule.counterparts, document, rule.source)}"
+        verb_done, tail = "sought", f" for {objects}" if objects else ""
     words = MODALS.get(rule.modality or "", rule.modality or "")
     place, hedge = HEDGE_WORDS.get(rule.hedge or "", ("", ""))
     if place in ("after", "commas") and rule.modality == "must":
@@ -608,7 +647,7 @@ def _passive(rule: Rule, document: Document) -> str:
         words = f"{words} {hedge}"
     elif place == "commas":
         words = f"{words}, {hedge},"
-    return f"{subject} {words} be {past_participle(rule.action or '')}"
+    return f"{subject} {words} be {verb_done}{tail}"
 
 
 def _end_hedge(rule: Rule) -> str:

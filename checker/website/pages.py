@@ -199,16 +199,8 @@ class View:
 
     def tags(self, rule: Rule) -> list[tuple[str, str]]:
         """(kind, text) of the conditions and deadlines a rule carries, for scanning a list."""
-        out = []
-        for qual in rule.qualifiers:
-            if qual.kind in ("if", "when", "unless"):
-                kind = "condition"
-            elif qual.kind in ("annually", "by", "before", "within", "asap"):
-                kind = "deadline"
-            else:
-                continue
-            out.append((kind, english.qualifier(rule, qual, self.document).lstrip(", ").strip()))
-        return out
+        # (english.tag says which: a frequency is not a deadline)
+        return [t for t in (english.tag(rule, q, self.document) for q in rule.qualifiers) if t]
 
     def informal(self, mark: Any) -> str:
         return english.informal_sentence(mark)
