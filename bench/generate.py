@@ -2,6 +2,12 @@
 
     python bench/generate.py OUT_FOLDER --rules 10000 [--seed 2008]
 
+Sentences are as long as a real document's: NOMS (the bundled document) has about 360
+bytes of source a rule and sentences of 145 characters on average; each ordinary sentence
+here is lengthened by a qualifying phrase (`QUALIFIERS`) and each clause carries descriptive
+prose with no normative word (`DESCRIPTIONS`), so that a generated document has about as many
+bytes a rule as NOMS (`bytes_per_rule`; bench/results.md quotes both).
+
 The document is shaped like a department's collection of framework documents: one section
 per 50 objects, each object's rules in one clause (a responsibility, a submit -> endorse ->
 approve process with `after` steps, publication deadlines, information and consultation
@@ -34,6 +40,36 @@ MONTHS = ["january", "february", "march", "april", "june", "july", "august", "se
           "october", "november", "december"]
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
+# Phrases that lengthen a rule's sentence to a real one's length (no name, number or capital
+# that a check would read: the sentence stays what its rules say).
+QUALIFIERS = [
+    ", in line with the arrangements set out in this framework document and the guidance issued from time to time",
+    ", taking account of the views of the organisations concerned and of the resources available in the year",
+    " so that the work of the organisation is properly planned, resourced and reported to those who oversee it",
+    ", following consultation with the relevant officials and within the budget and policy framework in force",
+    " and keep the arrangements under review in the light of experience and of changes in the wider public sector",
+    ", having regard to the principles of good governance and to the need for value for money in the use of funds",
+]
+# Descriptive prose with no normative word (sentences.NORMATIVE), as a clause explains itself.
+DESCRIPTIONS = [
+    "This arrangement reflects the shared objectives of the organisations concerned and the importance of clear "
+    "and timely communication between them at every level.",
+    "The purpose of these arrangements is the effective delivery of services to the public, with short lines of "
+    "communication and a clear division of work between the teams.",
+    "Experience over several years shows that the process works best when the teams involved share their plans "
+    "early and record the reasons for the decisions they take.",
+    "The annual cycle begins in the autumn, when the planning assumptions for the following year are drawn up, and "
+    "ends in the summer, when the results of the year are published.",
+    "In practice the work described here is planned well in advance, and the officials involved meet regularly to "
+    "discuss progress, risks and any issues that arise during the year.",
+    "Over the years the process has changed to reflect new technology, new ways of working and the lessons "
+    "learned from reviews of past performance across the sector.",
+    "A summary of the year's activity appears in the annual report, together with the figures for spending and "
+    "staffing and a short account of the main achievements.",
+    "The details of the process are set out in the operating manual, which is published on the intranet and "
+    "revised when the business planning cycle changes.",
+]
+
 
 def sizes(rules: int) -> tuple[int, int]:
     """(actors, objects) for a document of `rules` rules: about 10 rules an object, and a
@@ -63,7 +99,9 @@ class Clause:
             tag = f"R{index}"
             text_parts.append(f"{tag}: {sentence}")
             if rules:
-                rules_lines.append(f'"{tag}:":')
+                # quoted as people quote: the sentence's first words (its tag keeps the quote unique)
+                quote = " ".join(f"{tag}: {sentence}".split()[:10]).rstrip(".,")
+                rules_lines.append(f'"{quote}":')
                 rules_lines.extend(f"  {rule}" for rule in rules)
         text_parts.extend(self.extra_text)
         out: dict[str, Any] = {"id": self.id, "title": self.title}
@@ -171,6 +209,7 @@ class Generator:
             if supervised.id != board.id and not members & members_there:
                 tree.sentences.append((f"The {board.name} supervises the {supervised.name}.",
                                        [f"{board.id} supervises {supervised.id}"]))
+        tree.sentences = [(self._lengthen(sentence), stated) for sentence, stated in tree.sentences]
         for start in range(0, len(tree.sentences), 12):  # a clause a dozen sentences, as people write
             part = Clause(f"accountability-lines-{start // 12 + 1}", f"Accountability lines {start // 12 + 1}",
                           tree.sentences[start:start + 12], tree.extra_text if start == 0 else [])
@@ -219,7 +258,8 @@ class Generator:
             if adviser.id not in {submitter.id, endorser.id, approver.id}:
                 rules.append((f"The {adviser.name} advises the Secretary of State on it.",
                               [f"{adviser.id} advises minister on {obj}"]))
-            clause.sentences = rules
+            clause.sentences = [(self._lengthen(sentence), stated) for sentence, stated in rules]
+            clause.extra_text.extend(DESCRIPTIONS[(index + k) % len(DESCRIPTIONS)] for k in range(5))
             used.add(obj)
             if index % 9 == 0:
                 clause.extra_text.append(f"The {self.acronyms[index % len(self.acronyms)]} applies here.")
@@ -230,6 +270,10 @@ class Generator:
                 break
         # the register holds only the items the rules name (REG002 is planted separately)
         self.objects = [o for o in self.objects if not o["id"].startswith("item_") or o["id"] in used]
+
+    def _lengthen(self, sentence: str) -> str:
+        """A sentence as long as a real one: a qualifying phrase before its full stop."""
+        return sentence[:-1] + self.rng.choice(QUALIFIERS) + "."
 
     def _kind(self, actor_id: str) -> str:
         return next(a.kind for a in self.actors if a.id == actor_id)
@@ -345,7 +389,9 @@ class Generator:
             actors.append(entry)
         _dump(folder / "actors.yaml", {"actors": actors})
         _dump(folder / "objects.yaml", {"objects": self.objects})
-        (folder / "planted.json").write_text(json.dumps({"rules": self.rule_total(), "plants": self.plants},
+        source = sum(path.stat().st_size for path in folder.rglob("*.yaml"))
+        (folder / "planted.json").write_text(json.dumps({"rules": self.rule_total(), "plants": self.plants,
+                                                         "bytes_per_rule": round(source / max(1, self.rule_total()))},
                                                         indent=1) + "\n", encoding="utf-8")
 
     def rule_total(self) -> int:
@@ -766,7 +812,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2008)
     args = parser.parse_args(argv)
     data = generate(args.folder, args.rules, args.seed)
-    print(f"wrote {args.folder}: {data['rules']} rules, {len(data['plants'])} planted defects")
+    print(f"wrote {args.folder}: {data['rules']} rules, {data['bytes_per_rule']} bytes of source a rule, "
+          f"{len(data['plants'])} planted defects")
     return 0
 
 

@@ -169,3 +169,27 @@ def test_the_speed_figures_are_the_benchmarks() -> None:
     same("NOMS, load + check (in-process)", "NOMS document, load + check")
     same("100k rules, peak memory", "100k rules, peak memory")
     same("100k / 10k time", "100k / 10k time, load + check")
+
+
+def test_the_whole_process_figures_are_bench_floors() -> None:
+    """The README's whole-process rows quote bench/floors.json (written by bench/floors.py),
+    and bench/results.md holds the same run's table."""
+    import json
+
+    data = json.loads((REPO / "bench" / "floors.json").read_text(encoding="utf-8"))
+    by_name = {row["name"]: row for row in data["results"]}
+    big, noms = by_name["100k"], by_name["NOMS"]
+
+    def quoted(label: str) -> float:
+        match = re.match(r"[0-9.,]+", _row(label))
+        assert match, label
+        return float(match.group(0).replace(",", ""))
+
+    assert quoted("100k rules, check / floor (YAML + lark), one core, CPU") == \
+        round(big["check"]["cpu"] / big["floor"]["cpu"], 2)
+    assert quoted("100k rules, re-check after a one-clause edit, CPU") == round(big["recheck_one_clause"]["cpu"], 1)
+    assert quoted("NOMS, `fwdoc check` whole process, cached, CPU") == round(noms["check_cached"]["cpu"], 2)
+    assert quoted("100k rules, peak memory a rule, whole process") == \
+        round(1024 * big["check"]["mb"] / big["rules"], 1)
+    results = (REPO / "bench" / "results.md").read_text(encoding="utf-8")
+    assert f"| 100k | {big['rules']:,} | {big['bytes_per_rule']} | {big['floor']['cpu']:.2f} | " in results

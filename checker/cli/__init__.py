@@ -9,7 +9,9 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import click
 
@@ -17,10 +19,59 @@ from checker import __version__
 from checker.cli.common import printable
 from checker.cli.helpfmt import FullHelpGroup
 
+# One module a command, each exposing `command` (a click command), imported only when its
+# command runs (or help lists them all): `fwdoc check` never loads the renderers, the website
+# or the PDF writer.
+COMMANDS = {"check": "check", "import": "import_cmd", "init": "init", "publish": "publish", "amend": "amend",
+            "history": "history", "site": "site", "serve": "serve", "build": "build"}
+
+
+class _LazyCommands(dict[str, click.Command]):
+    """The group's commands, each module imported on first use."""
+
+    def _load(self, name: str) -> click.Command | None:
+        if not dict.__contains__(self, name) and name in COMMANDS:
+            import importlib
+
+            dict.__setitem__(self, name, importlib.import_module(f"checker.cli.{COMMANDS[name]}").command)
+        return dict.get(self, name)
+
+    def __getitem__(self, name: str) -> click.Command:
+        found = self._load(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._load(name)
+        return default if found is None else found
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS or dict.__contains__(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(set(COMMANDS) | set(dict.keys(self))))
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(dict.keys(self)))
+
+    def keys(self) -> Any:
+        return list(self)
+
+    def values(self) -> Any:
+        return [self[name] for name in self]
+
+    def items(self) -> Any:
+        return [(name, self[name]) for name in self]
+
 
 @click.group(cls=FullHelpGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="fwdoc")
-def cli() -> None:
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Keep the cache (compiled grammar, parsed rules) here [default: $FWDOC_CACHE_DIR, "
+                   "else $XDG_CACHE_HOME/fwdoc, else ~/.cache/fwdoc]. Never inside a document folder.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (also FWDOC_NO_CACHE=1).")
+def cli(cache_dir: Path | None, no_cache: bool) -> None:
     """fwdoc: keep a framework document as source, check it, amend it and publish it.
 
     \b
@@ -29,20 +80,12 @@ def cli() -> None:
       fwdoc build                    check, publish and build the site into build/
       fwdoc import doc.md --output new-framework
     """
+    from checker import cache
+
+    cache.configure(None if no_cache else cache_dir.absolute() if cache_dir is not None else True)
 
 
-# One module a command, each exposing `command` (a click command).
-COMMANDS = ["check", "import_cmd", "init", "publish", "amend", "history", "site", "serve", "build"]
-
-
-def _register() -> None:
-    import importlib
-
-    for name in COMMANDS:
-        cli.add_command(importlib.import_module(f"checker.cli.{name}").command)
-
-
-_register()
+cli.commands = _LazyCommands()
 
 
 class Terminated(BaseException):

@@ -652,14 +652,42 @@ def _hedge_words(hedge: str) -> str:
 _BUILDER = _Build()
 
 
+# The basic lexer reserves the keywords everywhere.  The contextual lexer (a little faster)
+# would read a keyword as a name wherever a name may stand, so that `may delegate to x`
+# would delegate an object called 'to' instead of reporting the missing object.
+_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "basic", "maybe_placeholders": False,
+                            "start": ["start", "block"]}
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    # The basic lexer reserves the keywords everywhere.  The contextual lexer (a little faster)
-    # would read a keyword as a name wherever a name may stand, so that `may delegate to x`
-    # would delegate an object called 'to' instead of reporting the missing object.
-    return Lark.open(str(grammar_file()), parser="lalr", lexer="basic",
-                     transformer=_BUILDER, cache=False, maybe_placeholders=False,
-                     start=["start", "block"])
+    """The compiled grammar, its parse tables read from the cache when they were built before
+    (compiling takes about a tenth of a second: a sixth of checking a document of NOMS's size).
+
+    The tables are lark's own serialisation (`memo_serialize`, plain lists, dicts and strings)
+    kept in checker/cache.py's JSON format, keyed by the grammar's text, lark's version and
+    the options; a damaged or stale entry is ignored and the grammar compiled again."""
+    import lark
+
+    from checker import cache
+
+    text = grammar_file().read_text(encoding="utf-8")
+    name = cache.key("grammar", text, lark.__version__, repr(sorted(_OPTIONS.items())))
+    stored = cache.read(name)
+    if isinstance(stored, dict) and set(stored) == {"data", "memo"}:
+        try:
+            return Lark.__new__(Lark)._load(stored, transformer=_BUILDER)
+        except Exception:  # noqa: BLE001 - an entry lark cannot read is stale: compile instead
+            pass
+    parser = Lark(text, transformer=_BUILDER, cache=False, **_OPTIONS)
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    # the transformer is given again on loading (as lark's own cache does)
+    data["options"] = {k: v for k, v in data["options"].items() if k != "transformer"}
+    cache.write(name, {"data": data, "memo": memo})  # (not written if the format cannot hold it)
+    return parser
 
 
 @functools.lru_cache(maxsize=1)
@@ -962,13 +990,90 @@ def _shift(stmt: Statement, offset: int) -> Statement:
 PARALLEL_THRESHOLD = 400_000
 
 
-def parse_many(blocks: list[str]) -> list[tuple[list[Statement], list[DslError]]]:
-    """Parse many rules blocks, in order; large documents on every core (fork start, so the
-    compiled grammar is shared, never rebuilt)."""
-    import multiprocessing
+def _workers() -> int:
+    """How many processes parse: one unless FWDOC_JOBS asks for more.  Measured (issue 14):
+    a fork pool saves a tenth on an idle two-core machine and costs 1.8x when the other core
+    is busy, and a CI runner's second core is not guaranteed; so the default is one."""
     import os
 
-    workers = min(os.cpu_count() or 1, 8)
+    try:
+        asked = int(os.environ.get("FWDOC_JOBS", "1"))
+    except ValueError:
+        return 1
+    return max(1, min(asked, os.cpu_count() or 1, 8))
+
+
+def parse_many(blocks: list[str]) -> list[tuple[list[Statement], list[DslError]]]:
+    """Parse many rules blocks, in order.
+
+    A block parsed before (the same text, the same grammar, the same fwdoc) is read from the
+    cache (checker/cache.py) instead: entries keyed by the block's SHA-256, in buckets by the
+    hash's first byte, so that editing one clause rewrites one bucket."""
+    from checker import cache
+
+    out: list[tuple[list[Statement], list[DslError]] | None] = [None] * len(blocks)
+    where = cache.folder()
+    hashes: list[str] = []
+    buckets: dict[str, list[int]] = {}
+    stored: dict[str, dict[Any, Any]] = {}
+    if where is not None and blocks:
+        import hashlib
+
+        hashes = [hashlib.sha256(block.encode("utf-8", "surrogatepass")).hexdigest() for block in blocks]
+        for index, digest in enumerate(hashes):
+            buckets.setdefault(digest[:_BUCKET_CHARS], []).append(index)
+        grammar = _grammar_key()
+        for bucket, indices in buckets.items():
+            found = cache.read(cache.key("rules", grammar, bucket), where)
+            entries = found if isinstance(found, dict) else {}
+            stored[bucket] = entries
+            for index in indices:
+                entry = entries.get(hashes[index])
+                if entry is not None and _well_formed(entry):
+                    out[index] = (list(entry[0]), list(entry[1]))
+    missing = [index for index, result in enumerate(out) if result is None]
+    parsed = _parse_all([blocks[index] for index in missing])
+    for index, result in zip(missing, parsed, strict=True):
+        out[index] = result
+    if where is not None and missing:
+        grammar = _grammar_key()
+        for bucket in sorted({hashes[index][:_BUCKET_CHARS] for index in missing}):
+            current = {hashes[i]: (out[i][0], out[i][1]) for i in buckets[bucket]}  # type: ignore[index]
+            old = stored.get(bucket, {})
+            # entries of other documents (or older texts) are kept while the bucket stays small
+            kept = {k: v for k, v in old.items() if k not in current} if len(old) < 4 * len(current) + 64 else {}
+            cache.write(cache.key("rules", grammar, bucket), kept | current, where)
+    return [result for result in out if result is not None]
+
+
+_BUCKET_CHARS = 2  # 256 buckets
+
+
+def _well_formed(entry: Any) -> bool:
+    return (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], tuple | list)
+            and isinstance(entry[1], tuple | list)
+            and all(isinstance(s, Statement) for s in entry[0]) and all(isinstance(e, DslError) for e in entry[1]))
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar_key() -> str:
+    import lark
+
+    from checker import cache, model
+    from checker.dsl import ast
+
+    # what a parsed statement may hold: the parser's records and the model's values
+    classes = [*cache.record_module(ast), *cache.record_module(model), cache.record(DslError)]
+    shapes = cache.shapes(classes)
+    return cache.key(grammar_file().read_text(encoding="utf-8"), lark.__version__, shapes)
+
+
+def _parse_all(blocks: list[str]) -> list[tuple[list[Statement], list[DslError]]]:
+    """Parse rules blocks in this process, or on FWDOC_JOBS processes for a large document
+    (fork start, so the compiled grammar is shared, never rebuilt)."""
+    import multiprocessing
+
+    workers = _workers()
     if workers < 2 or sum(map(len, blocks)) < PARALLEL_THRESHOLD or \
             "fork" not in multiprocessing.get_all_start_methods():
         return [parse_rules(block) for block in blocks]

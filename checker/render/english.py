@@ -88,30 +88,64 @@ def _articles(document: Document) -> _Articles:
     with_the: Counter[str] = Counter()
     without: Counter[str] = Counter()
     names.discard("")
-    for name_ in sorted(names):
-        # each name on its own: 'Agency staff' also counts inside 'named Agency staff'
-        start = prose.find(name_)
-        while start >= 0:
-            end = start + len(name_)
-            whole = (start == 0 or not prose[start - 1].isalnum()) and \
-                (end == len(prose) or not prose[end].isalnum())
-            words = prose[max(0, start - 20):start].split()
-            start = prose.find(name_, end)
-            if not whole:
-                continue
-            raw = words[-1] if words else ""
-            before = raw.strip("'\u2019").lower()
-            if before == "the":
-                with_the[name_] += 1
-            elif raw.endswith(("'s", "\u2019s")) or (raw[:1].isupper() and raw[1:2].islower()) \
-                    or (raw.isupper() and len(raw) > 1):
-                continue  # "the Agency's Business Plan", "Agency Business Plan": says nothing
-            elif before not in ("a", "an", "its", "his", "her", "their", "this", "that", "each"):
-                without[name_] += 1
+    # each name on its own: 'Agency staff' also counts inside 'named Agency staff'
+    for name_, start in _whole_occurrences(prose, names):
+        words = prose[max(0, start - 20):start].split()
+        raw = words[-1] if words else ""
+        before = raw.strip("'\u2019").lower()
+        if before == "the":
+            with_the[name_] += 1
+        elif raw.endswith(("'s", "\u2019s")) or (raw[:1].isupper() and raw[1:2].islower()) \
+                or (raw.isupper() and len(raw) > 1):
+            continue  # "the Agency's Business Plan", "Agency Business Plan": says nothing
+        elif before not in ("a", "an", "its", "his", "her", "their", "this", "that", "each"):
+            without[name_] += 1
     articles = _Articles(with_the, without)
     _ARTICLES.clear()
     _ARTICLES[id(document)] = (document, articles)
     return articles
+
+
+# a run of letters and digits (str.isalnum's characters: \\w without the underscore)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _whole_occurrences(prose: str, names: set[str]) -> list[tuple[str, int]]:
+    """Every (name, start) where a name stands in the prose as whole words (no letter or digit
+    just before or after it), each name's occurrences left to right and not overlapping.
+
+    One pass over the prose's words (time linear in the prose, whatever the number of names):
+    a whole occurrence begins with its name's first word as a word of the prose, so each word
+    of the prose that is some name's first word is compared with the names starting with it,
+    one dictionary lookup a distinct name length.  (Searching the prose once a name cost
+    names x prose: 36 s at 100k rules.)  A name with no letter or digit is never counted; a
+    name that overlaps itself ('Board of the Board') skips only its whole occurrences that
+    overlap, where the old search also skipped those overlapping a part-word match."""
+    # first word -> {(offset of the word in the name, name length) -> names}
+    groups: dict[str, dict[tuple[int, int], set[str]]] = {}
+    for name_ in names:
+        first = _WORD.search(name_)
+        if first is None:  # no letter or digit: says nothing about articles
+            continue
+        groups.setdefault(first.group(), {}).setdefault((first.start(), len(name_)), set()).add(name_)
+    found: list[tuple[str, int]] = []
+    last_end: dict[str, int] = {}
+    size = len(prose)
+    for match in _WORD.finditer(prose):
+        shapes = groups.get(match.group())
+        if shapes is None:
+            continue
+        for (offset, length), candidates in shapes.items():
+            start = match.start() - offset
+            end = start + length
+            if start < 0 or end > size:
+                continue
+            text = prose[start:end]
+            if text in candidates and start >= last_end.get(text, 0) and \
+                    (start == 0 or not prose[start - 1].isalnum()) and (end == size or not prose[end].isalnum()):
+                found.append((text, start))
+                last_end[text] = end
+    return found
 
 
 def _clause_text(clause: Clause) -> str:

@@ -1,0 +1,256 @@
+"""Measure issue 14's floors in one run, each beside what it is compared to, whole processes
+on one core.
+
+    python bench/floors.py                     # NOMS, 1k, 10k, 100k; writes bench/floors.json
+    python bench/floors.py --sizes 1000 10000  # fewer sizes (nothing written unless --output)
+    python bench/floors.py --huge              # also 1M rules (about 2 GB of memory, minutes)
+    python bench/floors.py --renderers         # also publish (HTML 10k and 100k, PDF 10k),
+                                               # site (100k) and amend (one-clause change, 100k)
+
+Every measurement is one command in a fresh process pinned to one core (`taskset -c 0` when
+there is one: the second core is not guaranteed in CI), timed from outside: wall time, CPU
+time (user + system) and peak resident memory of that process alone (`os.wait4`).  Times are
+the best of `--repeat` runs (3 for the small documents, 1 from 100k up).
+
+What is compared:
+
+- `floor`: a process that imports PyYAML and lark, reads every YAML file of the document with
+  the C loader and parses every rules block with lark LALR (the grammar of grammar/, the
+  statements split as checker/dsl/statements.py splits them and parsed a block at a time, no
+  transformer: a tree), and nothing else.  `fwdoc check` does that and everything else.
+- `check`: `fwdoc --no-cache check DOC --format json --output FILE` (no cache: cold);
+  `check, cached`: the same with the cache filled by a run before (nothing changed);
+  `re-check after a one-clause edit`: one rule of one clause changed after a cached run.
+- `publish html`, `publish pdf`, `site`, `amend`: the commands, with the cache.
+
+The generated documents come from bench/generate.py (NOMS-like: about 365 bytes of source a
+rule at 10k, NOMS 361); bench/results.md quotes the figures (`python bench/floors.py
+--markdown` prints its table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+FWDOC = [sys.executable, "-m", "checker"]
+
+FLOOR = r'''
+import importlib.util, sys
+from pathlib import Path
+import yaml
+from lark import Lark
+root, grammar, statements = map(Path, sys.argv[1:4])
+# the statement splitter alone (a few lines of re), not the checker
+spec = importlib.util.spec_from_file_location("statements", statements)
+split = importlib.util.module_from_spec(spec); sys.modules["statements"] = split; spec.loader.exec_module(split)
+parser = Lark(grammar.read_text(encoding="utf-8"), parser="lalr", lexer="basic",
+              maybe_placeholders=False, start=["start", "block"])
+count = 0
+def walk(value):
+    global count
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "rules" and isinstance(item, str):
+                raws = split.split_statements(item)
+                if raws:
+                    parser.parse("\n;\n".join(raw.text for raw in raws), start="block")
+                    count += len(raws)
+            else:
+                walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            walk(item)
+for path in sorted(root.rglob("*.yaml")):
+    walk(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
+print(count)
+'''
+
+
+def _pin() -> list[str]:
+    return ["taskset", "-c", "0"] if shutil.which("taskset") and hasattr(os, "sched_getaffinity") else []
+
+
+def run(command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0, 1)) -> dict[str, float]:
+    """One command in a fresh process on one core: wall, CPU and peak memory."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen([*_pin(), *command], stdout=subprocess.DEVNULL, stderr=err, cwd=REPO,
+                                   env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in ok:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{err.read().decode()[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "mb": usage.ru_maxrss / 1024}
+
+
+def best(command: list[str], repeat: int, env: dict[str, str] | None = None) -> dict[str, float]:
+    runs = [run(command, env) for _ in range(repeat)]
+    return {"wall": min(r["wall"] for r in runs), "cpu": min(r["cpu"] for r in runs), "mb": max(r["mb"] for r in runs)}
+
+
+def edit_one_clause(folder: Path) -> None:
+    """Change one rule of one clause (a clause in the middle of the document)."""
+    parts = sorted((folder / "parts").glob("section-*.yaml"))
+    part = parts[len(parts) // 2]
+    text = part.read_text(encoding="utf-8")
+    at = text.find(" must maintain ")
+    if at < 0:
+        at = text.find(" must ")
+    assert at >= 0, part
+    part.write_text(text[:at] + " must keep " + text[at + len(" must maintain "):]
+                    if text[at:].startswith(" must maintain ") else text[:at] + " should " + text[at + 6:],
+                    encoding="utf-8")
+
+
+def measure(name: str, folder: Path, rules: int, repeat: int, work: Path, renderers: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": name, "rules": rules}
+    source = sum(p.stat().st_size for p in folder.rglob("*.yaml"))
+    out["bytes_per_rule"] = round(source / max(1, rules))
+    grammar = REPO / "grammar" / "obligations.lark"
+    report = work / f"{name}.json"
+    statements = REPO / "checker" / "dsl" / "statements.py"
+    out["floor"] = best([sys.executable, "-c", FLOOR, str(folder), str(grammar), str(statements)], repeat)
+    out["check"] = best([*FWDOC, "--no-cache", "check", str(folder), "--format", "json", "--output", str(report)], repeat)
+    cache = work / f"cache-{name}"
+    shutil.rmtree(cache, ignore_errors=True)
+    cached = [*FWDOC, "--cache-dir", str(cache), "check", str(folder), "--format", "json", "--output", str(report)]
+    out["check_cache_fill"] = run(cached)
+    out["check_cached"] = best(cached, repeat)
+    if name != "NOMS":
+        edited = work / f"{name}-edited"
+        shutil.rmtree(edited, ignore_errors=True)
+        shutil.copytree(folder, edited)
+        run([*FWDOC, "--cache-dir", str(cache), "check", str(edited), "--format", "json", "--output", str(report)])
+        edit_one_clause(edited)
+        out["recheck_one_clause"] = run([*FWDOC, "--cache-dir", str(cache), "check", str(edited), "--format", "json",
+                                         "--output", str(report)])
+        if renderers:
+            env = {"FWDOC_CACHE_DIR": str(cache)}
+            if rules <= 200_000:
+                out["publish_html"] = run([*FWDOC, "publish", str(folder), "--format", "html", "--output",
+                                           str(work / f"{name}.html")], env)
+            if rules <= 20_000:
+                out["publish_pdf"] = run([*FWDOC, "publish", str(folder), "--format", "pdf", "--output",
+                                          str(work / f"{name}.pdf")], env)
+            if rules >= 100_000:
+                out["site"] = run([*FWDOC, "site", str(folder), "--output", str(work / f"{name}-site")], env)
+                out["amend"] = run([*FWDOC, "amend", "compare", str(folder), str(edited), "--format", "json"],
+                                   env, ok=(0, 1, 2))
+        shutil.rmtree(edited, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    return out
+
+
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:  # pragma: no cover
+        return "?"
+
+
+def markdown(results: list[dict[str, Any]], machine: str) -> str:
+    lines = ["| document | rules | bytes a rule | floor: YAML + lark (s, CPU) | check (s, CPU) | check / floor | "
+             "peak memory (MB) | KB a rule | check, cached (s, CPU) | re-check after a one-clause edit (s, CPU) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        recheck = f"{r['recheck_one_clause']['cpu']:.2f}" if "recheck_one_clause" in r else "-"
+        lines.append(
+            f"| {r['name']} | {r['rules']:,} | {r['bytes_per_rule']} | {r['floor']['cpu']:.2f} | {r['check']['cpu']:.2f} | "
+            f"{r['check']['cpu'] / r['floor']['cpu']:.2f}x | {r['check']['mb']:.0f} | "
+            f"{1024 * r['check']['mb'] / max(1, r['rules']):.1f} | {r['check_cached']['cpu']:.2f} | {recheck} |")
+    extra = [(r["name"], key, r[key]) for r in results for key in ("publish_html", "publish_pdf", "site", "amend")
+             if key in r]
+    if extra:
+        lines += ["", "| command | document | wall (s) | CPU (s) | peak memory (MB) |", "|---|---|---:|---:|---:|"]
+        lines += [f"| {key.replace('_', ' ')} | {name} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['mb']:.0f} |"
+                  for name, key, m in extra]
+    lines += ["", machine]
+    return "\n".join(lines)
+
+
+SECTION = "## Whole processes on one core (bench/floors.py)"
+
+
+def write_section(table: str) -> None:
+    """Put the table in bench/results.md under SECTION (replacing the last run's), before
+    the hostile inputs' section; bench/run.py keeps both when it writes the file again."""
+    results = HERE / "results.md"
+    text = results.read_text(encoding="utf-8") if results.is_file() else ""
+    body = (f"{SECTION}\n\nGenerated by `python bench/floors.py` (do not edit by hand): each command a fresh "
+            "process on one core; CPU seconds (user + system), so that a shared machine's load counts "
+            "less than in wall times; the floor is YAML (C loader) + lark LALR of the same rules, whole "
+            "process (docs/performance.md).\n\n" + table + "\n")
+    start = text.find(SECTION)
+    if start >= 0:
+        end = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + body + (text[end + 1:] if end >= 0 else "")
+    else:
+        hostile = text.find("## Hostile input")
+        text = text[:hostile] + body + "\n" + text[hostile:] if hostile >= 0 else text.rstrip("\n") + "\n\n" + body
+    results.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument("--huge", action="store_true", help="also 1M rules")
+    parser.add_argument("--renderers", action="store_true", help="also publish, site and amend")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fwdoc-floors")
+    parser.add_argument("--output", type=Path, default=None, help="where to write the JSON figures")
+    parser.add_argument("--report", type=Path, default=None,
+                        help="write bench/results.md's section from this JSON (a run's floors.json) and stop")
+    args = parser.parse_args(argv)
+    if args.report is not None:
+        data = json.loads(args.report.read_text(encoding="utf-8"))
+        write_section(markdown(data["results"], data["machine"]))
+        return 0
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    sizes = [*args.sizes, *([1_000_000] if args.huge else [])]
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    noms = REPO / "framework"
+    if (noms / "manifest.yaml").is_file():
+        sys.path.insert(0, str(REPO))
+        from checker.loader import load_document
+
+        loaded = load_document(noms)
+        rules = len(loaded.document.rules) if loaded.document is not None else 0
+        results.append(measure("NOMS", noms, rules, 3, args.work, False))
+        print(json.dumps(results[-1]), flush=True)
+    for size in sizes:
+        name = f"{size // 1000}k" if size < 1_000_000 else f"{size // 1_000_000}M"
+        folder = args.work / name
+        data = generate(folder, size)
+        results.append(measure(name, folder, data["rules"], 3 if size <= 10_000 else 1, args.work, args.renderers))
+        print(json.dumps(results[-1]), flush=True)
+    machine = (f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+               f"{platform.system()}; load average {_load()} at the end of the run; each command pinned to one core.")
+    output = args.output
+    if output is None and sorted(args.sizes) == [1000, 10000, 100000]:
+        output = HERE / "floors.json"
+    if output is not None:
+        output.write_text(json.dumps({"machine": machine, "results": results}, indent=1) + "\n", encoding="utf-8")
+        if output == HERE / "floors.json":
+            write_section(markdown(results, machine))
+    print(markdown(results, machine))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
