@@ -20,6 +20,7 @@ from checker.checks.common import memo, scopes_disjoint, where
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
 from checker.semantics import Fact, Facts, facts_of
+from checker.semantics.facts import facts_apart
 from checker.semantics.conditions import can_both_apply, precondition_blocks
 from checker.vocab import AUTHORITY_ROLES
 
@@ -138,7 +139,7 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
                 continue
             if not targets_overlap(positive, negative) or overridden(positive, negative):
                 continue
-            if scopes_disjoint(positive.rule, negative.rule):
+            if scopes_disjoint(positive.rule, negative.rule) or facts_apart(positive, negative):
                 continue
             if not precondition_blocks(facts.decider, positive.condition, negative.condition):
                 continue
@@ -189,7 +190,8 @@ def exclusive_acts(document: Document, context: Context) -> Iterator[Finding]:
                 if second.force != "duty" or second.rule is first.rule or not targets_overlap(first, second):
                     continue
                 pair = tuple(sorted((first.rule.id, second.rule.id)))
-                if pair in seen or overridden(first, second) or scopes_disjoint(first.rule, second.rule):
+                if pair in seen or overridden(first, second) or scopes_disjoint(first.rule, second.rule) \
+                        or facts_apart(first, second):
                     continue
                 if not can_both_apply(facts.decider, first.condition, second.condition):
                     continue
@@ -231,7 +233,7 @@ class Joint:
             return True  # the rules say they act together
         if _after(a.rule, b.bearer) or _after(b.rule, a.bearer):
             return True  # a sequence: one acts after the other's step
-        if scopes_disjoint(a.rule, b.rule):
+        if scopes_disjoint(a.rule, b.rule) or facts_apart(a, b):
             return True
         if not can_both_apply(self.facts.decider, a.condition, b.condition):
             return True

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from checker import vocab
-from checker.model import ACTOR, OBJECT, Document, Rule
+from checker.model import ACTOR, OBJECT, Band, Document, Rule
 from checker.semantics.conditions import Decider, RuleCondition, normalise_text, of_rule
 from checker.semantics.timing import Calendar, Window, window
 
@@ -47,6 +47,11 @@ class Fact:
     joint: frozenset[str] = field(default=frozenset())  # actors the rule says it acts together with
 
     @property
+    def band(self) -> Band | None:
+        """The money band the rule applies within (None: any amount)."""
+        return getattr(self.rule, "threshold", None)
+
+    @property
     def hedged(self) -> bool:
         return self.hedge is not None
 
@@ -62,6 +67,26 @@ class Fact:
         rule = self.rule
         return sum((not self.condition.empty, bool(rule.quals("scope")), bool(self.targets),
                     self.via is None, bool(getattr(rule, "threshold", None))))
+
+
+def bands_disjoint(a: Band | None, b: Band | None) -> bool:
+    """No amount lies in both bands (semantics.md §6): `up to £100k` and `above £100,000`
+    never apply to the same act.  A rule without a band applies to every amount."""
+    if a is None or b is None:
+        return False
+    for lower, upper in ((a, b), (b, a)):
+        if lower.low is None or upper.high is None:
+            continue
+        if lower.low > upper.high:
+            return True
+        if lower.low == upper.high and not (lower.low_inclusive and upper.high_inclusive):
+            return True
+    return False
+
+
+def facts_apart(a: Fact, b: Fact) -> bool:
+    """Two facts never apply to the same act: their money bands are disjoint."""
+    return bands_disjoint(a.band, b.band)
 
 
 class Facts:
