@@ -74,8 +74,9 @@ def _same(document: Document, fact: Fact) -> str:
 
 
 def targets_overlap(a: Fact, b: Fact) -> bool:
-    """Two facts are about the same people: either names none, or they name one in common."""
-    return not a.targets or not b.targets or bool(a.targets & b.targets)
+    """Two facts are about the same people: either names none, or they name one in common (an
+    office and its holder are one person)."""
+    return not a.targets or not b.targets or bool(a.people & b.people)
 
 
 def severity_of(this: Check, *facts: Fact) -> Severity | None:
@@ -150,9 +151,12 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
             first, second = name_of(document, positive), name_of(document, negative)
             also = "" if first == second else f"{second}, {_same(document, negative)}, "
             hedge = f" {negative.hedge.replace('_', ' ')}" if negative.hedge else ""
+            # "it" unless the second rule names the people another way (an office for its holder)
+            it = "it" if negative.targets <= positive.targets else " and ".join(
+                _target(document, t) for t in sorted(negative.targets - {negative.obj}))
             yield this.finding(
                 f"{first} {act_of(document, positive)} ({where(document, positive.rule)}) and {also}"
-                f"{_WORDS[negative.force]}{hedge} {negative.verb.replace('_', ' ')} it "
+                f"{_WORDS[negative.force]}{hedge} {negative.verb.replace('_', ' ')} {it} "
                 f"({where(document, negative.rule)}), in circumstances that can both arise: the two rules "
                 "cannot both be obeyed",
                 *_places(positive.rule, negative.rule),

@@ -45,6 +45,9 @@ class Fact:
     condition: RuleCondition
     window: Window
     joint: frozenset[str] = field(default=frozenset())  # actors the rule says it acts together with
+    # the targets as people: each office target with its holder too (an office is its holder),
+    # so `appoint finance_director` and `appoint agency_finance_director` (its office) meet
+    people: frozenset[str] = field(default=frozenset())
 
     @property
     def band(self) -> Band | None:
@@ -117,20 +120,23 @@ class Facts:
             actor_objects = [r.office or r.id for r in rule.objects if r.kind == ACTOR]
             recipients = [r.id for r in rule.qual_refs("recipient") if r.kind == ACTOR]
             targets = frozenset(actor_objects + recipients)
+            holders = frozenset(r.id for r in rule.objects if r.kind == ACTOR)
         elif rule.kind == "appointment":
             verb = "appoint"
             named = rule.counterparts or rule.objects
             objects = [""]
             targets = frozenset(r.office or r.id for r in named if r.kind != "unknown")
+            holders = frozenset(r.id for r in named if r.kind == ACTOR)
         elif rule.kind == "responsibility":
             verb = ""
             # what it is responsible for; a `for` scope narrows it (scopes_disjoint), it is no object
             objects = [r.id for r in (*rule.objects, *rule.qual_refs("about")) if r.kind in (OBJECT, ACTOR)] or [""]
-            targets = frozenset()
+            targets = holders = frozenset()
         else:
             return []
         # a group among the people acted on stands for each of its members too
         targets = targets | {m for t in targets if self.groups.is_group(t) for m in self.groups.members_of(t)}
+        people = targets | holders | {m for t in holders if self.groups.is_group(t) for m in self.groups.members_of(t)}
         action = self.words.canonical(verb) if verb else ""
         force = FORCES.get(rule.modality or "", "duty") if rule.kind == "obligation" else "duty"
         if rule.kind == "appointment":
@@ -143,7 +149,7 @@ class Facts:
             for obj in objects:
                 out.append(Fact(rule, bearer, via, verb, action, self.words.role(verb) if verb else None, obj,
                                 targets, force, getattr(rule, "hedge", None), getattr(rule, "exclusive", None),
-                                condition, timing, joint))
+                                condition, timing, joint, people))
         return out
 
     def key(self, bearer: str, action: str, obj: str) -> tuple[Fact, ...]:
