@@ -65,11 +65,13 @@ class Fact:
 
     @property
     def specificity(self) -> int:
-        """How much narrower than a bare rule it is: a condition, a scope, named targets, the
-        bearer named itself rather than through its group."""
+        """How much narrower than a bare rule it is: a condition, a scope, named targets, a
+        band (semantics.md §3).  Naming one member of a group is not narrower in this sense: a
+        firm prohibition on a member against the group's hedged duty, in the same
+        circumstances, is a conflict (a warning), not an exception."""
         rule = self.rule
         return sum((not self.condition.empty, bool(rule.quals("scope")), bool(self.targets),
-                    self.via is None, bool(getattr(rule, "threshold", None))))
+                    bool(getattr(rule, "threshold", None))))
 
 
 def bands_disjoint(a: Band | None, b: Band | None) -> bool:
