@@ -111,3 +111,49 @@ def test_pro003_across_steps_still_names_the_order(tmp_path: Path) -> None:
     ])
     found = [f for f in findings if f.code == "PRO003"]
     assert found and "it must follow" in found[0].message, [f"{f.code} {f.message}" for f in findings]
+
+
+FORMAT = Path(__file__).parent.parent / "docs" / "format.md"
+
+
+def _format_section(title: str) -> str:
+    text = FORMAT.read_text(encoding="utf-8")
+    start = text.index(title)
+    return text[start:text.index("\n#", start + len(title))]
+
+
+def test_format_md_cross_reference_examples_are_read_as_documented() -> None:
+    from checker.xrefs import find_references
+
+    table = _format_section("### Cross-references in prose")
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| pattern")]
+    assert len(rows) == 5
+    for row in rows:
+        examples = re.findall(r'"([^"]+)"', row.split("|")[3])
+        assert examples, row
+        for example in examples:
+            assert find_references(example), f"format.md says {example!r} is a reference; the reader finds none"
+    for quiet in ("section 1 of the Prison Act 1952", "version 2.1 applies", "First provision: the Agency"):
+        assert find_references(quiet) == [], quiet
+
+
+def test_format_md_minimal_manifest_loads(tmp_path: Path) -> None:
+    import yaml
+
+    block = _format_section("**Required keys:**").split("```yaml\n")[1].split("```")[0]
+    manifest = yaml.safe_load(block)
+    required = re.findall(r"`(\w+)`", _format_section("**Required keys:**").split("Every other key")[0])
+    assert sorted(manifest) == sorted(required)
+    folder = tmp_path / "doc"
+    (folder / "parts").mkdir(parents=True)
+    (folder / "manifest.yaml").write_text(block, encoding="utf-8")
+    (folder / "actors.yaml").write_text("actors:\n  - {id: agency, name: Agency, kind: body}\n", encoding="utf-8")
+    (folder / "objects.yaml").write_text("objects: []\n", encoding="utf-8")
+    (folder / "parts" / "main.yaml").write_text("id: main\nkind: section\ntitle: Main\ntext: |\n  Text.\n",
+                                                 encoding="utf-8")
+    result = load_document(folder)
+    assert result.document is not None and not result.errors, [f.message for f in result.errors]
+    for key in required:  # each required key is required
+        (folder / "manifest.yaml").write_text(
+            "".join(line + "\n" for line in block.splitlines() if not line.startswith(f"{key}:")), encoding="utf-8")
+        assert load_document(folder).errors, f"the manifest loads without {key}"
