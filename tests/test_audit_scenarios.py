@@ -79,3 +79,37 @@ def test_the_audit_is_all_here() -> None:
     assert folders == sorted(s["id"] for s in EXPECTED)
     conflicts = [s for s in EXPECTED if s["expected"] == "conflict"]
     assert len(conflicts) >= 55 and len(EXPECTED) - len(conflicts) >= 33
+
+
+RECORD = Path(__file__).parent.parent / "docs" / "audits" / "reasoning-2026-12-01.md"
+
+
+def totals() -> tuple[int, int, int, int]:
+    """(conflicts found, conflicts, look-alike false alarms, look-alikes), counted the way the
+    audit counted them: against the auditor's own expectation (`auditor`, where this suite
+    judges otherwise), without the scenarios it did not count; a conflict is found when a
+    finding names at least two of its rules (or the rules of `cites`, for the ones the auditor
+    judged by hand); a look-alike raises a false alarm when any error or warning names its rules."""
+    found = conflicts = alarms = lookalikes = 0
+    for scenario in EXPECTED:
+        if scenario.get("counted", True) is False:
+            continue
+        relevant, _ = _relevant(scenario)
+        if scenario.get("auditor", scenario["expected"]) == "conflict":
+            conflicts += 1
+            wanted = set(scenario.get("cites", [])) if len(scenario.get("cites", [])) == 1 else set()
+            need = min(2, len(scenario["rules"]))
+            found += any((wanted <= named) if wanted else len(named) >= need for _, named in relevant)
+        else:
+            lookalikes += 1
+            alarms += bool(relevant)
+    return found, conflicts, alarms, lookalikes
+
+
+def test_the_audit_record_states_the_measured_totals() -> None:
+    found, conflicts, alarms, lookalikes = totals()
+    assert (conflicts, lookalikes) == (55, 34)  # the audit's own counts
+    text = RECORD.read_text(encoding="utf-8")
+    line = f"| after the fixes (measured by tests/test_audit_scenarios.py) | {found} of {conflicts} | " \
+           f"{alarms} of {lookalikes} |"
+    assert line in text, f"docs/audits/reasoning-2026-12-01.md should state: {line}"
