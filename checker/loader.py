@@ -279,6 +279,14 @@ class _Builder:
             loc = Location(yfile.rel, items.item_pos[index].line, items.item_pos[index].column)
             if self._duplicate(item["id"], loc, first_seen, "name"):
                 continue
+            if not _usable_condition(item["id"]):
+                # the grammar decides: a reserved word (`final`) cannot stand where a name does
+                self.error("NAM004", "reserved-condition-id",
+                           f"the condition id '{item['id']}' is a reserved word of the rules language, so no "
+                           f"rule can name it (`if {item['id']}` does not parse); expected another id, for "
+                           f"example '{item['id']}_{'case' if item['id'] != 'case' else 'condition'}'", loc)
+                self.broken_names.add(item["id"])  # reported once, here
+                continue
             out[item["id"]] = Condition(item["id"], tuple(item.get("phrases", [])),
                                         tuple(item.get("excludes", [])), tuple(item.get("implies", [])),
                                         item.get("description", ""), loc)
@@ -609,3 +617,16 @@ def _table(data: Any) -> Table | None:
     columns = tuple((c["id"], c["title"]) for c in data["columns"])
     rows = tuple(tuple(str(row.get(cid, "")) for cid, _ in columns) for row in data["rows"])
     return Table(data.get("caption"), columns, rows)
+
+
+def _usable_condition(name: str) -> bool:
+    """A rule can name the condition: `if <name>` parses with it as a condition name."""
+    from checker.dsl.parser import keywords, parse_statement
+
+    if name.split(".")[0] not in keywords():
+        return True
+    try:
+        parse_statement(f"probe must publish probe if {name}")
+    except Exception:  # lark's UnexpectedInput and the builder's DslError: not a name
+        return False
+    return True

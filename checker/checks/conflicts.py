@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from checker.checks.base import Check, Context, check, get
 from checker.checks.common import memo, scopes_disjoint, where
@@ -21,6 +22,7 @@ from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
 from checker.semantics import Fact, Facts, facts_of
 from checker.semantics.conditions import can_both_apply, precondition_blocks
+from checker.semantics.facts import facts_apart
 from checker.vocab import AUTHORITY_ROLES
 
 # which negative force contradicts which positive one
@@ -73,8 +75,9 @@ def _same(document: Document, fact: Fact) -> str:
 
 
 def targets_overlap(a: Fact, b: Fact) -> bool:
-    """Two facts are about the same people: either names none, or they name one in common."""
-    return not a.targets or not b.targets or bool(a.targets & b.targets)
+    """Two facts are about the same people: either names none, or they name one in common (an
+    office and its holder are one person)."""
+    return not a.targets or not b.targets or bool(a.people & b.people)
 
 
 def severity_of(this: Check, *facts: Fact) -> Severity | None:
@@ -138,7 +141,7 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
                 continue
             if not targets_overlap(positive, negative) or overridden(positive, negative):
                 continue
-            if scopes_disjoint(positive.rule, negative.rule):
+            if scopes_disjoint(positive.rule, negative.rule) or facts_apart(positive, negative):
                 continue
             if not precondition_blocks(facts.decider, positive.condition, negative.condition):
                 continue
@@ -149,9 +152,12 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
             first, second = name_of(document, positive), name_of(document, negative)
             also = "" if first == second else f"{second}, {_same(document, negative)}, "
             hedge = f" {negative.hedge.replace('_', ' ')}" if negative.hedge else ""
+            # "it" unless the second rule names the people another way (an office for its holder)
+            it = "it" if negative.targets <= positive.targets else " and ".join(
+                _target(document, t) for t in sorted(negative.targets - {negative.obj}))
             yield this.finding(
                 f"{first} {act_of(document, positive)} ({where(document, positive.rule)}) and {also}"
-                f"{_WORDS[negative.force]}{hedge} {negative.verb.replace('_', ' ')} it "
+                f"{_WORDS[negative.force]}{hedge} {negative.verb.replace('_', ' ')} {it} "
                 f"({where(document, negative.rule)}), in circumstances that can both arise: the two rules "
                 "cannot both be obeyed",
                 *_places(positive.rule, negative.rule),
@@ -189,7 +195,8 @@ def exclusive_acts(document: Document, context: Context) -> Iterator[Finding]:
                 if second.force != "duty" or second.rule is first.rule or not targets_overlap(first, second):
                     continue
                 pair = tuple(sorted((first.rule.id, second.rule.id)))
-                if pair in seen or overridden(first, second) or scopes_disjoint(first.rule, second.rule):
+                if pair in seen or overridden(first, second) or scopes_disjoint(first.rule, second.rule) \
+                        or facts_apart(first, second):
                     continue
                 if not can_both_apply(facts.decider, first.condition, second.condition):
                     continue
@@ -231,7 +238,7 @@ class Joint:
             return True  # the rules say they act together
         if _after(a.rule, b.bearer) or _after(b.rule, a.bearer):
             return True  # a sequence: one acts after the other's step
-        if scopes_disjoint(a.rule, b.rule):
+        if scopes_disjoint(a.rule, b.rule) or facts_apart(a, b):
             return True
         if not can_both_apply(self.facts.decider, a.condition, b.condition):
             return True
@@ -410,17 +417,37 @@ def contested_final_authority(document: Document, context: Context) -> Iterator[
         permanent_secretary must seek approval of hm_treasury for end_year_flexibility
 
     `alone` excludes every other actor with the same role over the thing; `final` excludes
-    another `final` or `alone` authority.  A delegation from the holder, a joint statement, or
-    conditions that exclude each other answer it.
+    another `final` or `alone` authority.  `must seek approval of X for Y` gives X the power to
+    approve Y (docs/semantics.md §2), so it contests another actor's `alone` power over Y too.
+    A delegation from the holder, a joint statement, or conditions that exclude each other
+    answer it.
     """
     this = get("CON006")
     facts = facts_of(document)
     joint = None
     seen: set[tuple[str, str]] = set()
+    implied = _implied_powers(facts)
     for holder in facts.all:
         if holder.exclusive not in ("final", "alone") or holder.role not in AUTHORITY_ROLES or not holder.obj:
             continue
         joint = joint or joint_of(document)
+        for other, seeker in implied:
+            if holder.exclusive != "alone" or other.obj != holder.obj or other.role != holder.role:
+                continue
+            if other.bearer == holder.bearer or facts.groups.related(other.bearer, holder.bearer):
+                continue
+            pair = tuple(sorted((holder.rule.id, other.rule.id)))
+            if (pair[0], pair[1]) in seen or joint.explains(holder, other):
+                continue
+            seen.add((pair[0], pair[1]))
+            yield this.finding(
+                f"{name_of(document, holder)} alone has power to {holder.verb.replace('_', ' ')} "
+                f"{_target(document, holder.obj)} ({where(document, holder.rule)}), yet {name_of(document, seeker)} "
+                f"must seek {seeker.verb.removeprefix('seek_')} of {name_of(document, other)} for "
+                f"{_target(document, holder.obj)} ({where(document, other.rule)}), "
+                f"which gives {name_of(document, other)} that power: an exclusive authority is given twice",
+                *_places(holder.rule, other.rule), subjects=(holder.bearer, other.bearer, holder.obj),
+                severity=severity_of(this, holder, seeker))
         for other in facts.all:
             if other.bearer == holder.bearer or other.obj != holder.obj or other.role != holder.role:
                 continue
@@ -440,3 +467,25 @@ def contested_final_authority(document: Document, context: Context) -> Iterator[
                 "an exclusive authority is given twice",
                 *_places(holder.rule, other.rule), subjects=(holder.bearer, other.bearer, holder.obj),
                 severity=severity_of(this, holder, other))
+
+
+# what `must seek approval|agreement|endorsement of X` implies X may do
+_SOUGHT = {"seek_approval": "approve", "seek_agreement": "agree", "seek_endorsement": "endorse"}
+
+
+def _implied_powers(facts: Facts) -> list[tuple[Fact, Fact]]:
+    """(the approver's implied power, the seeker's fact) for every `must seek approval of X for
+    Y`: X has, or is treated as having, the power to approve Y."""
+    out: list[tuple[Fact, Fact]] = []
+    for fact in facts.all:
+        verb = _SOUGHT.get(fact.verb)
+        if verb is None or fact.force != "duty" or not fact.obj:
+            continue
+        for ref in fact.rule.counterparts:
+            if ref.kind != ACTOR:
+                continue
+            for bearer in (ref.id, *facts.groups.members_of(ref.id)):
+                out.append((replace(fact, bearer=bearer, via=None, verb=verb, action=facts.words.canonical(verb),
+                                    role=facts.words.role(verb), targets=frozenset(), people=frozenset(),
+                                    force="power", hedge=None, exclusive=None, joint=frozenset()), fact))
+    return out

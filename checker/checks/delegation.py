@@ -95,8 +95,11 @@ class Holdings:
         self.whole: set[tuple[str, str]] = set()  # (actor, object): every action on it
         self.acts: set[tuple[str, str, str]] = set()  # (actor, action, object)
         self.some: set[tuple[str, str]] = set()  # (actor, object): some action on it
-        # the limits (money bands) of each holding: (actor, action, object) -> bands; None: no limit
-        self.bands: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+        # the limits (money bands) of each holding: (actor, action, object) -> (band, the rule
+        # setting it); a band of None: no limit
+        self.bands: dict[tuple[str, str, str], list[tuple[Any, Rule]]] = defaultdict(list)
+        # the same for authority stated as received (`has delegated authority ... up to £100k`)
+        self.delegated_bands: dict[tuple[str, str, str], list[tuple[Any, Rule]]] = defaultdict(list)
         facts = facts_of(document)
         words = facts.words
         for rule in document.rules:
@@ -114,12 +117,15 @@ class Holdings:
                 self._add_acts(actors, action, objects)
                 for actor in actors:
                     for obj in objects:
-                        self.bands[(actor, action, obj)].append(getattr(rule, "threshold", None))
+                        self.bands[(actor, action, obj)].append((getattr(rule, "threshold", None), rule))
             elif rule.kind == "delegated_authority":
                 action = words.canonical(rule.action) if rule.action else ""
                 objects = [r.id for r in rule.objects]
                 if action:
                     self._add_acts(actors, action, objects)
+                    for actor in actors:
+                        for obj in objects:
+                            self.delegated_bands[(actor, action, obj)].append((getattr(rule, "threshold", None), rule))
                 else:
                     self._add_whole(actors, objects)
         self.received: dict[tuple[str, str], list[Grant]] = defaultdict(list)
@@ -501,7 +507,10 @@ def delegation_beyond_limits(document: Document, context: Context) -> Iterator[F
 
     Limits are the rules' money bands (`up to`, `above`, `below`, `between`).  A delegation
     with no limit of a power held only within limits is reported too; a delegator that holds
-    the power without limit (or is responsible for the thing) may delegate any part of it.
+    the power without limit (or is responsible for the thing) may delegate any part of it.  A
+    sub-delegation is held to the limit its delegator received, whether by a delegation
+    (`delegates ... up to £1m`) or as `has delegated authority ... up to £100k`; a permission
+    to sub-delegate without a band permits passing on what was received, no more.
     """
     this = get("DEL007")
     all_grants = grants(document)
@@ -516,11 +525,18 @@ def delegation_beyond_limits(document: Document, context: Context) -> Iterator[F
         band = getattr(grant.rule, "threshold", None)
         limits: list[tuple[Any, Rule]] = []
         if (grant.source, grant.obj) not in holdings.whole and grant.action:
-            held = holdings.bands.get((grant.source, grant.action, grant.obj), [])
-            if held and None not in held and not any(band_within(band, h) for h in held):
-                rule = next(r for r in document.rules_by_bearer.get(grant.source, ())
-                            if getattr(r, "threshold", None) in held)
-                limits.append((held[0], rule))
+            # what the delegator holds: its own powers and, for a sub-delegation made, what it
+            # received (semantics.md §9: a band on a delegation is a ceiling); a permission to
+            # sub-delegate without a band permits passing on what was received, no more
+            held = list(holdings.bands.get((grant.source, grant.action, grant.obj), []))
+            if grant.made:
+                held += holdings.delegated_bands.get((grant.source, grant.action, grant.obj), [])
+                held += [(getattr(g.rule, "threshold", None), g.rule)
+                         for g in holdings.received_from(grant.source, grant.action, grant.obj)
+                         if g.rule is not grant.rule and g.made]
+            bands = [h for h, _ in held]
+            if held and None not in bands and not any(band_within(band, h) for h in bands):
+                limits.append(held[0])
         if grant.made:
             allowed = permits.get((grant.source, grant.target, grant.action, grant.obj), [])
             bands = [getattr(p.rule, "threshold", None) for p in allowed]

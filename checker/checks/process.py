@@ -259,38 +259,48 @@ class _Bound:
 
 def _rolled(order: Order) -> tuple[list[_Bound], dict[Step, int]]:
     """Every window bound on the day line, recurring deadlines moved on a year at a time while
-    they fall before what must happen first; and each step's earliest day."""
+    they fall before a recurring point that must come first; and each step's earliest day.
+
+    A recurring deadline (a month, the end of the financial year) is placed in the document's
+    first financial year.  It moves to the following year only for a step that must wait for
+    another recurring point at or after the year's end (the annual report "by end of July",
+    after the end of the financial year): that step happens once a cycle, after the point.  An
+    earliest day that is a date happens once, so it does not move the deadline: "by end of
+    March" with "not before 2009-04-15" in the year 2008-09 cannot both be met that year
+    (docs/semantics.md §5)."""
     graph = order.graph()
     earliest: dict[Step, int] = {}
+    recurring: dict[Step, int] = {}  # the same, from recurring points only
     bounds: list[_Bound] = []
     for step, step_facts in order.steps.items():
         for fact in step_facts:
-            if fact.window.earliest is not None:
-                day = fact.window.earliest.day
-                earliest[step] = max(earliest.get(step, day), day)
-                bounds.append(_Bound(step, day, False, fact, fact.window.earliest.text))
+            point = fact.window.earliest
+            if point is not None:
+                earliest[step] = max(earliest.get(step, point.day), point.day)
+                if point.cyclic:
+                    recurring[step] = max(recurring.get(step, point.day), point.day)
+                bounds.append(_Bound(step, point.day, False, fact, point.text))
     # longest paths from the earliest days, along the order (loops are PRO001's)
-    changed = True
-    rounds = 0
-    while changed and rounds < 50:
-        changed, rounds = False, rounds + 1
-        for a, targets in graph.items():
-            if a not in earliest:
-                continue
-            for b in targets:
-                if earliest.get(b, -10**9) < earliest[a]:
-                    earliest[b] = earliest[a]
-                    changed = True
+    for days in (earliest, recurring):
+        changed = True
+        rounds = 0
+        while changed and rounds < 50:
+            changed, rounds = False, rounds + 1
+            for a, targets in graph.items():
+                if a not in days:
+                    continue
+                for b in targets:
+                    if days.get(b, -10**9) < days[a]:
+                        days[b] = days[a]
+                        changed = True
     fy_end = order.facts.calendar.day(order.facts.calendar.year_start(1)) - 1
     for step, step_facts in order.steps.items():
         for fact in step_facts:
             deadline = fact.window.deadline
             if deadline is None:
                 continue
-            # a recurring deadline of a step that must wait for the end of the financial year
-            # falls due in the following year (the annual report "by end of July")
-            if deadline.cyclic and earliest.get(step, -1) >= fy_end:
-                while deadline.day < earliest[step]:
+            if deadline.cyclic and recurring.get(step, -1) >= fy_end:
+                while deadline.day < recurring[step]:
                     deadline = deadline.shifted(1)
             bounds.append(_Bound(step, deadline.day, True, fact, _text(deadline)))
     return bounds, earliest
@@ -320,7 +330,9 @@ def deadline_cannot_be_met(document: Document, context: Context) -> Iterator[Fin
 
     Windows come from `by`, `before`, `not before` and `within ... after`; a recurring
     deadline (a month) falls due again each year, so one that must follow the end of the
-    financial year is read in the following year.  Decided with z3 over the steps joined to the
+    financial year is read in the following year; against a date (`not before 2009-04-15`) a
+    month or the end of the financial year is read in the document's first financial year
+    (docs/semantics.md §5).  Decided with z3 over the steps joined to the
     deadline; the finding cites every rule of the impossible set.
     """
     this = get("PRO003")
@@ -336,10 +348,16 @@ def deadline_cannot_be_met(document: Document, context: Context) -> Iterator[Fin
         if upper is None or lower is None:
             continue
         chain = ", ".join(f"{where(document, r)}" for r in rules)
+        if upper.step == lower.step:
+            # a deadline and an earliest day of one step: no order involved
+            after = (f"but the same step cannot happen before {lower.text} "
+                     f"({where(document, lower.fact.rule)})")
+        else:
+            after = (f"but it must follow {_describe(document, lower.step, lower.fact.rule)}, which cannot "
+                     f"happen before {lower.text} ({where(document, lower.fact.rule)})")
         yield this.finding(
             f"{_describe(document, upper.step, upper.fact.rule)} {upper.text} ({where(document, upper.fact.rule)}), "
-            f"but it must follow {_describe(document, lower.step, lower.fact.rule)}, which cannot happen "
-            f"before {lower.text} ({where(document, lower.fact.rule)}): no schedule meets the rules of {chain}",
+            f"{after}: no schedule meets the rules of {chain}",
             *_locations(rules), subjects=tuple(dict.fromkeys((upper.step[0], lower.step[0], upper.step[2]))))
 
 

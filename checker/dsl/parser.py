@@ -850,6 +850,13 @@ def _error_message(err: UnexpectedInput, text: str, parser: Lark) -> str:
             message = "the statement ends too early; expected " + _join(expected)
         else:
             message = f"unexpected {_quote(str(tok))}; expected " + _join(expected)
+        before = text[:tok.start_pos].split()[-1:] if tok.start_pos else []
+        if "NAME" in err.expected and str(tok) in keywords() and before and \
+                before[0].lstrip("(") in ("if", "when", "unless", "where", "not", "and", "or", ""):
+            # a condition named by a keyword (`if final`): say so, or the author cannot see why
+            message += (f"; {_quote(str(tok))} is a reserved word of the rules language and cannot be "
+                        f"used as a name (an actor, object or condition id): rename it, for example "
+                        f"'{tok}_{'decision' if str(tok) != 'decision' else 'item'}'")
         if tok.type == "NAME":
             words = sorted(_expected_words(set(err.expected), parser))
             message += did_you_mean(str(tok), words, cutoff=0.6)

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from checker import vocab
-from checker.model import ACTOR, OBJECT, Document, Rule
+from checker.model import ACTOR, OBJECT, Band, Document, Rule
 from checker.semantics.conditions import Decider, RuleCondition, normalise_text, of_rule
 from checker.semantics.timing import Calendar, Window, window
 
@@ -45,6 +45,14 @@ class Fact:
     condition: RuleCondition
     window: Window
     joint: frozenset[str] = field(default=frozenset())  # actors the rule says it acts together with
+    # the targets as people: each office target with its holder too (an office is its holder),
+    # so `appoint finance_director` and `appoint agency_finance_director` (its office) meet
+    people: frozenset[str] = field(default=frozenset())
+
+    @property
+    def band(self) -> Band | None:
+        """The money band the rule applies within (None: any amount)."""
+        return getattr(self.rule, "threshold", None)
 
     @property
     def hedged(self) -> bool:
@@ -57,11 +65,33 @@ class Fact:
 
     @property
     def specificity(self) -> int:
-        """How much narrower than a bare rule it is: a condition, a scope, named targets, the
-        bearer named itself rather than through its group."""
+        """How much narrower than a bare rule it is: a condition, a scope, named targets, a
+        band (semantics.md §3).  Naming one member of a group is not narrower in this sense: a
+        firm prohibition on a member against the group's hedged duty, in the same
+        circumstances, is a conflict (a warning), not an exception."""
         rule = self.rule
         return sum((not self.condition.empty, bool(rule.quals("scope")), bool(self.targets),
-                    self.via is None, bool(getattr(rule, "threshold", None))))
+                    bool(getattr(rule, "threshold", None))))
+
+
+def bands_disjoint(a: Band | None, b: Band | None) -> bool:
+    """No amount lies in both bands (semantics.md §6): `up to £100k` and `above £100,000`
+    never apply to the same act.  A rule without a band applies to every amount."""
+    if a is None or b is None:
+        return False
+    for lower, upper in ((a, b), (b, a)):
+        if lower.low is None or upper.high is None:
+            continue
+        if lower.low > upper.high:
+            return True
+        if lower.low == upper.high and not (lower.low_inclusive and upper.high_inclusive):
+            return True
+    return False
+
+
+def facts_apart(a: Fact, b: Fact) -> bool:
+    """Two facts never apply to the same act: their money bands are disjoint."""
+    return bands_disjoint(a.band, b.band)
 
 
 class Facts:
@@ -92,20 +122,23 @@ class Facts:
             actor_objects = [r.office or r.id for r in rule.objects if r.kind == ACTOR]
             recipients = [r.id for r in rule.qual_refs("recipient") if r.kind == ACTOR]
             targets = frozenset(actor_objects + recipients)
+            holders = frozenset(r.id for r in rule.objects if r.kind == ACTOR)
         elif rule.kind == "appointment":
             verb = "appoint"
             named = rule.counterparts or rule.objects
             objects = [""]
             targets = frozenset(r.office or r.id for r in named if r.kind != "unknown")
+            holders = frozenset(r.id for r in named if r.kind == ACTOR)
         elif rule.kind == "responsibility":
             verb = ""
             # what it is responsible for; a `for` scope narrows it (scopes_disjoint), it is no object
             objects = [r.id for r in (*rule.objects, *rule.qual_refs("about")) if r.kind in (OBJECT, ACTOR)] or [""]
-            targets = frozenset()
+            targets = holders = frozenset()
         else:
             return []
         # a group among the people acted on stands for each of its members too
         targets = targets | {m for t in targets if self.groups.is_group(t) for m in self.groups.members_of(t)}
+        people = targets | holders | {m for t in holders if self.groups.is_group(t) for m in self.groups.members_of(t)}
         action = self.words.canonical(verb) if verb else ""
         force = FORCES.get(rule.modality or "", "duty") if rule.kind == "obligation" else "duty"
         if rule.kind == "appointment":
@@ -118,7 +151,7 @@ class Facts:
             for obj in objects:
                 out.append(Fact(rule, bearer, via, verb, action, self.words.role(verb) if verb else None, obj,
                                 targets, force, getattr(rule, "hedge", None), getattr(rule, "exclusive", None),
-                                condition, timing, joint))
+                                condition, timing, joint, people))
         return out
 
     def key(self, bearer: str, action: str, obj: str) -> tuple[Fact, ...]:
