@@ -34,7 +34,7 @@ RULE_KINDS = (
 
 # hedges: the words that make a rule defeasible or discretionary (docs/semantics.md)
 HEDGES = ("normally", "in_principle", "exceptionally", "as_appropriate", "where_necessary",
-          "from_time_to_time")
+          "from_time_to_time", "as_far_as_possible")
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 UNITS = ("days", "weeks", "months", "quarters", "years")

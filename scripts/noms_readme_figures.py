@@ -3,7 +3,7 @@
     .venv/bin/python scripts/noms_readme_figures.py          # rewrite README.md in place
     .venv/bin/python scripts/noms_readme_figures.py --check  # exit 1 if README.md is stale
 
-The figures are the summary line `fwdoc check framework` prints, the table under "The NOMS
+The figures are the summary lines `fwdoc check framework` prints, the table under "The NOMS
 document", and the two messages of the tour's mistake (their line numbers move whenever a rule
 above them in 2.1.2 is added or removed).  Nothing is typed by hand: a re-formalisation of the
 NOMS source changes them, and this script is how they follow.
@@ -33,14 +33,16 @@ BAD = ("            permanent_secretary line manages director_genral\n"
        "            permanent_secretary msut approve corporate_plan\n")
 
 
-def _run(folder: Path) -> str:
+def _run(folder: Path, *options: str) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        main(["check", str(folder)])
+        main(["check", str(folder), *options])
     return out.getvalue()
 
 
-def _mistake_lines() -> list[str]:
+def _mistake_block() -> str:
+    """The first file's findings `check --quiet` prints for the tour's mistake (header and the
+    indented findings under it, wrapped lines included)."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "framework"
         shutil.copytree(FRAMEWORK, copy)
@@ -48,14 +50,26 @@ def _mistake_lines() -> list[str]:
         text = part.read_text(encoding="utf-8")
         assert text.count(GOOD) == 1, "the tour's line is not in 2.1.2 exactly once"
         part.write_text(text.replace(GOOD, BAD), encoding="utf-8")
-        printed = _run(copy)
-    return [line.replace(str(copy), "framework") for line in printed.splitlines()
-            if ": error " in line and f"parts/{PART}:" in line]
+        printed = _run(copy, "--quiet").replace(str(copy), "framework")
+    lines = printed.splitlines()
+    block = lines[:1] + _indented(lines[1:])
+    return "\n".join(block) + "\n"
+
+
+def _indented(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        if not line.startswith(" "):
+            break
+        out.append(line)
+    return out
 
 
 def figures(readme: str) -> str:
-    summary = _run(FRAMEWORK).strip().splitlines()[-1]
-    readme = re.sub(r"^\d+ error\(s\), .* uncovered$", summary, readme, count=1, flags=re.MULTILINE)
+    # the summary: "N errors, ... accepted", then the counts, then the coverage line
+    summary = "\n".join(_run(FRAMEWORK).strip().splitlines()[-3:])
+    readme = re.sub(r"^\d+ errors?, .*accepted\n\d+ parts, .*\n\d+ normative sentences: .* uncovered$",
+                    lambda _: summary, readme, count=1, flags=re.MULTILINE)
     document = load_document(FRAMEWORK).document
     assert document is not None
     stats, coverage = document.stats, coverage_stats(document)
@@ -71,12 +85,9 @@ def figures(readme: str) -> str:
     for label, value in rows.items():
         readme = re.sub(rf"^\| {re.escape(label)} \| .+? \|$", f"| {label} | {value} |", readme,
                         count=1, flags=re.MULTILINE)
-    shown = re.findall(rf"^  framework/parts/{re.escape(PART)}:\d+:\d+: error .+$", readme, re.MULTILINE)
-    fresh = _mistake_lines()
-    if len(shown) == len(fresh) == 2:
-        for old, new in zip(shown, fresh, strict=True):
-            readme = readme.replace(old, new, 1)
-    return readme
+    fresh = _mistake_block()
+    return re.sub(r"(```\n\$ fwdoc check framework --quiet\n)(.*?)(```)",
+                  lambda m: m.group(1) + fresh + m.group(3), readme, count=1, flags=re.DOTALL)
 
 
 if __name__ == "__main__":

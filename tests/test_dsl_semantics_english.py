@@ -26,7 +26,7 @@ REGISTER_NAMES = st.sampled_from(["minister", "permanent_secretary", "chief_exec
                                   "annual_report", "incidents", "principal_accounting_officer"])
 HEDGE_WORDS = {"normally": "normally", "in_principle": "in principle", "exceptionally": "exceptionally",
                "as_appropriate": "as appropriate", "where_necessary": "where necessary",
-               "from_time_to_time": "from time to time"}
+               "from_time_to_time": "from time to time", "as_far_as_possible": "as far as possible"}
 
 
 @functools.lru_cache(maxsize=1)

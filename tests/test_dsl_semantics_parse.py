@@ -39,6 +39,8 @@ def texts(refs: Any) -> list[str]:
     ("x must publish y as appropriate", "as_appropriate"),
     ("x must publish y where necessary", "where_necessary"),
     ("x must review y from time to time", "from_time_to_time"),
+    ("x must as far as possible allocate y", "as_far_as_possible"),
+    ("x must allocate y in accordance with z as far as possible", "as_far_as_possible"),
     ("x must normally approve y normally", "normally"),  # said twice, the same: one hedge
 ])
 def test_hedges(text: str, hedge: str) -> None:
@@ -51,6 +53,31 @@ def test_a_hedge_keeps_the_rest_of_the_rule() -> None:
     stmt = one("secretary_of_state should approve corporate_plan by end of april normally")
     assert (stmt.modality, stmt.action, texts(stmt.objects)) == ("should", "approve", ["corporate_plan"])
     assert [q.kind for q in stmt.qualifiers] == ["by"]
+
+
+def test_as_far_as_possible_is_not_as_soon_as_possible() -> None:
+    best = one("x must inform y as far as possible")
+    soon = one("x must inform y as soon as possible")
+    assert (best.hedge, soon.hedge) == ("as_far_as_possible", None)
+    assert [q.kind for q in best.qualifiers] == []
+
+
+def test_as_far_as_possible_reads_as_english() -> None:
+    from pathlib import Path
+
+    from checker.findings import Location
+    from checker.loader import load_document
+    from checker.render.english import sentence
+    from checker.resolve import Resolver
+    result = load_document(Path(__file__).parent / "fixtures" / "render" / "doc")
+    assert result.document is not None
+    doc = result.document
+    resolver = Resolver(doc.actors, doc.offices, doc.objects, [])
+    stmt = one("minister must publish annual_report as far as possible")
+    rule = resolver.rule(stmt, "c#1", "c", Location("x.yaml", 1, 1), None,
+                         lambda line, col: Location("x.yaml", line, col))
+    english = sentence(rule, doc)
+    assert english.endswith(", as far as possible."), english
 
 
 def test_unhedged_rules_have_no_hedge() -> None:

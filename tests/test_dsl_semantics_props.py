@@ -187,7 +187,7 @@ MODALITIES = [("must", "must", None), ("must not", "must_not", None), ("may", "m
               ("has final power to", "power", "final")]
 HEDGES = [("normally", "normally"), ("in principle", "in_principle"), ("exceptionally", "exceptionally"),
           ("as appropriate", "as_appropriate"), ("where necessary", "where_necessary"),
-          ("from time to time", "from_time_to_time")]
+          ("from time to time", "from_time_to_time"), ("as far as possible", "as_far_as_possible")]
 
 
 @st.composite

@@ -637,7 +637,8 @@ def _conditional(kind: str, node: CondNode) -> Qualifier:
 
 
 _HEDGE_IDS = {"normally": "normally", "principle": "in_principle", "exceptionally": "exceptionally",
-              "appropriate": "as_appropriate", "necessary": "where_necessary", "time": "from_time_to_time"}
+              "appropriate": "as_appropriate", "necessary": "where_necessary", "time": "from_time_to_time",
+              "far": "as_far_as_possible"}
 
 
 def _hedge_id(tokens: list[Token]) -> str:

@@ -45,7 +45,8 @@ MODALS = {
 HEDGE_WORDS = {"normally": ("after", "normally"), "in_principle": ("commas", "in principle"),
                "exceptionally": ("commas", "exceptionally"), "as_appropriate": ("end", "as appropriate"),
                "where_necessary": ("end", "where necessary"),
-               "from_time_to_time": ("end", "from time to time")}
+               "from_time_to_time": ("end", "from time to time"),
+               "as_far_as_possible": ("end", "as far as possible")}
 PERIODS = {"financial_year": "the financial year", "calendar_year": "the calendar year",
            "quarter": "the quarter", "year": "the year", "month": "the month", "week": "the week",
            "day": "the day"}
