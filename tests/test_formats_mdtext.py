@@ -49,3 +49,10 @@ def test_only_code_spans_and_the_same_text(text: str, table: bool) -> None:
     unwrapped = SPAN.sub(lambda m: m.group(1), text)
     # the same characters (a code span trims the spaces at its ends, as the engine never writes them)
     assert got.replace(" ", "") == escape.visible(" ".join(unwrapped.split())).replace(" ", ""), (text, out)
+
+
+def test_two_spans_side_by_side_stay_two() -> None:
+    # found by the property test: "`a``b`" wrote two spans whose backticks met as one run
+    out = markdown_message("` ` <b>x</b> ``<b>y</b>`")
+    kinds, _ = read_back(out)
+    assert kinds.count("code_inline") == 2, out

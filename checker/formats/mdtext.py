@@ -24,7 +24,12 @@ def markdown_message(text: str, *, table: bool = False) -> str:
         before = text[last:match.start()]
         if before:
             out.append(_text(before, not out))
-        out.append(markdown_code(match.group(1), table=table))
+        code = markdown_code(match.group(1), table=table)
+        if out and out[-1].endswith("`") and code.startswith("`"):
+            # two spans side by side would read as one longer backtick run: keep them apart
+            # with a zero-width space (as escape.py breaks other runs)
+            out.append("\u200b")
+        out.append(code)
         last = match.end()
     rest = text[last:]
     if rest or not out:
