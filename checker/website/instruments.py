@@ -35,4 +35,4 @@ def pages(site: Site) -> Iterator[Item]:
             instrument.name, "; ".join(cited) if cited else "(the whole)", links))
     body.append(Markup("</tbody>\n</table>"))
     html = Markup(f"<h1>{escape(TITLE)}</h1>\n") + Markup("\n").join(body)
-    yield SitePage(INSTRUMENTS, TITLE, str(html), nav_title="Instruments relied on")
+    yield SitePage(INSTRUMENTS, TITLE, str(html), nav_title="Instruments relied on", boost=1.0)
