@@ -19,12 +19,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from itertools import groupby
-
 from typing import Any
 
 from checker.escape import terminal
 from checker.findings import Finding, Location, Severity
 from checker.formats import Report
+
 
 class Text:
     """A line of output with styled spans: what rich's `Text` holds, without importing rich
