@@ -20,7 +20,7 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in the source: file (relative to the document root), 1-based line and column."""
 
@@ -38,14 +38,14 @@ class Location:
         return {"file": self.file, "line": self.line, "column": self.column, "clause": self.clause}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suppression:
     kind: str  # "inSource" (an acknowledge statement) or "external" (the baseline file)
     reason: str
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     name: str

@@ -41,7 +41,7 @@ UNITS = ("days", "weeks", "months", "quarters", "years")
 
 
 # -- the values of the language: conditions, time, amounts ----------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cond:
     """A condition formula: an atom (a declared condition id, a register name, or the
     normalised text of a quoted condition), or not/and/or of conditions."""
@@ -78,7 +78,7 @@ def _bracket(cond: Cond) -> str:
     return f"({cond})" if cond.op in ("and", "or") else str(cond)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimePoint:
     """A point in time: a date, the start or end of a period (financial_year, calendar_year,
     quarter, a month, or an object or event id), or an event."""
@@ -89,7 +89,7 @@ class TimePoint:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recurrence:
     """`every 3 years` (n=3, unit='years'); `at least once every 3 years` sets at_least."""
 
@@ -98,7 +98,7 @@ class Recurrence:
     at_least: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """`for up to 3 years, renewable once`: renewals None (not renewable), n, or -1 (no limit)."""
 
@@ -107,7 +107,7 @@ class Term:
     renewals: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timing:
     """Everything a rule says about time, gathered from its qualifiers."""
 
@@ -123,7 +123,7 @@ class Timing:
         return any((self.deadline, self.earliest, self.within, self.recurrence, self.term))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Band:
     """A money threshold in pounds: `above £50,000` is low=50000 (exclusive), no high."""
 
@@ -175,7 +175,7 @@ def _add_year(day: datetime.date) -> datetime.date:
 MAIN_BODY_KINDS = ("foreword", "introduction", "section", "glossary")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     id: str
     name: str
@@ -185,7 +185,7 @@ class Office:
     location: Location = Location("")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -204,7 +204,7 @@ class Actor:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Thing:
     """An entry of the objects register: something the rules are about."""
 
@@ -221,14 +221,14 @@ class Thing:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryEntry:
     term: str
     expansion: str
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int  # 1-based within the clause
     text: str  # plain text, Markdown removed
@@ -237,7 +237,7 @@ class Sentence:
     origin: str = "text"  # text | item | cell
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Condition:
     """An entry of the conditions register: one condition, the phrases of the text that
     state it, and how it relates to the others."""
@@ -250,7 +250,7 @@ class Condition:
     location: Location = Location("")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A name written in a rule, resolved to a register entry."""
 
@@ -261,7 +261,7 @@ class Ref:
     office: str | None = None  # the office it was written as, if any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Qual:
     kind: str
     refs: tuple[Ref, ...] = ()
@@ -276,7 +276,7 @@ class Qual:
     band: Band | None = None  # threshold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str  # "<clause id>#<n>"
     kind: str
@@ -405,7 +405,7 @@ def _intersect(a: Band, b: Band) -> Band:
     return Band(low, high, low_inc, high_inc)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One step of the actor graph, read upwards: `lower` answers to `upper` ("accountable
     to", "reports to", or "line managed by" for `upper line manages lower`)."""
@@ -420,7 +420,7 @@ _RELATIONS = {"accountability": "accountable to", "reporting": "reports to",
               "line_management": "line managed by"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Informal:
     clause: str
     reason: str
@@ -428,7 +428,7 @@ class Informal:
     sentence: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Acknowledgement:
     clause: str
     code: str
@@ -437,7 +437,7 @@ class Acknowledgement:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Explanation:
     """`explain PRF001 for <element> because "..."`: a departure from official guidance the
     document records and justifies (checker/profiles/)."""
@@ -449,14 +449,14 @@ class Explanation:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     caption: str | None
     columns: tuple[tuple[str, str], ...]  # (id, title)
     rows: tuple[tuple[str, ...], ...]  # cells in column order (Markdown)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """A numbered or unnumbered clause; a part is the clause of depth 0."""
 
@@ -488,7 +488,7 @@ class Clause:
         return self.title or self.number or self.label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     id: str
     kind: str  # foreword | introduction | section | glossary | annex
@@ -507,7 +507,7 @@ class Part:
         return self.kind == "annex"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Manifest:
     title: str
     publisher: str

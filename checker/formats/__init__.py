@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,8 +46,25 @@ def help_base_of(option: str | None, site_url: object = None) -> str:
 Formatter = Callable[[Report], str]
 
 
-def formatters() -> dict[str, Formatter]:
-    from checker.formats import github, json_out, junit, sarif, text
+_MODULES = {"text": "text", "json": "json_out", "github": "github", "sarif": "sarif", "junit": "junit"}
 
-    return {"text": text.render, "json": json_out.render, "github": github.render,
-            "sarif": sarif.render, "junit": junit.render}
+
+class _Formatters(Mapping[str, Formatter]):
+    """The formats by name, each module imported when its format is asked for: a run in one
+    format does not pay for the others (and `text` does not import rich unless in colour)."""
+
+    def __getitem__(self, name: str) -> Formatter:
+        import importlib
+
+        render: Formatter = importlib.import_module(f"checker.formats.{_MODULES[name]}").render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+def formatters() -> Mapping[str, Formatter]:
+    return _Formatters()

@@ -7,14 +7,15 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from checker.findings import Finding, Location, Severity
 from checker.load.yamlfile import Pos, YamlFile, YDict, YList
 from checker.suggest import did_you_mean
+
+if TYPE_CHECKING:  # jsonschema is imported only for an invalid file (0.15 s of start-up)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = ("manifest", "actors", "objects", "part", "amendment")
@@ -29,6 +30,8 @@ def _schema(kind: str) -> dict[str, Any]:
 @functools.cache
 def validator(kind: str) -> Draft202012Validator:
     """The reference validator: every error, with its path, for the messages."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_schema(kind))
 
 

@@ -10,6 +10,7 @@ nodes carry the same marks.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ MAX_BYTES = source.MAX_BYTES
 MAX_DEPTH = 64
 
 
-@dataclass
+@dataclass(slots=True)  # one a key and one a value of every mapping: no __dict__ each
 class Pos:
     line: int  # 1-based
     column: int  # 1-based
@@ -296,7 +297,8 @@ class _Walker:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self._alias(key_node, "the YAML merge key '<<' is")
                 key = self._scalar(key_node)
-                key = str(key) if not isinstance(key, str) else key
+                # the same few keys (id, text, rules) in every mapping: one string each, not one a mapping
+                key = sys.intern(key if isinstance(key, str) else str(key))
                 if key in out:
                     self.doc.error(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                    "SRC010", "duplicate-key",
