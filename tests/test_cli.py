@@ -183,7 +183,8 @@ def test_text_output_is_coloured_on_a_terminal_only(tmp_path: Path) -> None:
 
 def test_text_output_groups_findings_by_file_place_first(tmp_path: Path) -> None:
     overlay(tmp_path / "doc", "wrong-kind-of-name")
-    proc = fwdoc("check", "doc", cwd=tmp_path, env={"NO_COLOR": "1"})
+    # (COLUMNS pinned: another test in the same worker may leave it set)
+    proc = fwdoc("check", "doc", cwd=tmp_path, env={"NO_COLOR": "1", "COLUMNS": "100"})
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     header = lines.index("doc/parts/governance.yaml")
