@@ -21,6 +21,10 @@ import tests.fuzz.harness  # noqa: F401
 # The tests run the real `fwdoc` command in subprocesses: find the one installed beside the
 # Python running the tests (the venv's bin), even when the venv is not activated.
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+# pytest-xdist's workers run with COLUMNS=80 and LINES=24 (execnet sets them); the text format
+# reads COLUMNS, so without this a test would see another width under `-n 2` than alone
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 if TYPE_CHECKING:
     from checker.findings import Finding
