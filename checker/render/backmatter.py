@@ -9,9 +9,10 @@ import re
 
 from checker.model import Document
 
-# a web address (http or https, up to the first space, angle bracket or quote, without the
-# sentence's closing punctuation) or an e-mail address
-ADDRESS = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# a web address (http or https and a host that starts with a letter or digit, up to the first
+# space, angle bracket, quote or '@' (Markdown reads an '@' in an autolink as a user part and
+# shows another text), without the sentence's closing punctuation) or an e-mail address
+ADDRESS = re.compile(r"https?://[A-Za-z0-9](?:[^\s<>\"@]*[^\s<>\"@.,;:!?)\]])?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def addresses(text: str) -> list[tuple[str, bool]]:
