@@ -310,7 +310,13 @@ def test_every_amend_format_is_inert(judged: Judgement, strings: list[str]) -> N
     good = substitute(judged, pick([benign(x) for x in strings]))
 
     text = report.markdown(bad)
-    assert elements(text) == elements(report.markdown(good))
+    # A message's `code spans` are read as code (checker/formats/mdtext.py); backticks a source
+    # string brings into a message can pair into one more span. A code span is inert (no
+    # HTML, no link), so spans aside the report has exactly the benign report's elements.
+    def structure(markdown: str) -> list[tuple[str, str]]:
+        return [e for e in elements(markdown) if e[0] != "code_inline"]
+
+    assert structure(text) == structure(report.markdown(good))
     tokens = list(walk(MD.parse(text)))
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0].startswith(("✅ fwdoc amend:", "❌ fwdoc amend:", "➖ fwdoc amend:"))
