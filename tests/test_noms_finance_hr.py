@@ -223,7 +223,8 @@ BANDS = [
     ("scs_pay_band_1_appointments", "approve", {"director_general"}, "may"),
     ("scs_pay_band_2_appointments", "approve", {"permanent_secretary"}, "power"),
     ("scs_pay_band_2_posts", "approve", {"permanent_secretary"}, "power"),
-    ("scs_pay_band_1_posts", "recruit", {"director_general"}, "may"),
+    # "has authority to instigate the recruitment ... and to select": a power (third audit)
+    ("scs_pay_band_1_posts", "recruit", {"director_general"}, "power"),
     ("scs_pay_band_2_posts", "recruit", {"ministry_hr_function"}, "must"),
 ]
 
