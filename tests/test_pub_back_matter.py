@@ -134,6 +134,8 @@ def test_back_matter_html_is_the_text_with_only_safe_links(text: str) -> None:
 @given(TEXT)
 @example("https://@")  # found by this test: an address with nothing but '@' after the scheme
 @example("see https://a@b.example and https://x.")
+@example("a@b.c_")  # found in CI: CommonMark reads no underscore in a domain
+@example("é@b.example x@-b.example a@b-.example")
 def test_back_matter_markdown_reads_back_as_the_text(text: str) -> None:
     from checker.render.markdown import _linked_line
 

@@ -9,10 +9,16 @@ import re
 
 from checker.model import Document
 
-# a web address (http or https and a host that starts with a letter or digit, up to the first
-# space, angle bracket, quote or '@' (Markdown reads an '@' in an autolink as a user part and
-# shows another text), without the sentence's closing punctuation) or an e-mail address
-ADDRESS = re.compile(r"https?://[A-Za-z0-9](?:[^\s<>\"@]*[^\s<>\"@.,;:!?)\]])?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# a web address (http or https and a host that starts with a letter or digit, then printable
+# ASCII up to the first space, angle bracket, quote or '@' (Markdown reads an '@' in an autolink
+# as a user part and shows another text; a hidden character must stay outside the link, shown),
+# without the sentence's closing punctuation) or an e-mail address
+ADDRESS = re.compile(
+    r"https?://[A-Za-z0-9][!#-;=?A-~]*(?<![.,;:!?)\]])"
+    # an e-mail address as CommonMark's autolink reads one (ASCII; labels of letters, digits
+    # and inner hyphens), so what is linked is shown as written
+    r"|[A-Za-z0-9.+_-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
 
 
 def addresses(text: str) -> list[tuple[str, bool]]:
