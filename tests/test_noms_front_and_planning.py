@@ -8,6 +8,7 @@ clause must match every field given; a field left out is not compared.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -216,3 +217,56 @@ def test_in_year_reports_cover_every_listed_subject(document: Document) -> None:
 
 
 # -- coverage and findings of these parts -----------------------------------------------------
+
+
+def test_the_planning_graph_joins_each_step_to_its_own_thing(document: Document) -> None:
+    """An edge of the planning cycle joins two steps on different things only where the rule's
+    `after` names the earlier thing and not the later one: "approve A and B after X endorses A
+    and B" orders each plan after its own endorsement, never A's approval after B's."""
+    from checker.website.graphs import planning
+
+    graph, ordered = planning(document)
+    thing_of = {s.id: s.thing for steps in ordered.values() for s in steps}
+    crossed = []
+    for edge in graph.edges:
+        before, after = thing_of[edge.source], thing_of[edge.target]
+        if before == after:
+            continue
+        named = {o.id for q in edge.rule.quals("after") for o in q.objects}
+        if before not in named or after in named:
+            crossed.append((edge.rule.id, before, after))
+    assert not crossed, crossed
+    assert graph.edges  # the cycle has steps to join
+
+
+def test_an_after_naming_both_plans_joins_each_to_its_own(tmp_path: Path) -> None:
+    """A look-alike of the planning graph's old cross join, on a document of its own."""
+    import shutil
+
+    import yaml
+
+    from checker.loader import load_document
+    from checker.website.graphs import planning
+
+    fixture = Path(__file__).parent / "fixtures" / "render" / "doc"
+    root = tmp_path / "doc"
+    shutil.copytree(fixture, root)
+    part = root / "parts" / "governance.yaml"
+    data = yaml.safe_load(part.read_text(encoding="utf-8"))
+    data.setdefault("clauses", []).append({
+        "id": "two-plans", "title": "Two plans",
+        "text": "The Minister approves the corporate and business plans after the Permanent Secretary "
+                "endorses them.",
+        "rules": '"The Minister approves":\n'
+                 "  minister must approve corporate_plan and business_plan\n"
+                 "    after permanent_secretary endorses corporate_plan and business_plan\n"})
+    part.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    document = load_document(root).document
+    assert document is not None
+    graph, ordered = planning(document)
+    step = {s.id: (s.actor, s.verb, s.thing) for steps in ordered.values() for s in steps}
+    joined = {(step[e.source], step[e.target]) for e in graph.edges
+              if step[e.source][:2] == ("permanent_secretary", "endorse") and step[e.target][:2] == ("minister", "approve")}
+    assert joined == {
+        (("permanent_secretary", "endorse", "corporate_plan"), ("minister", "approve", "corporate_plan")),
+        (("permanent_secretary", "endorse", "business_plan"), ("minister", "approve", "business_plan"))}

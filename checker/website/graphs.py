@@ -130,7 +130,11 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
                 add(actor, rule.action, thing, rule, when)
                 for qual in afters:
                     for before_actor in (r.id for r in qual.refs if r.kind == ACTOR):
-                        before_things = [o.id for o in qual.objects if o.kind == "object"] or [thing]
+                        # the step on the same thing when the `after` names it (or names none):
+                        # "approve plan_a and plan_b after X endorses plan_a and plan_b" joins
+                        # each plan to its own endorsement, not every plan to every endorsement
+                        named = [o.id for o in qual.objects if o.kind == "object"]
+                        before_things = [thing] if not named or thing in named else named
                         for before_thing in before_things:
                             add(before_actor, qual.value or "", before_thing, None)
                             edges.append(((before_actor, qual.value or "", before_thing),
