@@ -5,7 +5,6 @@ schema refuses what it does not know with the place named."""
 from __future__ import annotations
 
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from checker.model import Document
 from checker.render.backmatter import addresses, back_matter
 from checker.render.html import linked_text, publish_html
 from checker.render.markdown import publish_markdown
+from tests.test_render_prose import Tags
 
 DOC = Path(__file__).parent / "fixtures" / "render" / "doc"
 MD = MarkdownIt("commonmark", {"html": True})
@@ -41,21 +41,9 @@ def load(folder: Path) -> Document:
     return result.document
 
 
-class Parsed(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def parsed(html: str) -> Parsed:
-    parser = Parsed()
+def parsed(html: str) -> Tags:
+    # the tag collector tests/test_render_prose.py already has, closed so trailing text counts
+    parser = Tags()
     parser.feed(html)
     parser.close()
     return parser
