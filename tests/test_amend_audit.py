@@ -89,23 +89,8 @@ def test_a_delegation_counts_only_where_the_delegator_must_approve_its_amendment
 
 
 # == 2. no attribute of the repository changes what BASE holds ===================================
-@pytest.fixture
-def merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
-    """main holds an approved main-body amendment and its record; branch `attack` is checked out."""
-    repo = Repo.create(tmp_path, MINI)
-    monkeypatch.chdir(repo.root)
-    repo.branch("first")
-    main_body_change(repo.doc_dir)
-    code, out, err = fwdoc("amend", "record", "--base", "main", "--id", "2021-01-plan", "--title", "Plan approval",
-                           "--proposer", "chief_executive", "--proposed", "2021-01-04", "--in-force", "2021-04-01",
-                           "--status", "approved", *[a for actor in MAIN_BODY for a in
-                                                     ("--approval", f"{actor}:2021-02-01:Letter")])
-    assert code == 0, out + err
-    repo.commit("the first amendment")
-    repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--ff-only", "first")
-    repo.branch("attack")
-    return repo
+# `merged` (main holds an approved main-body amendment; branch `attack` checked out) is
+# test_amend_attacks' fixture, imported above
 
 
 ATTRIBUTES = ["framework/amendments/*.yaml export-ignore", "framework/** export-ignore",
