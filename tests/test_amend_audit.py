@@ -33,6 +33,7 @@ from test_amend_attacks import (  # noqa: E402
     folders,
     fwdoc,
     main_body_change,
+    merged,  # noqa: F401 (a fixture)
     messages,
     record,
 )
