@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import os
+from collections.abc import Iterator
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -242,16 +243,21 @@ class _Builder:
         self._register_first_seen = first_seen
         return actors, offices
 
+    def _entries(self, yfile: YamlFile, key: str) -> Iterator[tuple[Any, Location]]:
+        """Each entry of a register's list with its place; an id already taken by an earlier
+        entry (of any register) is reported and left out."""
+        first_seen = getattr(self, "_register_first_seen", {})
+        items: YList = yfile.data[key]
+        for index, item in enumerate(items):
+            loc = Location(yfile.rel, items.item_pos[index].line, items.item_pos[index].column)
+            if not self._duplicate(item["id"], loc, first_seen, "name"):
+                yield item, loc
+
     def _objects(self, yfile: YamlFile | None) -> dict[str, Thing]:
         objects: dict[str, Thing] = {}
         if yfile is None:
             return objects
-        first_seen = getattr(self, "_register_first_seen", {})
-        items: YList = yfile.data["objects"]
-        for index, item in enumerate(items):
-            loc = Location(yfile.rel, items.item_pos[index].line, items.item_pos[index].column)
-            if self._duplicate(item["id"], loc, first_seen, "name"):
-                continue
+        for item, loc in self._entries(yfile, "objects"):
             objects[item["id"]] = Thing(item["id"], item["name"], item.get("kind", ""),
                                         tuple(item.get("aliases", [])), item.get("part_of"),
                                         item.get("description", ""), loc)
@@ -273,12 +279,7 @@ class _Builder:
         yfile = self.read(path, "conditions", partial=True)
         if yfile is None:
             return out
-        first_seen = getattr(self, "_register_first_seen", {})
-        items: YList = yfile.data["conditions"]
-        for index, item in enumerate(items):
-            loc = Location(yfile.rel, items.item_pos[index].line, items.item_pos[index].column)
-            if self._duplicate(item["id"], loc, first_seen, "name"):
-                continue
+        for item, loc in self._entries(yfile, "conditions"):
             if not _usable_condition(item["id"]):
                 # the grammar decides: a reserved word (`final`) cannot stand where a name does
                 self.error("NAM004", "reserved-condition-id",
