@@ -70,8 +70,13 @@ def test_parse_ordinal_never_crashes(token: str) -> None:
 def test_ordinal_forms() -> None:
     assert [letters(n) for n in (1, 26, 27)] == ["A", "Z", "AA"]
     assert roman(14) == "XIV"
-    scheme = schemes()["flat"]
-    assert item_marker(1, 0, scheme) == "(a)" and item_marker(4, 1, scheme) == "(iv)"
+    lettered, _ = scheme_from({"scheme": "flat", "items": ["letters", "roman"]})
+    assert item_marker(1, 0, lettered) == "(a)" and item_marker(4, 1, lettered) == "(iv)"
+    assert item_marker(27, 0, lettered) == "(aa)"
+    numbered, _ = scheme_from({"scheme": "flat", "items": ["numbers"]})
+    assert item_marker(3, 0, numbered) == "(3)" and item_marker(3, 5, numbered) == "(3)"
+    # every shipped scheme prints bullets unless the manifest says otherwise
+    assert all(item_marker(1, 0, scheme) is None for scheme in schemes().values())
 
 
 def test_hierarchical_is_unchanged() -> None:

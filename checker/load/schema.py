@@ -134,6 +134,17 @@ def _message(err: ValidationError) -> tuple[str, Pos | None]:
     return f"{where}: {err.message}", None
 
 
+def _best(err: ValidationError) -> ValidationError:
+    if err.validator not in ("oneOf", "anyOf") or not err.context:
+        return err
+    # branches the value's type fits (their errors are about its content, not its type)
+    fitting = [e for e in err.context if e.validator != "type" and len(e.relative_schema_path) > 1
+               and not any(o.validator == "type" and o.relative_schema_path[0] == e.relative_schema_path[0]
+                           for o in err.context)]
+    return _best(min(fitting, key=lambda e: (-len(e.absolute_path), list(map(str, e.absolute_path))))) \
+        if fitting else err
+
+
 def validate(doc: YamlFile, kind: str) -> bool:
     """Append a finding for each schema violation; True when the file is valid."""
     if doc.data is None:
@@ -148,8 +159,9 @@ def validate(doc: YamlFile, kind: str) -> bool:
     ok = True
     errors = sorted(validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     for err in errors:
-        # oneOf/anyOf report the best sub-error when there is one
-        best = err
+        # oneOf/anyOf report the best sub-error when there is one: the error inside the branch
+        # whose type the value has (a mapping with an unknown value names that value)
+        best = _best(err)
         message, pos = _message(best)
         if pos is None:
             pos, _ = _where(doc.data, best.absolute_path)

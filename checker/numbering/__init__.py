@@ -20,7 +20,8 @@ DEFAULT = "hierarchical"
 HIERARCHICAL, DOCUMENT, SECTION, NONE = "hierarchical", "document", "section", "none"
 STYLES = (HIERARCHICAL, DOCUMENT, SECTION, NONE)
 ANNEX_STYLES = ("letters", "numbers", "roman")
-ITEM_STYLES = ("letters", "roman", "numbers")
+ITEM_STYLES = ("bullets", "letters", "roman", "numbers")
+BULLETS = "bullets"
 ANNEX_WORDS = ("Annex", "Annexe", "Appendix", "Schedule")
 
 
@@ -34,7 +35,7 @@ class Scheme:
     noun: str = "paragraph"
     annex_style: str = "letters"
     annex_word: str = "Annex"
-    items: tuple[str, ...] = ("letters", "roman")
+    items: tuple[str, ...] = (BULLETS,)
 
     @property
     def flat(self) -> bool:
@@ -68,7 +69,7 @@ def _scheme(name: str, body: dict[str, Any]) -> Scheme:
         counted=tuple(paragraphs.get("parts", ["section"])),
         noun=paragraphs.get("noun", "paragraph"),
         annex_style=annexes.get("style", "letters"), annex_word=annexes.get("word", "Annex"),
-        items=tuple(body.get("items", ["letters", "roman"])),
+        items=tuple(body.get("items", [BULLETS])),
     )
 
 
@@ -154,10 +155,13 @@ def parse_ordinal(token: str, style: str) -> int | None:
     return None
 
 
-def item_marker(index: int, depth: int, scheme: Scheme) -> str:
-    """'(a)' for the first item of a list, '(i)' for the first of a list inside it."""
-    styles = scheme.items or ("letters",)
+def item_marker(index: int, depth: int, scheme: Scheme) -> str | None:
+    """'(a)' for the first item of a list, '(i)' for the first of a list inside it; None where
+    the scheme prints bullets (the renderers then write a bullet list)."""
+    styles = scheme.items or (BULLETS,)
     style = styles[min(depth, len(styles) - 1)]
+    if style == BULLETS:
+        return None
     return f"({ordinal_text(index, style).lower() if style != 'numbers' else index})"
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from checker.escape import markdown_text
 from checker.model import Clause, Document, Part, Table
+from checker.numbering import item_marker
 from checker.render.backmatter import addresses, back_matter
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
@@ -68,17 +69,22 @@ def _entry(entry: Entry, document: Document) -> str:
         text = clause.text.strip()
         blocks.append(text if safe_block(text) else one_line_html(renderer.markdown(text)))
     if clause.items:
-        blocks.append("\n".join(_item(item, renderer) for item in clause.items))
+        markers = [item_marker(n, 0, document.manifest.numbering) for n in range(1, len(clause.items) + 1)]
+        # bullets make one list; printed markers make one paragraph an item, "(a) ..."
+        blocks.append(("\n" if markers[0] is None else "\n\n").join(
+            _item(item, renderer, marker) for item, marker in zip(clause.items, markers, strict=True)))
     if clause.table is not None:
         blocks.append(_table(clause.table, clause, document))
     return "\n\n".join(blocks)
 
 
-def _item(text: str, renderer: ProseRenderer) -> str:
+def _item(text: str, renderer: ProseRenderer, marker: str | None = None) -> str:
+    lead = "- " if marker is None else f"{marker} "
     if not safe_block(text.strip()):
-        return f"- {one_line_html(inline(renderer, text))}"
+        return f"{lead}{one_line_html(inline(renderer, text))}"
     lines = text.strip().splitlines() or [""]
-    return "\n".join([f"- {lines[0]}", *(f"  {line}" if line else "" for line in lines[1:])])
+    indent = "  " if marker is None else ""  # a marked item is a paragraph: no list indent
+    return "\n".join([f"{lead}{lines[0]}", *(f"{indent}{line}" if line else "" for line in lines[1:])])
 
 
 def _part_end(part: Part, document: Document) -> list[str]:

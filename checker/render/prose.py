@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from checker.model import Clause, Document
+from checker.numbering import item_marker
 from checker.render.anchors import glossary_anchor
 from checker.xrefs import find_references, resolve
 
@@ -246,8 +247,14 @@ def render_clause_body(clause: Clause, document: Document, link: Link | None = N
     if clause.text.strip():
         parts.append(renderer.markdown(clause.text))
     if clause.items:
-        lis = Markup("").join(Markup("<li>{}</li>").format(inline(renderer, item)) for item in clause.items)
-        parts.append(Markup('<ul class="fw-list">{}</ul>').format(lis))
+        markers = [item_marker(n, 0, document.manifest.numbering) for n in range(1, len(clause.items) + 1)]
+        if markers[0] is None:
+            lis = Markup("").join(Markup("<li>{}</li>").format(inline(renderer, item)) for item in clause.items)
+            parts.append(Markup('<ul class="fw-list">{}</ul>').format(lis))
+        else:  # the printed markers, as text, so that every output (and a copy) shows "(a)"
+            lis = Markup("").join(Markup('<li><span class="fw-marker">{}</span> {}</li>').format(
+                marker, inline(renderer, item)) for marker, item in zip(markers, clause.items, strict=True))
+            parts.append(Markup('<ol class="fw-list fw-marked">{}</ol>').format(lis))
     if clause.table is not None:
         parts.append(render_table(clause, renderer))
     return Markup("\n").join(parts)
