@@ -8,9 +8,9 @@ bullet lists.  The publication (HTML, Markdown, PDF) and the site show the same 
 from __future__ import annotations
 
 import io
-from html import unescape
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
