@@ -18,7 +18,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ import pytest
 
 from checker.website.build import build_site
 from tests.browser import axe_violations, chromium
+from tests.sitecrawl import crawl
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
@@ -137,64 +137,12 @@ def test_permanent_secretary_lists_the_corporate_plan_with_a_link_to_its_clause(
     assert 0 <= top < height / 2
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"] or "")
-        if tag == "a" and found.get("name"):
-            self.ids.add(found["name"] or "")
-        for key in ("href", "src"):
-            if tag in ("a", "link", "img", "script") and found.get(key):
-                self.refs.append(found[key] or "")
-
-
 def test_every_internal_link_resolves(noms: str) -> None:
-    """Crawl the site from the home page: every page, asset and anchor a link names exists."""
-    pages: dict[str, _Links] = {}
-    queue = [noms + "index.html"]
-    broken: list[str] = []
-    anchors: list[tuple[str, str, str]] = []
-    while queue:
-        url = queue.pop()
-        if url in pages:
-            continue
-        with urllib.request.urlopen(url) as response:
-            body = response.read()
-            kind = response.headers.get_content_type()
-        parsed = _Links()
-        pages[url] = parsed
-        if kind != "text/html":
-            continue
-        parsed.feed(body.decode("utf-8"))
-        for ref in parsed.refs:
-            target = urllib.parse.urljoin(url, ref)
-            if not target.startswith(noms):
-                continue
-            page, _, fragment = target.partition("#")
-            if fragment:
-                anchors.append((url, page, fragment))
-            if page in pages:
-                continue
-            try:
-                urllib.request.urlopen(page).close()
-            except OSError:
-                broken.append(f"{url} -> {ref}")
-                pages[page] = _Links()
-                continue
-            if page.endswith(".html"):
-                queue.append(page)
-            else:
-                pages[page] = _Links()
+    """Crawl the site served at the root from the home page: every page, asset and anchor a
+    link names exists (tests/test_site_pages.py crawls it again under a sub-path)."""
+    pages, broken, missing = crawl(noms, [noms + "index.html"])
     assert broken == []
     assert len([p for p in pages if p.endswith(".html")]) > 40
-    missing = [f"{src} -> {page}#{fragment}" for src, page, fragment in anchors
-               if fragment not in pages[page].ids and fragment not in ("", "__search", "__drawer")]
     assert missing == []
 
 

@@ -31,7 +31,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ import pytest
 
 from checker.website.build import build_site
 from tests.browser import axe_violations, chromium
+from tests.sitecrawl import crawl, fetch
 
 HERE = Path(__file__).parent
 SMALL = HERE / "fixtures" / "site" / "small"
@@ -185,79 +185,15 @@ def test_pages_say_their_language_from_the_manifest(noms_built: Path) -> None:
 
 
 # -- every link, under the sub-path ---------------------------------------------------------
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"] or "")
-        for key in ("href", "src", "xlink:href"):
-            if tag in ("a", "link", "img", "script") and found.get(key):
-                self.refs.append(found[key] or "")
-
-
-def _fetch(url: str) -> tuple[int, str, bytes]:
-    try:
-        with urllib.request.urlopen(url) as response:
-            return response.status, response.headers.get_content_type(), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers.get_content_type(), err.read()
-
-
-def _crawl(base: str, starts: list[str]) -> tuple[dict[str, _Links], list[str], list[str]]:
-    """Every page and asset reachable from `starts`: (pages, broken links, missing anchors)."""
-    pages: dict[str, _Links] = {}
-    queue = list(starts)
-    broken: list[str] = []
-    anchors: list[tuple[str, str, str]] = []
-    while queue:
-        url = queue.pop()
-        if url in pages:
-            continue
-        status, kind, body = _fetch(url)
-        parsed = pages[url] = _Links()
-        if kind != "text/html":
-            continue
-        parsed.feed(body.decode("utf-8"))
-        for ref in parsed.refs:
-            target = urllib.parse.urljoin(url, ref)
-            if not target.startswith(base.split(PREFIX)[0]):
-                continue  # another host
-            page, _, fragment = target.partition("#")
-            page = page.split("?")[0]
-            if not page.startswith(base):
-                broken.append(f"{url} -> {ref} (outside {PREFIX})")
-                continue
-            if fragment:
-                anchors.append((url, page, fragment))
-            if page in pages:
-                continue
-            code, _, _ = _fetch(page)
-            if code != 200:
-                broken.append(f"{url} -> {ref} ({code})")
-                pages[page] = _Links()
-            elif page.endswith(".html"):
-                queue.append(page)
-            else:
-                pages[page] = _Links()
-    missing = [f"{src} -> {page}#{fragment}" for src, page, fragment in anchors
-               if fragment not in pages[page].ids and fragment not in ("", "__search", "__drawer")]
-    return pages, broken, missing
-
-
 @pytest.mark.parametrize("site", ["noms", "small"])
 def test_every_link_resolves_under_a_sub_path(request: pytest.FixtureRequest, site: str) -> None:
     """From the home page and from the 404 page served deep under the sub-path, every page,
     asset and anchor a link names exists: the crawl reaches every page the build wrote."""
     base = request.getfixturevalue(site)
     built: Path = request.getfixturevalue(f"{site}_built")
-    status, _, _ = _fetch(base + "a/missing/page.html")
+    status, _, _ = fetch(base + "a/missing/page.html")
     assert status == 404
-    pages, broken, missing = _crawl(base, [base + "index.html", base + "a/missing/page.html"])
+    pages, broken, missing = crawl(base, [base + "index.html", base + "a/missing/page.html"])
     assert broken == []
     assert missing == []
     written = {base + p.relative_to(built).as_posix() for p in built.rglob("*.html")} - {base + "404.html"}
@@ -352,7 +288,7 @@ def test_graphs_fit_their_frames_link_their_boxes_and_read_at_full_size(
     for href, title, absolute in boxes:
         assert re.fullmatch(r"\.\./actors/[a-z0-9_.]+\.html", href), href
         assert (noms_built / "graphs" / href).resolve().is_file(), href
-        assert title and _fetch(absolute)[0] == 200
+        assert title and fetch(absolute)[0] == 200
     words = browser.find_element(By.ID, "in-words").find_element(By.XPATH, "following-sibling::*").text
     assert words
     # at full size every label is at least 12 CSS pixels
