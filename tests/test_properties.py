@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from checker.dsl import parse_rules
 from checker.dsl.parser import keywords
 from checker.loader import load_document
+from tests.fuzz.strategies import encoded
+from tests.fuzz.strategies import mutated as fuzz_mutated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "docs" / "minimal"
@@ -34,7 +36,6 @@ SNIPPETS = [case["rules"] for name in ("valid.yaml", "invalid.yaml")
             if case["rules"].strip()]
 KEYWORDS = sorted(keywords())
 CONTROL = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x85, 0x2028, 0x2029, 0xFEFF)]
-TOKEN = re.compile(r"\S+|\s+")
 
 # -- mutations --------------------------------------------------------------------------------
 odd_text = st.one_of(
@@ -47,28 +48,10 @@ odd_text = st.one_of(
 )
 
 
-@st.composite
-def mutated(draw: st.DrawFn, source: str) -> str:
-    """`source` with one to four token or character mutations."""
-    tokens = TOKEN.findall(source) or [""]
-    for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "replace", "split"]))
-        i = draw(st.integers(0, len(tokens) - 1))
-        if op == "delete" and len(tokens) > 1:
-            del tokens[i]
-        elif op == "duplicate":
-            tokens.insert(i, tokens[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(tokens) - 1))
-            tokens[i], tokens[j] = tokens[j], tokens[i]
-        elif op == "insert":
-            tokens.insert(i, draw(odd_text))
-        elif op == "replace":
-            tokens[i] = draw(odd_text)
-        else:  # split a token with odd text
-            at = draw(st.integers(0, len(tokens[i])))
-            tokens[i] = tokens[i][:at] + draw(odd_text) + tokens[i][at:]
-    return "".join(tokens)
+def mutated(source: str) -> st.SearchStrategy[str]:
+    """`source` with token mutations drawn from the odd text above (tests/fuzz/strategies.py
+    holds the mutation itself, which the fuzz targets share)."""
+    return fuzz_mutated(source, odd_text)
 
 
 dsl_text = st.one_of(
@@ -131,15 +114,7 @@ def mutated_yaml(draw: st.DrawFn, source: str) -> bytes:
             lines[i] = lines[i][:at] + draw(odd_text) + lines[i][at:]
         else:
             lines[i] = draw(mutated(lines[i]))
-    text = "\n".join(lines)
-    encoding = draw(st.sampled_from(["utf-8"] * 6 + ["bom", "crlf", "latin-1"]))
-    if encoding == "bom":
-        return b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
-    if encoding == "crlf":
-        text = text.replace("\n", "\r\n")
-    if encoding == "latin-1":
-        return text.encode("latin-1", "replace")
-    return text.encode("utf-8", "surrogatepass")
+    return encoded("\n".join(lines), draw(st.sampled_from(["utf-8"] * 6 + ["bom", "crlf", "latin-1"])))
 
 
 def _line_count(raw: bytes) -> int:
