@@ -67,6 +67,13 @@ def test_parse_ordinal_never_crashes(token: str) -> None:
         assert value is None or value >= 0
 
 
+def test_parse_ordinal_refuses_non_ascii_digits() -> None:
+    # '²' and Arabic-Indic digits are str.isdigit() but not printed paragraph numbers
+    for token in ("\u00b2", "\u0661\u0662", "3\u00b2"):
+        for style in ("letters", "numbers", "roman"):
+            assert parse_ordinal(token, style) is None
+
+
 def test_ordinal_forms() -> None:
     assert [letters(n) for n in (1, 26, 27)] == ["A", "Z", "AA"]
     assert roman(14) == "XIV"

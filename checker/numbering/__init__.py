@@ -140,8 +140,10 @@ def parse_ordinal(token: str, style: str) -> int | None:
     token = token.strip().upper()
     if not token:
         return None
-    if style == "numbers" or token.isdigit():
-        return int(token) if token.isdigit() and len(token) <= 6 else None
+    # ASCII digits only: str.isdigit() also accepts '²' and other digits int() refuses
+    digits = token.isascii() and token.isdigit()
+    if style == "numbers" or digits:
+        return int(token) if digits and len(token) <= 6 else None
     if style == "roman":
         for n in range(1, 400):
             if roman(n) == token:
