@@ -92,7 +92,7 @@ FACTS: list[tuple[str, str, Want]] = [
      want(unnamed=True, action="agree", objects="agency_targets", values={"by": "2008-06-30"})),
     ("3.2: HM Treasury clears the targets on a submission from the Secretary of State",
      "corporate-business-plans",
-     want(bearers="hm_treasury", action="clear", objects="agency_targets",
+     want(bearers="hm_treasury", action="clear", objects="targets_and_requirements_coverage",
           quals={"after": "secretary_of_state"}, values={"after": "submit"})),
     ("3.2: the Corporate Plan includes a delivery plan for the next three years", "corporate-business-plans",
      want(bearers="director_general", action="include", objects="three_year_delivery_plan",
