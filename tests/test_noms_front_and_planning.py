@@ -107,8 +107,9 @@ FACTS: list[tuple[str, str, Want]] = [
     ("3.2: ... who will be advised by the Permanent Secretary", "corporate-business-plans",
      want("advice", "permanent_secretary", objects="secretary_of_state", quals={"about": "plan_revisions"})),
     # Section 4
-    ("4: the Agency is responsible for the Estate", "capital-programmes-estate-maintenance",
-     want("responsibility", "noms_agency", objects="agency_estate")),
+    ("4: the Agency is responsible for investment in, development and maintenance of the Estate",
+     "capital-programmes-estate-maintenance",
+     want("responsibility", "noms_agency", objects="estate_investment_and_maintenance")),
     ("4: the Ministry funds capital works and maintenance", "capital-programmes-estate-maintenance",
      want(bearers="ministry", action="provide", objects="capital_funding", quals={"recipient": "noms_agency"})),
     ("4: capital programmes comply with the Ministry's estate strategy", "capital-programmes-estate-maintenance",
