@@ -166,7 +166,8 @@ FACTS: list[tuple[str, str, Want]] = [
      want(bearers="ministry_hr_function", action="recruit", objects="scs_pay_band_2_posts")),
     ("Annex E paragraph 4: an Agency Director nominated by the Director General sits on the Ministry "
      "pay body", "senior-civil-servants",
-     want("membership", "agency_directors", objects="ministry_pay_body",
+     # one Agency Director, not the group of Agency Directors (read-through, nomsc)
+     want("membership", "pay_body_agency_director", objects="ministry_pay_body",
           quals={"recommendation": "director_general"})),
     ("Annex E paragraph 5: pay remits are agreed through the Permanent Secretary and the Secretary of "
      "State, consulting HM Treasury", "pay",
