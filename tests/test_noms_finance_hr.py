@@ -126,10 +126,11 @@ FACTS: list[tuple[str, str, Want]] = [
      "Accounting Officer", "procurement-delegations",
      want(bearers="permanent_secretary", action="set", objects="procurement_thresholds",
           offices="principal_accounting_officer", quals={"annually": "", "in_writing": ""})),
-    ("Annex C paragraph 8: support services may be obtained subject to the Permanent Secretary's "
-     "approval", "support-services",
-     want(bearers="director_general", modality="may", action="procure", objects="agency_support_services",
-          quals={"approval": "permanent_secretary"})),
+    # "these services may be obtained": a passive that names nobody; "subject to satisfying the
+    # Permanent Secretary" is the condition that he or she is satisfied (read-through, nomsc)
+    ("Annex C paragraph 8: support services may be obtained once the Permanent Secretary is "
+     "satisfied", "support-services",
+     want(unnamed=True, modality="may", action="procure", objects="agency_support_services")),
     # Annex E
     ("Annex E paragraph 3: the Permanent Secretary appoints the Director General, in consultation "
      "with the Secretary of State and in agreement with the Senior Leadership Committee",
@@ -165,7 +166,8 @@ FACTS: list[tuple[str, str, Want]] = [
      want(bearers="ministry_hr_function", action="recruit", objects="scs_pay_band_2_posts")),
     ("Annex E paragraph 4: an Agency Director nominated by the Director General sits on the Ministry "
      "pay body", "senior-civil-servants",
-     want("membership", "agency_directors", objects="ministry_pay_body",
+     # one Agency Director, not the group of Agency Directors (read-through, nomsc)
+     want("membership", "pay_body_agency_director", objects="ministry_pay_body",
           quals={"recommendation": "director_general"})),
     ("Annex E paragraph 5: pay remits are agreed through the Permanent Secretary and the Secretary of "
      "State, consulting HM Treasury", "pay",
