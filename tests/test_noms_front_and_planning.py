@@ -212,7 +212,7 @@ def test_in_year_reports_cover_every_listed_subject(document: Document) -> None:
     # one subject an item; an item may name two things ("Under and over-performing SLAs and contracts")
     subjects: set[frozenset[str]] = set()
     for rule in document.rules_by_clause["performance-management-reporting"]:
-        if rule.action == "provide" and "in_year_reports" in {o.id for o in rule.objects} \
+        if rule.action == "provide" and "ps_in_year_reports" in {o.id for o in rule.objects} \
                 and "permanent_secretary" in rule.recipients:
             about = frozenset(r.id for r in rule.qual_refs("about"))
             if about:
