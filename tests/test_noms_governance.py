@@ -215,7 +215,8 @@ FACTS = [
     Fact("D", "obligation", ("permanent_secretary", "director_general"), "must", "agree",
          ("it_services_arrangements",), quals={"following": ("it_provision_review",)}),
     # "will be added when those delegations are agreed": by whom is not said
-    Fact("G", "obligation", ("unnamed",), "must", "publish", ("sponsorship_delegations",)),
+    Fact("G", "obligation", ("unnamed",), "must", "include", ("sponsorship_delegations",),
+         quals={"place": ("framework_document",)}),
 ]
 
 
