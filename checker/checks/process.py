@@ -168,9 +168,11 @@ def process_order_cycle(document: Document, context: Context) -> Iterator[Findin
                            subjects=(*dict.fromkeys(_unnode(n)[0] for n in path), *objects))
 
 
-def _text(point: Point) -> str:
-    """'by end of october', 'before start of financial_year', 'by 3 months after ...'."""
-    return point.text if point.text.startswith(("before ", "within ")) else f"by {point.text}"
+def _text(point: Point, hedge: str | None = None) -> str:
+    """'by end of october', 'before start of financial_year', 'by 3 months after ...';
+    'normally by end of april' for a hedged deadline."""
+    text = point.text if point.text.startswith(("before ", "within ")) else f"by {point.text}"
+    return f"{hedge.replace('_', ' ')} {text}" if hedge else text
 
 
 @check("PRO002", "conflicting-deadlines", Severity.WARNING, "process")
@@ -214,7 +216,7 @@ def conflicting_deadlines(document: Document, context: Context) -> Iterator[Find
             if a is not None and b is not None:
                 if cal.same_date(a, b):
                     continue
-                texts = (_text(a), _text(b))
+                texts = (_text(a, first.window.hedge), _text(b, other.window.hedge))
             else:
                 ea, eb = _event_deadline(first), _event_deadline(other)
                 if a is not None or b is not None or ea == eb:
@@ -302,7 +304,7 @@ def _rolled(order: Order) -> tuple[list[_Bound], dict[Step, int]]:
             if deadline.cyclic and recurring.get(step, -1) >= fy_end:
                 while deadline.day < recurring[step]:
                     deadline = deadline.shifted(1)
-            bounds.append(_Bound(step, deadline.day, True, fact, _text(deadline)))
+            bounds.append(_Bound(step, deadline.day, True, fact, _text(deadline, fact.window.hedge)))
     return bounds, earliest
 
 
@@ -348,6 +350,8 @@ def deadline_cannot_be_met(document: Document, context: Context) -> Iterator[Fin
         if upper is None or lower is None:
             continue
         chain = ", ".join(f"{where(document, r)}" for r in rules)
+        # a hedged deadline ("normally by ...") is the usual time, not a firm one: a warning
+        hedged = any(isinstance(c, _Bound) and c.upper and c.fact.window.hedge for c in core)
         if upper.step == lower.step:
             # a deadline and an earliest day of one step: no order involved
             after = (f"but the same step cannot happen before {lower.text} "
@@ -357,8 +361,10 @@ def deadline_cannot_be_met(document: Document, context: Context) -> Iterator[Fin
                      f"happen before {lower.text} ({where(document, lower.fact.rule)})")
         yield this.finding(
             f"{_describe(document, upper.step, upper.fact.rule)} {upper.text} ({where(document, upper.fact.rule)}), "
-            f"{after}: no schedule meets the rules of {chain}",
-            *_locations(rules), subjects=tuple(dict.fromkeys((upper.step[0], lower.step[0], upper.step[2]))))
+            f"{after}: no schedule meets the rules of {chain}"
+            f"{' (the deadline is hedged: the usual time, not a firm one)' if hedged else ''}",
+            *_locations(rules), subjects=tuple(dict.fromkeys((upper.step[0], lower.step[0], upper.step[2]))),
+            severity=Severity.WARNING if hedged else None)
 
 
 def _rules_of(item: object) -> list[Rule]:
