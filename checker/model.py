@@ -637,6 +637,8 @@ class Document:
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
+        if actor is None and actor_id == UNNAMED:
+            return "Not named by the text"  # the bearer of an agentless passive
         return actor.name if actor else actor_id
 
     def object_name(self, object_id: str) -> str:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from checker import vocab
 from checker.escape import dot_label
-from checker.model import ACTOR, Document, Rule
+from checker.model import ACTOR, UNNAMED, Document, Rule
 from checker.render import english
 from checker.website import urls
 from checker.website.pages import Asset, Item, Site, short_name
@@ -126,7 +126,8 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
                 continue
             when = tuple(english.qualifier(rule, q, document).lstrip(", ").strip()
                          for q in rule.qualifiers if q.kind in ("annually", "by", "before", "within", "asap"))
-            for actor in rule.actors:
+            # an agentless passive is a step too, its actor "not named by the text"
+            for actor in (*rule.actors, *((UNNAMED,) if rule.unnamed else ())):
                 add(actor, rule.action, thing, rule, when)
                 for qual in afters:
                     for before_actor in (r.id for r in qual.refs if r.kind == ACTOR):
@@ -152,7 +153,9 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
         graph.clusters[label] = []
         for step in by_thing[thing]:
             graph.clusters[label].append(step.id)
-            text = f"{short_name(document, step.actor)}\n{english.third_person(step.verb)}"
+            who = "not named by the text" if step.actor == UNNAMED and step.actor not in document.actors \
+                else short_name(document, step.actor)
+            text = f"{who}\n{english.third_person(step.verb)}"
             if step.when:
                 text += "\n" + "; ".join(step.when)
             graph.nodes[step.id] = text
