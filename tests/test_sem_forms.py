@@ -201,3 +201,38 @@ def test_the_planning_graph_keeps_an_unnamed_step(tmp_path: Path) -> None:
     assert len(graph.edges) == 1
     steps = ordered["corporate_plan"]
     assert [s.actor for s in steps] == ["minister", "unnamed"]
+
+
+# -- NAM005: register ids the rules cannot name --------------------------------------------------
+def _registers_case(extra_objects: list[dict[str, str]], extra_actors: list[dict[str, Any]]) -> dict[str, Any]:
+    from tests.test_scenarios import REGISTERS
+
+    return {"base": False, "actors": REGISTERS["actors"] + extra_actors,
+            "objects": REGISTERS["objects"] + extra_objects, "manifest": {"published": "2008-07-01"},
+            "rules": ["director_general must publish annual_report"]}
+
+
+def test_reserved_register_ids_are_reported(tmp_path: Path) -> None:
+    from checker.loader import load_document
+    from tests.test_checks_fixtures import build_document
+
+    case = _registers_case([{"id": "final", "name": "final accounts", "kind": "matter"},
+                            {"id": "locally", "name": "local matters", "kind": "matter"}],
+                           [{"id": "unnamed", "name": "Somebody", "kind": "body"}])
+    result = load_document(build_document(tmp_path / "doc", case))
+    assert result.document is not None
+    found = _codes(result.document, "NAM005")
+    assert sorted(f.subjects[0] for f in found) == ["final", "locally", "unnamed"], [f.message for f in found]
+    for finding in found:
+        loc = finding.location
+        assert loc.file in ("objects.yaml", "actors.yaml") and loc.line > 1, loc
+
+
+def test_usable_register_ids_are_quiet(tmp_path: Path) -> None:
+    from checker.loader import load_document
+    from tests.test_checks_fixtures import build_document
+
+    case = _registers_case([{"id": "final_accounts", "name": "final accounts", "kind": "matter"},
+                            {"id": "seek", "name": "a search", "kind": "matter"}], [])
+    result = load_document(build_document(tmp_path / "doc", case))
+    assert result.document is not None and _codes(result.document, "NAM005") == []
