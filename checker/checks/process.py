@@ -509,15 +509,40 @@ def _impossible(bounds: list[_Bound], graph: dict[Step, dict[Step, Edge]],
         seen |= part
         mine = [b for s in part for b in by_step.get(s, ())]
         mine_rel = [r for s in part for r in rels.get(s, ())]
+        part_edges = [e for a in part for e in graph.get(a, {}).values()]
         if not mine_rel:
             if not any(b.upper for b in mine) or not any(not b.upper for b in mine):
                 continue
             if _trivially_met(mine, part, graph):
                 continue
-        core = _solve(mine, [e for a in part for e in graph.get(a, {}).values()], mine_rel)
+        elif _feasible(mine, part_edges, mine_rel):
+            continue  # decided in Python: z3 only names the rules of an impossible set
+        core = _solve(mine, part_edges, mine_rel)
         if core:
             cores.append(core)
     return cores
+
+
+def _feasible(bounds: list[_Bound], edges: list[Edge], relative: Sequence[_Rel]) -> bool:
+    """Difference constraints (`t_a <= t_b + c`) can all be met: no negative cycle
+    (Bellman-Ford from a zero day, which the absolute bounds are counted from)."""
+    zero: Step = ("", "", "")
+    arcs: list[tuple[Step, Step, int]] = []  # (b, a, c): t_a <= t_b + c
+    for bound in bounds:
+        arcs.append((zero, bound.step, bound.day) if bound.upper else (bound.step, zero, -bound.day))
+    arcs += [(e.later, e.earlier, 0) for e in edges]
+    arcs += [(r.b, r.a, r.gap) for r in relative]
+    nodes = {zero} | {x for arc in arcs for x in arc[:2]}
+    dist = dict.fromkeys(nodes, 0)
+    for _ in range(len(nodes)):
+        changed = False
+        for b, a, c in arcs:
+            if dist[b] + c < dist[a]:
+                dist[a] = dist[b] + c
+                changed = True
+        if not changed:
+            return True
+    return False
 
 
 def _trivially_met(bounds: list[_Bound], part: set[Step], graph: dict[Step, dict[Step, Edge]]) -> bool:
