@@ -236,3 +236,41 @@ def test_usable_register_ids_are_quiet(tmp_path: Path) -> None:
                             {"id": "seek", "name": "a search", "kind": "matter"}], [])
     result = load_document(build_document(tmp_path / "doc", case))
     assert result.document is not None and _codes(result.document, "NAM005") == []
+
+
+# -- more specific: a comparison over the facts -------------------------------------------------
+def _cond(when: Any = None, unless: tuple[Any, ...] = ()) -> Any:
+    from checker.semantics.conditions import TRUE, RuleCondition
+
+    return RuleCondition(when if when is not None else TRUE, unless)
+
+
+def test_condition_implication_is_decided_under_the_register() -> None:
+    from types import SimpleNamespace
+
+    from checker.semantics.conditions import AND, ATOM, OR, Decider, Formula
+    from checker.semantics.specific import condition_implies
+
+    a, b, c = (Formula(ATOM, x) for x in "abc")
+    decider = Decider({"a": SimpleNamespace(implies=("b",), excludes=())})
+    assert condition_implies(decider, _cond(a), _cond(b))  # declared: a implies b
+    assert not condition_implies(decider, _cond(b), _cond(a))
+    assert condition_implies(decider, _cond(Formula(AND, "", (b, c))), _cond(b))
+    assert not condition_implies(decider, _cond(b), _cond(Formula(AND, "", (b, c))))
+    assert condition_implies(decider, _cond(c), _cond(Formula(OR, "", (a, c))))  # through the solver
+    assert condition_implies(decider, _cond(a), _cond())  # anything implies no condition
+    assert not condition_implies(decider, _cond(), _cond(a))
+    assert condition_implies(decider, _cond(a, (c,)), _cond(a))  # an `unless` narrows
+
+
+def test_band_within() -> None:
+    from decimal import Decimal as D
+
+    from checker.model import Band
+    from checker.semantics.specific import band_within
+
+    up_to_1m = Band(high=D(1_000_000))
+    assert band_within(Band(D(10_000), D(50_000), True, True), up_to_1m)
+    assert not band_within(Band(low=D(500_000)), up_to_1m)  # above £500,000 reaches past £1m
+    assert band_within(Band(high=D(1_000_000), high_inclusive=False), up_to_1m)
+    assert not band_within(up_to_1m, Band(high=D(1_000_000), high_inclusive=False))
