@@ -784,6 +784,21 @@ def _voc001(g: Generator, tag: str) -> None:
         g.planted("VOC001", [])
 
 
+def _voc002(g: Generator, tag: str) -> None:
+    obj = g.new_object(tag)
+    a, _ = g.two(181)
+    cid = g.clause(tag, [("Done in a manner nobody declared.", [
+        f"{a} is responsible for {obj}", f"{a} must publish {obj} in open_and_fiar manner"])])
+    g.planted("VOC002", [cid], ["open_and_fiar"])
+
+
+def _nam005(g: Generator, tag: str) -> None:
+    if g.copy == 0:  # one object whose id is a reserved word (ids are unique)
+        g.objects.append({"id": "manner", "name": f"Manner {tag}", "kind": "matter"})
+        g.planted("NAM005", [], ["manner"])
+        g.planted("REG002", [], ["manner"])  # no rule can name it, so none does
+
+
 PLANTS: dict[str, Planter] = {
     "CON001": _con001, "CON002": _con002, "CON003": _con003, "CON004": _con004,
     "DEL001": _del001, "DEL002": _del002, "DEL003": _del003, "DEL004": _del004, "DEL005": _del005, "DEL006": _del006,
@@ -791,7 +806,7 @@ PLANTS: dict[str, Planter] = {
     "SOD001": _sod001, "SOD002": _sod002, "SOD003": _sod003, "SOD004": _sod004, "DUP001": _dup001,
     "REF001": _ref001, "REF002": _ref002, "REF004": _ref004, "GLO": _glo, "REG": _reg, "STR": _structure, "COV": _cov,
     "HYG": _hygiene, "CON005": _con005, "CON006": _con006, "PRO003": _pro003, "PRO004": _pro004,
-    "DEL007": _del007, "VOC001": _voc001,
+    "DEL007": _del007, "VOC001": _voc001, "VOC002": _voc002, "NAM005": _nam005,
 }
 
 

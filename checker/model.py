@@ -118,6 +118,9 @@ class Timing:
     anchor: TimePoint | None = None  # None: the triggering event or condition
     recurrence: Recurrence | None = None
     term: Term | None = None
+    # the deadline (`by`, `before`, `within`) is hedged: "normally by the end of April" is the
+    # usual time, not a firm one (docs/semantics.md §5)
+    deadline_hedge: str | None = None
 
     def __bool__(self) -> bool:
         return any((self.deadline, self.earliest, self.within, self.recurrence, self.term))
@@ -274,6 +277,7 @@ class Qual:
     recurrence: Recurrence | None = None  # annually, frequency (quarterly, monthly), recurrence
     term: Term | None = None  # term
     band: Band | None = None  # threshold
+    hedge: str | None = None  # by, before, within: a hedged deadline ("normally by ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,18 +356,21 @@ class Rule:
         strict = False
         within = None
         recurrence = term = None
+        hedge = None
         for q in self.qualifiers:
             if q.kind in ("by", "before") and deadline is None and q.point is not None:
                 deadline, strict = q.point, q.kind == "before"
+                hedge = hedge or q.hedge
             elif q.kind == "not_before" and earliest is None:
                 earliest = q.point
             elif q.kind == "within" and within is None:
                 within, anchor = q.amount, q.point
+                hedge = hedge or q.hedge
             elif q.recurrence is not None and recurrence is None:
                 recurrence = q.recurrence
             elif q.kind == "term" and term is None:
                 term = q.term
-        return Timing(deadline, strict, earliest, within, anchor, recurrence, term)
+        return Timing(deadline, strict, earliest, within, anchor, recurrence, term, hedge)
 
     @property
     def threshold(self) -> Band | None:
@@ -630,6 +637,8 @@ class Document:
 
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
+        if actor is None and actor_id == UNNAMED:
+            return "Not named by the text"  # the bearer of an agentless passive
         return actor.name if actor else actor_id
 
     def object_name(self, object_id: str) -> str:

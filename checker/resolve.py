@@ -162,7 +162,8 @@ class Resolver:
             value = base_verb(value)
         cond = self.condition(qual.cond, at) if qual.cond is not None else None
         return Qual(qual.kind, refs, value, objects, cond=cond, point=self.point(qual.point),
-                    amount=qual.amount, recurrence=qual.recurrence, term=qual.term, band=qual.band)
+                    amount=qual.amount, recurrence=qual.recurrence, term=qual.term, band=qual.band,
+                    hedge=qual.hedge)
 
     def point(self, point: TimePoint | None) -> TimePoint | None:
         """A named date of the manifest becomes its date."""

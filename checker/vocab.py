@@ -2,7 +2,8 @@
 
 Meaning is data (checker/vocab/default.yaml, validated against
 checker/schemas/vocabulary.schema.json): each action's role, its synonyms, the steps it implies
-before it, the acts it excludes, and the separation-of-duties pairs.  A document extends it with
+before it, the acts it excludes, the separation-of-duties pairs, and the manners (how an act is
+to be done: `locally`, `in open_and_fair manner`) with their English.  A document extends it with
 `vocabulary: vocabulary.yaml` in its manifest; its entries replace the default's verb by verb and
 its pairs are added.  Every check and the matrix ask this module, never a verb list of their own.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -55,9 +56,52 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Manner:
+    """How an act is to be done (`locally`, `in open_and_fair manner`): its English and the other
+    ids that name the same manner."""
+
+    id: str
+    english: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     actions: Mapping[str, Action]
     pairs: tuple[Pair, ...] = ()
+    manners: Mapping[str, Manner] = field(default_factory=lambda: MappingProxyType({}))
+
+    @functools.cached_property
+    def _manner_ids(self) -> Mapping[str, str]:
+        out: dict[str, str] = {}
+        for manner in self.manners.values():
+            for synonym in manner.synonyms:
+                out.setdefault(synonym, manner.id)
+        out.update((m, m) for m in self.manners)
+        return MappingProxyType(out)
+
+    def manner(self, value: str) -> Manner | None:
+        """The manner a rule's manner value names (`independent` is `independently`), or None
+        when the vocabulary does not know it.  `in writing` is `in_writing`; `in <word> form` is
+        `<word>_form`, known or not."""
+        known = self._manner_ids.get(value)
+        return self.manners.get(known) if known else None
+
+    def canonical_manner(self, value: str) -> str:
+        known = self._manner_ids.get(value)
+        return known or value
+
+    def manner_english(self, value: str) -> str:
+        """How the English says a manner: the vocabulary's words; `in <word> form` for a form;
+        else the id's words."""
+        manner = self.manner(value)
+        if manner is not None:
+            return manner.english
+        if value == "in_writing":
+            return "in writing"
+        if value.endswith("_form"):
+            return f"in {value[:-len('_form')].replace('_', ' ')} form"
+        return f"in {value.replace('_', ' ')} manner"
 
     @functools.cached_property
     def _canonical(self) -> Mapping[str, str]:
@@ -131,7 +175,11 @@ def _build(data: Mapping[str, Any], base: Vocabulary | None = None) -> Vocabular
             excludes=tuple(entry.get("excludes", ())))
     pairs = (*(base.pairs if base else ()),
              *(Pair(p["one"], p["other"], p.get("why", "")) for p in data.get("separation") or ()))
-    return Vocabulary(MappingProxyType(actions), tuple(dict.fromkeys(pairs)))
+    manners: dict[str, Manner] = dict(base.manners) if base else {}
+    for key, entry in (data.get("manner") or {}).items():
+        manners[key] = Manner(key, str(entry.get("english") or key.replace("_", " ")),
+                              tuple(entry.get("synonyms", ())))
+    return Vocabulary(MappingProxyType(actions), tuple(dict.fromkeys(pairs)), MappingProxyType(manners))
 
 
 def validate_data(data: Any) -> list[str]:

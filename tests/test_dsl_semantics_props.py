@@ -6,7 +6,7 @@ back as its value; any point of any financial year has the date the calendar giv
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -166,10 +166,12 @@ def qualifiers(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES) -> Expec
         return Expect(f"{form} {low_text}", ["threshold"], [("threshold", ("band", band))])
     if kind == "manner":
         word = draw(st.sampled_from(["publicly", "personally", "separately", "promptly", "in writing",
-                                     "in summary form"]))
+                                     "in summary form", "locally", "independently", "confidentially",
+                                     "in open_and_fair manner", "in independent manner"]))
         if word == "in writing":
             return Expect(word, ["in_writing"])
-        value = "summary_form" if word == "in summary form" else word
+        value = {"in summary form": "summary_form", "in open_and_fair manner": "open_and_fair",
+                 "in independent manner": "independent"}.get(word, word)
         return Expect(word, ["manner"], [("manner", ("value", value))])
     if kind == "collaboration":
         lead = draw(st.sampled_from(["working with", "in partnership with", "jointly with"]))
@@ -216,12 +218,18 @@ def statements(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES,
         words.append(_name_list(objects))
     text = " ".join(w for w in words if w)
     parts = [q.text for q in quals]
+    rule_hedge = hedge[1] if hedge else None
     if hedge and not hedge_here:
-        parts.insert(draw(st.integers(0, len(parts))), hedge[0])
+        at = draw(st.integers(0, len(parts)))
+        parts.insert(at, hedge[0])
+        if at < len(quals) and quals[at].text.startswith(("by ", "no later than ", "before ", "within ")):
+            # a hedge directly before a deadline hedges the deadline, not the rule
+            rule_hedge = None
+            quals[at] = replace(quals[at], checks=[*quals[at].checks, (quals[at].kinds[0], ("hedge", hedge[1]))])
     for part in parts:
         # a qualifier continues the statement on the same line or on the next
         text += draw(st.sampled_from([" ", "\n  ", " \\\n"])) + part
-    expected = {"modality": modality, "exclusive": exclusive, "hedge": hedge[1] if hedge else None,
+    expected = {"modality": modality, "exclusive": exclusive, "hedge": rule_hedge,
                 "action": action, "objects": objects, "subjects": [bearer],
                 "quantity": (quantity.replace(" ", "_"), count) if objects and quantity else None}
     return text, expected, quals

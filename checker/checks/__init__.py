@@ -17,6 +17,7 @@ from checker.checks import (  # noqa: F401  (each module registers its checks)
     process,
     references,
     registers,
+    reserved,
     separation,
     structure,
     terms,

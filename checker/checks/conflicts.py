@@ -21,8 +21,9 @@ from checker.checks.common import memo, scopes_disjoint, where
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
 from checker.semantics import Fact, Facts, facts_of
-from checker.semantics.conditions import can_both_apply, precondition_blocks
+from checker.semantics.conditions import Decider, can_both_apply, precondition_blocks
 from checker.semantics.facts import facts_apart
+from checker.semantics.specific import yields
 from checker.vocab import AUTHORITY_ROLES
 
 # which negative force contradicts which positive one
@@ -87,12 +88,12 @@ def severity_of(this: Check, *facts: Fact) -> Severity | None:
     return None
 
 
-def overridden(a: Fact, b: Fact) -> bool:
-    """A specific firm rule overrides a hedged general one: no conflict to report."""
-    for firm, hedged in ((a, b), (b, a)):
-        if hedged.hedged and not firm.soft and firm.specificity > hedged.specificity:
-            return True
-    return False
+def overridden(a: Fact, b: Fact, decider: Decider) -> bool:
+    """A specific firm rule overrides a hedged general one: no conflict to report.  Specific is
+    decided over the facts (checker/semantics/specific.py): the firm rule's condition implies the
+    hedged rule's, its scope, people and band lie within the hedged rule's, and it is narrower
+    in at least one of them."""
+    return yields(a, b, decider)
 
 
 def _places(*rules: Rule) -> list:
@@ -139,7 +140,7 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
         for positive in facts.key(negative.bearer, negative.action, negative.obj):
             if positive.force not in _CONTRADICTS[negative.force] or positive.rule is negative.rule:
                 continue
-            if not targets_overlap(positive, negative) or overridden(positive, negative):
+            if not targets_overlap(positive, negative) or overridden(positive, negative, facts.decider):
                 continue
             if scopes_disjoint(positive.rule, negative.rule) or facts_apart(positive, negative):
                 continue
@@ -195,7 +196,7 @@ def exclusive_acts(document: Document, context: Context) -> Iterator[Finding]:
                 if second.force != "duty" or second.rule is first.rule or not targets_overlap(first, second):
                     continue
                 pair = tuple(sorted((first.rule.id, second.rule.id)))
-                if pair in seen or overridden(first, second) or scopes_disjoint(first.rule, second.rule) \
+                if pair in seen or overridden(first, second, facts.decider) or scopes_disjoint(first.rule, second.rule) \
                         or facts_apart(first, second):
                     continue
                 if not can_both_apply(facts.decider, first.condition, second.condition):
@@ -281,7 +282,7 @@ def _competing(document: Document, this: Check, verb: str, keys: Callable[[Fact]
             for actor_b in actors[i + 1:]:
                 pair = next(((a, b) for a in holders[actor_a] for b in holders[actor_b]
                              if a.rule is not b.rule and not a.exclusive and not b.exclusive
-                             and not joint.explains(a, b) and not overridden(a, b) and targets_overlap(a, b)), None)
+                             and not joint.explains(a, b) and not overridden(a, b, facts.decider) and targets_overlap(a, b)), None)
                 if pair is None:
                     continue
                 a, b = pair

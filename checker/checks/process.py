@@ -11,7 +11,7 @@ decided by z3, only for the parts of the graph that have both an earliest and a 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.checks.base import Context, check, get
@@ -168,9 +168,11 @@ def process_order_cycle(document: Document, context: Context) -> Iterator[Findin
                            subjects=(*dict.fromkeys(_unnode(n)[0] for n in path), *objects))
 
 
-def _text(point: Point) -> str:
-    """'by end of october', 'before start of financial_year', 'by 3 months after ...'."""
-    return point.text if point.text.startswith(("before ", "within ")) else f"by {point.text}"
+def _text(point: Point, hedge: str | None = None) -> str:
+    """'by end of october', 'before start of financial_year', 'by 3 months after ...';
+    'normally by end of april' for a hedged deadline."""
+    text = point.text if point.text.startswith(("before ", "within ")) else f"by {point.text}"
+    return f"{hedge.replace('_', ' ')} {text}" if hedge else text
 
 
 @check("PRO002", "conflicting-deadlines", Severity.WARNING, "process")
@@ -214,7 +216,7 @@ def conflicting_deadlines(document: Document, context: Context) -> Iterator[Find
             if a is not None and b is not None:
                 if cal.same_date(a, b):
                     continue
-                texts = (_text(a), _text(b))
+                texts = (_text(a, first.window.hedge), _text(b, other.window.hedge))
             else:
                 ea, eb = _event_deadline(first), _event_deadline(other)
                 if a is not None or b is not None or ea == eb:
@@ -302,8 +304,67 @@ def _rolled(order: Order) -> tuple[list[_Bound], dict[Step, int]]:
             if deadline.cyclic and recurring.get(step, -1) >= fy_end:
                 while deadline.day < recurring[step]:
                     deadline = deadline.shifted(1)
-            bounds.append(_Bound(step, deadline.day, True, fact, _text(deadline)))
+            bounds.append(_Bound(step, deadline.day, True, fact, _text(deadline, fact.window.hedge)))
     return bounds, earliest
+
+
+@dataclass(frozen=True)
+class _Rel:
+    """`t(a) <= t(b) + gap`: a step placed against an event with no date (`before
+    spending_review`, `following spending_review`), which orders steps without a calendar."""
+
+    a: Step
+    b: Step
+    gap: int
+    fact: Fact
+    text: str
+    hedged: bool = False  # a hedged deadline (`normally before spending_review`)
+
+
+def _event(name: str) -> Step:
+    return ("", "event", name)
+
+
+# the longest a unit can be, in days: a `within` counted from an undated event is checked
+# against its longest reading, so that no month length raises a false alarm
+_LONGEST = {"days": 1, "weeks": 7, "months": 31, "quarters": 92, "years": 366}
+
+
+def _relative(order: Order) -> list[_Rel]:
+    """Each step's window against events the manifest gives no date: `by E` (t <= E), `before E`
+    (t <= E - 1), `not before E`, `at the earliest E`, `following E`, `on receipt of E` (t >= E),
+    `within n units after E` (E <= t <= E + n units).  An event is one name; a `within` counted
+    from a step (`after y approves plan`) is the order graph's."""
+    cal = order.facts.calendar
+    document = order.facts.document
+
+    def called(name: str) -> str:
+        return document.object_name(name) if name in document.objects else name
+
+    out: list[_Rel] = []
+    for step, step_facts in order.steps.items():
+        for fact in step_facts:
+            for qual in fact.rule.qualifiers:
+                point = qual.point
+                undated = (point is not None and point.kind == "event" and " " not in point.text
+                           and cal.point(point) is None)
+                hedge = f"{qual.hedge.replace('_', ' ')} " if qual.hedge else ""
+                if qual.kind in ("by", "before") and undated and point is not None:
+                    gap = -1 if qual.kind == "before" else 0
+                    out.append(_Rel(step, _event(point.text), gap, fact, f"{hedge}{qual.kind} {called(point.text)}",
+                                    bool(hedge)))
+                elif qual.kind == "not_before" and undated and point is not None:
+                    out.append(_Rel(_event(point.text), step, 0, fact, f"not before {called(point.text)}"))
+                elif qual.kind == "within" and undated and point is not None and qual.amount is not None:
+                    n, unit = qual.amount
+                    text = f"{hedge}within {n} {unit} after {called(point.text)}"
+                    out.append(_Rel(_event(point.text), step, 0, fact, text))
+                    out.append(_Rel(step, _event(point.text), n * _LONGEST.get(unit, 366), fact, text, bool(hedge)))
+                elif qual.kind in ("following", "on_receipt"):
+                    lead = "following" if qual.kind == "following" else "on receipt of"
+                    for ref in qual.refs:
+                        out.append(_Rel(_event(ref.id), step, 0, fact, f"{lead} {called(ref.id)}"))
+    return out
 
 
 @check("PRO003", "deadline-cannot-be-met", Severity.ERROR, "process")
@@ -332,22 +393,36 @@ def deadline_cannot_be_met(document: Document, context: Context) -> Iterator[Fin
     deadline (a month) falls due again each year, so one that must follow the end of the
     financial year is read in the following year; against a date (`not before 2009-04-15`) a
     month or the end of the financial year is read in the document's first financial year
-    (docs/semantics.md §5).  Decided with z3 over the steps joined to the
+    (docs/semantics.md §5).  An event the manifest gives no date orders the steps placed
+    against it: `before spending_review` comes before it, `following spending_review`, `not
+    before` and `within ... after` it come after, so a step due before the event that a step it
+    must follow waits for cannot be scheduled either.  A hedged deadline (`normally by end of
+    june`) that cannot be met is a warning.  Decided with z3 over the steps joined to the
     deadline; the finding cites every rule of the impossible set.
     """
     this = get("PRO003")
     order = order_of(document)
     bounds, _ = _rolled(order)
-    if not any(not b.upper for b in bounds) or not any(b.upper for b in bounds):
+    relative = _relative(order)
+    if not relative and (not any(not b.upper for b in bounds) or not any(b.upper for b in bounds)):
         return  # no earliest or no latest day anywhere: trivially met, no solver needed
     graph = order.graph()
-    for core in _impossible(bounds, graph):
+    for core in _impossible(bounds, graph, relative):
         rules = list(dict.fromkeys(r for item in core for r in _rules_of(item)))
         upper = next((c for c in core if isinstance(c, _Bound) and c.upper), None)
         lower = next((c for c in core if isinstance(c, _Bound) and not c.upper), None)
-        if upper is None or lower is None:
-            continue
         chain = ", ".join(f"{where(document, r)}" for r in rules)
+        # a hedged deadline ("normally by ...") is the usual time, not a firm one: a warning
+        hedged = any(isinstance(c, _Bound) and c.upper and c.fact.window.hedge for c in core) or \
+            any(isinstance(c, _Rel) and c.hedged for c in core)
+        if any(isinstance(c, _Rel) for c in core) or upper is None or lower is None:
+            yield this.finding(
+                f"the steps cannot be ordered around an event with no date: "
+                f"{'; '.join(_say(document, c) for c in core)}: no schedule meets the rules of {chain}"
+                f"{' (a deadline is hedged: the usual time, not a firm one)' if hedged else ''}",
+                *_locations(rules), subjects=tuple(dict.fromkeys(s for c in core for s in _subjects(c))),
+                severity=Severity.WARNING if hedged else None)
+            continue
         if upper.step == lower.step:
             # a deadline and an earliest day of one step: no order involved
             after = (f"but the same step cannot happen before {lower.text} "
@@ -357,12 +432,38 @@ def deadline_cannot_be_met(document: Document, context: Context) -> Iterator[Fin
                      f"happen before {lower.text} ({where(document, lower.fact.rule)})")
         yield this.finding(
             f"{_describe(document, upper.step, upper.fact.rule)} {upper.text} ({where(document, upper.fact.rule)}), "
-            f"{after}: no schedule meets the rules of {chain}",
-            *_locations(rules), subjects=tuple(dict.fromkeys((upper.step[0], lower.step[0], upper.step[2]))))
+            f"{after}: no schedule meets the rules of {chain}"
+            f"{' (the deadline is hedged: the usual time, not a firm one)' if hedged else ''}",
+            *_locations(rules), subjects=tuple(dict.fromkeys((upper.step[0], lower.step[0], upper.step[2]))),
+            severity=Severity.WARNING if hedged else None)
+
+
+def _say(document: Document, item: object) -> str:
+    """One constraint of an impossible set, in words."""
+    if isinstance(item, _Rel):
+        step = item.b if item.a[1] == "event" else item.a
+        return f"{_describe(document, step, item.fact.rule)} {item.text} ({where(document, item.fact.rule)})"
+    if isinstance(item, _Bound):
+        return f"{_describe(document, item.step, item.fact.rule)} {item.text} ({where(document, item.fact.rule)})"
+    if isinstance(item, Edge):
+        return (f"{_describe(document, item.later, item.rule)} after "
+                f"{_describe(document, item.earlier, item.implied_by or item.rule)} ({_why(document, item)})")
+    return ""
+
+
+def _subjects(item: object) -> list[str]:
+    steps: list[Step] = []
+    if isinstance(item, _Rel):
+        steps = [item.a, item.b]
+    elif isinstance(item, _Bound):
+        steps = [item.step]
+    elif isinstance(item, Edge):
+        steps = [item.earlier, item.later]
+    return [x for s in steps for x in (s[0], s[2]) if x]
 
 
 def _rules_of(item: object) -> list[Rule]:
-    if isinstance(item, _Bound):
+    if isinstance(item, _Bound | _Rel):
         return [item.fact.rule]
     if isinstance(item, Edge):
         return [r for r in (item.implied_by, item.rule) if r is not None]
@@ -373,7 +474,8 @@ def _locations(rules: list[Rule]) -> list[Location]:
     return list(dict.fromkeys(r.location for r in rules))
 
 
-def _impossible(bounds: list[_Bound], graph: dict[Step, dict[Step, Edge]]) -> list[list[object]]:
+def _impossible(bounds: list[_Bound], graph: dict[Step, dict[Step, Edge]],
+                relative: Sequence[_Rel] = ()) -> list[list[object]]:
     """The unsatisfiable cores, one per connected part of the graph whose windows and order
     cannot all be met (z3, imported only here)."""
     neighbours: dict[Step, set[Step]] = defaultdict(set)
@@ -381,9 +483,16 @@ def _impossible(bounds: list[_Bound], graph: dict[Step, dict[Step, Edge]]) -> li
         for b in targets:
             neighbours[a].add(b)
             neighbours[b].add(a)
+    rels: dict[Step, list[_Rel]] = defaultdict(list)
+    for rel in relative:
+        neighbours[rel.a].add(rel.b)
+        neighbours[rel.b].add(rel.a)
+        rels[rel.a].append(rel)
     by_step: dict[Step, list[_Bound]] = defaultdict(list)
     for bound in bounds:
         by_step[bound.step].append(bound)
+    for rel in relative:  # a part with only relative constraints is a part too
+        by_step.setdefault(rel.a, [])
     seen: set[Step] = set()
     cores: list[list[object]] = []
     for start in sorted(by_step):
@@ -399,14 +508,41 @@ def _impossible(bounds: list[_Bound], graph: dict[Step, dict[Step, Edge]]) -> li
             todo.extend(neighbours.get(step, ()))
         seen |= part
         mine = [b for s in part for b in by_step.get(s, ())]
-        if not any(b.upper for b in mine) or not any(not b.upper for b in mine):
-            continue
-        if _trivially_met(mine, part, graph):
-            continue
-        core = _solve(mine, [e for a in part for e in graph.get(a, {}).values()])
+        mine_rel = [r for s in part for r in rels.get(s, ())]
+        part_edges = [e for a in part for e in graph.get(a, {}).values()]
+        if not mine_rel:
+            if not any(b.upper for b in mine) or not any(not b.upper for b in mine):
+                continue
+            if _trivially_met(mine, part, graph):
+                continue
+        elif _feasible(mine, part_edges, mine_rel):
+            continue  # decided in Python: z3 only names the rules of an impossible set
+        core = _solve(mine, part_edges, mine_rel)
         if core:
             cores.append(core)
     return cores
+
+
+def _feasible(bounds: list[_Bound], edges: list[Edge], relative: Sequence[_Rel]) -> bool:
+    """Difference constraints (`t_a <= t_b + c`) can all be met: no negative cycle
+    (Bellman-Ford from a zero day, which the absolute bounds are counted from)."""
+    zero: Step = ("", "", "")
+    arcs: list[tuple[Step, Step, int]] = []  # (b, a, c): t_a <= t_b + c
+    for bound in bounds:
+        arcs.append((zero, bound.step, bound.day) if bound.upper else (bound.step, zero, -bound.day))
+    arcs += [(e.later, e.earlier, 0) for e in edges]
+    arcs += [(r.b, r.a, r.gap) for r in relative]
+    nodes = {zero} | {x for arc in arcs for x in arc[:2]}
+    dist = dict.fromkeys(nodes, 0)
+    for _ in range(len(nodes)):
+        changed = False
+        for b, a, c in arcs:
+            if dist[b] + c < dist[a]:
+                dist[a] = dist[b] + c
+                changed = True
+        if not changed:
+            return True
+    return False
 
 
 def _trivially_met(bounds: list[_Bound], part: set[Step], graph: dict[Step, dict[Step, Edge]]) -> bool:
@@ -416,10 +552,11 @@ def _trivially_met(bounds: list[_Bound], part: set[Step], graph: dict[Step, dict
     return earliest <= latest
 
 
-def _solve(bounds: list[_Bound], edges: list[Edge]) -> list[object]:
+def _solve(bounds: list[_Bound], edges: list[Edge], relative: Sequence[_Rel] = ()) -> list[object]:
     import z3
 
-    steps = sorted({b.step for b in bounds} | {e.earlier for e in edges} | {e.later for e in edges})
+    steps = sorted({b.step for b in bounds} | {e.earlier for e in edges} | {e.later for e in edges}
+                   | {r.a for r in relative} | {r.b for r in relative})
     when = {step: z3.Int(f"t{i}") for i, step in enumerate(steps)}
     solver = z3.Solver()
     tracked: dict[str, object] = {}
@@ -432,6 +569,10 @@ def _solve(bounds: list[_Bound], edges: list[Edge]) -> list[object]:
         name = f"e{i}"
         tracked[name] = edge
         solver.assert_and_track(when[edge.earlier] <= when[edge.later], z3.Bool(name))
+    for i, rel in enumerate(relative):
+        name = f"r{i}"
+        tracked[name] = rel
+        solver.assert_and_track(when[rel.a] <= when[rel.b] + rel.gap, z3.Bool(name))
     if solver.check() != z3.unsat:
         return []
     return [tracked[str(b)] for b in solver.unsat_core()]

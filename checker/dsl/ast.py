@@ -58,6 +58,7 @@ class Qualifier:
     recurrence: Recurrence | None = None
     term: Term | None = None
     band: Band | None = None
+    hedge: str | None = None  # a hedged deadline (`normally by end of april`): one of HEDGES
 
 
 @dataclass(frozen=True)

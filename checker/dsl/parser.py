@@ -351,6 +351,28 @@ class _Build(Transformer[Token, Any]):
     def manner(self, items: list[str]) -> Qualifier:
         return Qualifier("manner", value=items[0])
 
+    def in_manner(self, items: list[Token]) -> Qualifier:
+        # `in independent manner`: the manner's id is the name (the vocabulary gives its
+        # meaning and its English; an undeclared one is reported by VOC002)
+        return Qualifier("manner", value=str(items[0]))
+
+    # -- a hedged deadline: `normally by end of april` hedges the deadline, not the duty ----
+    def hedged_by(self, items: list[Any]) -> Qualifier:
+        return replace(self.by(items[1:]), hedge=str(items[0]))
+
+    def hedged_before(self, items: list[Any]) -> Qualifier:
+        return replace(self.before(items[1:]), hedge=str(items[0]))
+
+    def hedged_within(self, items: list[Any]) -> Qualifier:
+        return replace(self.within(items[1:]), hedge=str(items[0]))
+
+    def hedged_within_anchor(self, items: list[Any]) -> Qualifier | _Quals:
+        made = self.within_anchor(items[1:])
+        if isinstance(made, _Quals):
+            within, step = made
+            return _Quals((replace(within, hedge=str(items[0])), step))
+        return replace(made, hedge=str(items[0]))
+
     def not_before(self, items: list[TimePoint]) -> Qualifier:
         return Qualifier("not_before", value=items[0].text, point=items[0])
 

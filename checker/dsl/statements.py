@@ -15,7 +15,8 @@ CONTINUATION_WORDS = frozenset(
     """to for except if when unless of on after with subject through in annually each by
     before within as and or routinely regularly quarterly monthly
     where following working jointly publicly personally separately promptly normally
-    exceptionally from no not at every above over below under up between""".split()
+    exceptionally from no not at every above over below under up between
+    locally nationally regionally independently impartially confidentially""".split()
 )
 _FIRST_WORD = re.compile(r"\s*([A-Za-z][\w-]*|,)")
 

@@ -50,8 +50,6 @@ HEDGE_WORDS = {"normally": ("after", "normally"), "in_principle": ("commas", "in
 PERIODS = {"financial_year": "the financial year", "calendar_year": "the calendar year",
            "quarter": "the quarter", "year": "the year", "month": "the month", "week": "the week",
            "day": "the day"}
-MANNERS = {"publicly": "publicly", "personally": "personally", "separately": "separately",
-           "jointly": "jointly", "promptly": "promptly"}
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
 
@@ -391,6 +389,28 @@ def _after(rule: Rule, qual: Qual, document: Document) -> str:
 
 def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
     """One qualifier as a phrase, with its leading space or comma."""
+    hedge = getattr(qual, "hedge", None)
+    if hedge and qual.kind in ("by", "before", "within"):
+        # a hedged deadline: "normally by the end of April" (the duty itself is firm)
+        text = _qualifier(rule, qual, document)  # (which reads no hedge)
+        words = HEDGE_WORDS.get(hedge, ("", hedge.replace("_", " ")))[1]
+        return f" {words}{text}" if text.startswith(" ") else f"{text[:1]} {words}{text[1:]}"
+    return _qualifier(rule, qual, document)
+
+
+def manner_words(value: str, document: Document) -> str:
+    """A manner as the English says it, from the vocabulary in force (checker/vocab.py):
+    'locally', 'in an open and fair manner', 'in anonymised form'."""
+    from checker import vocab
+
+    try:
+        words = vocab.for_document(document)
+    except (AttributeError, TypeError):  # a bare document with no folder: the shipped vocabulary
+        words = vocab.default()
+    return words.manner_english(value)
+
+
+def _qualifier(rule: Rule, qual: Qual, document: Document) -> str:
     refs = names(qual.refs, document, rule.source)
     kind = qual.kind
     source = " ".join(rule.source.split())
@@ -436,7 +456,7 @@ def qualifier(rule: Rule, qual: Qual, document: Document) -> str:
         value = qual.value or ""
         if value.endswith("_form"):
             return f", in {value[:-len('_form')].replace('_', ' ')} form"
-        return f" {MANNERS.get(value, value.replace('_', ' '))}"
+        return f" {manner_words(value, document)}"
     if kind == "accordance":
         return f" in accordance with {refs}"
     if kind == "annually":

@@ -63,16 +63,6 @@ class Fact:
         """Defeasible or only recommended: a conflict with it is a warning."""
         return self.hedged or self.force in ("recommendation", "discouraged")
 
-    @property
-    def specificity(self) -> int:
-        """How much narrower than a bare rule it is: a condition, a scope, named targets, a
-        band (semantics.md §3).  Naming one member of a group is not narrower in this sense: a
-        firm prohibition on a member against the group's hedged duty, in the same
-        circumstances, is a conflict (a warning), not an exception."""
-        rule = self.rule
-        return sum((not self.condition.empty, bool(rule.quals("scope")), bool(self.targets),
-                    bool(getattr(rule, "threshold", None))))
-
 
 def bands_disjoint(a: Band | None, b: Band | None) -> bool:
     """No amount lies in both bands (semantics.md §6): `up to £100k` and `above £100,000`

@@ -40,6 +40,9 @@ class Window:
 
     deadline: Point | None = None
     earliest: Point | None = None
+    # the deadline is hedged (`normally by end of april`): the usual time, not a firm one, so a
+    # schedule that misses it is a warning, never an error (docs/semantics.md §5)
+    hedge: str | None = None
 
     def __bool__(self) -> bool:
         return self.deadline is not None or self.earliest is not None
@@ -124,6 +127,7 @@ def window(rule: Any, cal: Calendar) -> Window:
     """A rule's window from its qualifiers (structured points, or the older text values)."""
     deadline: Point | None = None
     earliest: Point | None = None
+    hedge: str | None = None
     for qual in rule.qualifiers:
         kind = qual.kind
         if kind in ("by", "before") and deadline is None:
@@ -131,6 +135,7 @@ def window(rule: Any, cal: Calendar) -> Window:
             if point is not None and kind == "before":
                 point = Point(point.day - 1, point.cyclic, f"before {point.text}")
             deadline = point
+            hedge = getattr(qual, "hedge", None) if point is not None else None
         elif kind == "not_before" and earliest is None:
             earliest = cal.point(getattr(qual, "point", None) or _parse(qual.value or "", kind))
         elif kind == "within" and deadline is None:
@@ -140,7 +145,8 @@ def window(rule: Any, cal: Calendar) -> Window:
             if amount is not None and start is not None:
                 deadline = cal.after(start, amount)
                 earliest = earliest or start
-    return Window(deadline, earliest)
+                hedge = getattr(qual, "hedge", None)
+    return Window(deadline, earliest, hedge)
 
 
 @dataclass(frozen=True)

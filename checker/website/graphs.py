@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from checker import vocab
 from checker.escape import dot_label
-from checker.model import ACTOR, Document, Rule
+from checker.model import ACTOR, UNNAMED, Document, Rule
 from checker.render import english
 from checker.website import urls
 from checker.website.pages import Asset, Item, Site, short_name
@@ -54,6 +54,7 @@ class Graph:
     clusters: dict[str, list[str]] = field(default_factory=dict)  # cluster label -> node ids
     roots: set[str] = field(default_factory=set)
     actors: dict[str, str] = field(default_factory=dict)  # a step's node id -> its actor
+    clauses: dict[str, str] = field(default_factory=dict)  # a step's node id -> the clause of its rule
 
 
 # -- the graphs as data ------------------------------------------------------------------
@@ -126,7 +127,8 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
                 continue
             when = tuple(english.qualifier(rule, q, document).lstrip(", ").strip()
                          for q in rule.qualifiers if q.kind in ("annually", "by", "before", "within", "asap"))
-            for actor in rule.actors:
+            # an agentless passive is a step too, its actor "not named by the text"
+            for actor in (*rule.actors, *((UNNAMED,) if rule.unnamed else ())):
                 add(actor, rule.action, thing, rule, when)
                 for qual in afters:
                     for before_actor in (r.id for r in qual.refs if r.kind == ACTOR):
@@ -152,11 +154,15 @@ def planning(document: Document) -> tuple[Graph, dict[str, list[Step]]]:
         graph.clusters[label] = []
         for step in by_thing[thing]:
             graph.clusters[label].append(step.id)
-            text = f"{short_name(document, step.actor)}\n{english.third_person(step.verb)}"
+            who = "not named by the text" if step.actor == UNNAMED and step.actor not in document.actors \
+                else short_name(document, step.actor)
+            text = f"{who}\n{english.third_person(step.verb)}"
             if step.when:
                 text += "\n" + "; ".join(step.when)
             graph.nodes[step.id] = text
             graph.actors[step.id] = step.actor
+            if step.rule is not None:
+                graph.clauses[step.id] = step.rule.clause
     seen = set()
     for before, after, rule in edges:
         pair = (ids[before], ids[after])
@@ -284,7 +290,7 @@ def inline_svg(svg: bytes, label: str) -> Markup:
 
 def actor_links(graph: Graph, document: Document, here: str) -> dict[str, tuple[str, str]]:
     """Each box that stands for an actor (a step's box stands for the actor who takes it),
-    linked to the actor's page."""
+    linked to the actor's page; a step whose actor the text does not name, to its clause."""
     out: dict[str, tuple[str, str]] = {}
     for node_id in graph.nodes:
         actor = node_id if node_id in document.actors else None
@@ -292,6 +298,10 @@ def actor_links(graph: Graph, document: Document, here: str) -> dict[str, tuple[
             actor = graph.actors.get(node_id)
         if actor is not None and actor in document.actors:
             out[node_id] = (urls.relative(here, urls.actor_page(actor)), document.actor_name(actor))
+        elif actor == UNNAMED and graph.clauses.get(node_id) in document.clauses:
+            # the text names no one: the box links to the clause that says so
+            clause = document.clauses[graph.clauses[node_id]]
+            out[node_id] = (urls.clause_url(document, clause, here), "not named by the text")
     return out
 
 

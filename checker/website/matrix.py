@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from markupsafe import Markup, escape
 
+from checker.model import UNNAMED
 from checker.website import urls
 from checker.website.pages import Item, Site, View
 from checker.website.roles import ROLE_TEXT, ROLES, Matrix, Role
@@ -40,8 +41,23 @@ class _Cells:
         return self._cite[clause]
 
     def roles(self, roles: tuple[Role, ...]) -> str:
-        return "<br>".join(f'<span class="fw-role fw-role--{r.role}">{r.role}</span>&nbsp;{self.cite(r.clause)}'
+        return "<br>".join(f'<span class="fw-role fw-role--{r.role}">{r.role}</span>{self.manner(r)}&nbsp;{self.cite(r.clause)}'
                            for r in roles)
+
+    @staticmethod
+    def manner(role: Role) -> str:
+        """How the act is to be done ("locally", "in an open and fair manner"), beside the role."""
+        if not role.manner:
+            return ""
+        return f' <span class="fw-role-manner">({escape(", ".join(role.manner))})</span>'
+
+    def actor(self, actor: str) -> str:
+        """The actor's name linked to its page; the unnamed bearer has no page."""
+        name = escape(self.view.actor_name(actor))
+        if actor == UNNAMED and actor not in self.view.document.actors:
+            return f"<em>{name}</em>"
+        return f'<a href="{escape(self.view.actor_url(actor))}">{name}</a>'
+
 
 
 def matrix_body(view: View, matrix: Matrix, cells: _Cells | None = None) -> Markup:
@@ -67,8 +83,7 @@ def by_thing(view: View, matrix: Matrix, cells: _Cells) -> Markup:
         for actor in matrix.actors:
             roles = matrix.cells.get((thing, actor))
             if roles:
-                items.append(f'<li data-fw-actor="{cells.names[actor]}"><a href="{escape(view.actor_url(actor))}">'
-                             f"{escape(view.actor_name(actor))}</a>: {cells.roles(roles)}</li>")
+                items.append(f'<li data-fw-actor="{cells.names[actor]}">{cells.actor(actor)}: {cells.roles(roles)}</li>')
         if items:
             name = escape(view.object_name(thing))
             out.append(f'<li class="fw-mlist__group" data-fw-thing="{name}"><p class="fw-mlist__name">{name}</p>'
@@ -88,8 +103,7 @@ def by_actor(view: View, matrix: Matrix, cells: _Cells) -> Markup:
                 items.append(f'<li data-fw-thing="{name}">{name}: {cells.roles(roles)}</li>')
         if items:
             out.append(f'<li class="fw-mlist__group" data-fw-actor="{cells.names[actor]}"><p class="fw-mlist__name">'
-                       f'<a href="{escape(view.actor_url(actor))}">{escape(view.actor_name(actor))}</a></p>'
-                       f'<ul>{"".join(items)}</ul></li>')
+                       f'{cells.actor(actor)}</p><ul>{"".join(items)}</ul></li>')
     return Markup(f'<ul class="fw-mlist">{"".join(out)}</ul>')
 
 
@@ -99,4 +113,5 @@ def pages(site: Site) -> Iterator[Item]:
     yield site.page(urls.MATRIX, TITLE, "matrix.html", nav_title=TITLE,
                     search=False, hide=("navigation", "toc"), matrix=site.matrix, roles=ROLES, role_text=ROLE_TEXT,
                     body=matrix_body(view, site.matrix, cells), names=cells.names,
+                    unlinked=[a for a in site.matrix.actors if a == UNNAMED and a not in view.document.actors],
                     by_thing=by_thing(view, site.matrix, cells), by_actor=by_actor(view, site.matrix, cells))

@@ -17,7 +17,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from checker import vocab
-from checker.model import ACTOR, OBJECT, Document, Ref, Rule
+from checker.model import ACTOR, OBJECT, UNNAMED, Document, Ref, Rule
 from checker.vocab import Vocabulary
 
 DRAFTS, ENDORSES, APPROVES = "drafts", "endorses", "approves"
@@ -45,6 +45,7 @@ class Role:
     actor: str  # actor id
     role: str
     clause: str  # the clause that says so
+    manner: tuple[str, ...] = ()  # how the act is to be done, as the vocabulary says it
 
 
 def _objects(refs: tuple[Ref, ...]) -> tuple[str, ...]:
@@ -61,8 +62,14 @@ def verb_role(words: Vocabulary, verb: str) -> tuple[str, str] | None:
     return (role, words.role_of(verb)) if role else None
 
 
+def _bearers(rule: Rule) -> tuple[str, ...]:
+    """The rule's bearers, `unnamed` among them: the matrix shows what the text leaves unassigned
+    in a column of its own rather than dropping it."""
+    return (*rule.actors, *((UNNAMED,) if rule.unnamed else ()))
+
+
 def rule_roles(rule: Rule, words: Vocabulary | None = None) -> list[tuple[str, str, str]]:
-    """(thing, actor, role) triples a rule gives."""
+    """(thing, actor, role) triples a rule gives (the actor `unnamed` for an agentless passive)."""
     words = words or vocab.default()
     out: list[tuple[str, str, str]] = []
     if rule.modality in NEGATIVE:
@@ -75,11 +82,11 @@ def rule_roles(rule: Rule, words: Vocabulary | None = None) -> list[tuple[str, s
     if rule.kind == "obligation" and rule.action:
         found = verb_role(words, rule.action)
         if found:
-            give(rule.actors if found[1] == "bearer" else rule.recipients, found[0])
+            give(_bearers(rule) if found[1] == "bearer" else rule.recipients, found[0])
     elif rule.kind == "responsibility":
-        give(rule.actors, RESPONSIBLE, _objects((*rule.objects, *rule.qual_refs("scope"))))
+        give(_bearers(rule), RESPONSIBLE, _objects((*rule.objects, *rule.qual_refs("scope"))))
     elif rule.kind == "accountability":
-        give(rule.actors, ACCOUNTABLE, _objects(rule.qual_refs("scope")))
+        give(_bearers(rule), ACCOUNTABLE, _objects(rule.qual_refs("scope")))
     if rule.kind in ("obligation", "responsibility"):
         for qual in rule.qualifiers:
             if qual.kind == "consulting":
@@ -118,10 +125,12 @@ def build_matrix(document: Document) -> Matrix:
     found: dict[tuple[str, str], dict[tuple[str, str], Role]] = defaultdict(dict)
     words = vocab.for_document(document)
     for rule in document.rules:
+        manner = tuple(words.manner_english(m) for m in rule.manner)
         for thing, actor, role in rule_roles(rule, words):
-            if thing in document.objects and actor in document.actors:
+            if thing in document.objects and (actor in document.actors or actor == UNNAMED):
                 # one entry per role and clause: a clause that says it twice links once
-                found[(thing, actor)].setdefault((role, rule.clause), Role(thing, actor, role, rule.clause))
+                found[(thing, actor)].setdefault((role, rule.clause),
+                                                 Role(thing, actor, role, rule.clause, manner))
     order = {role: i for i, role in enumerate(ROLES)}
     clause_order = {cid: i for i, cid in enumerate(document.clauses)}
     cells = {
@@ -130,5 +139,7 @@ def build_matrix(document: Document) -> Matrix:
     }
     things = sorted({t for t, _ in cells}, key=lambda t: (document.object_name(t).lower(), t))
     used = {a for _, a in cells}
-    actors = tuple(a for a in document.actors if a in used)
+    # the unnamed bearer last: "not named by the text" is no actor of the register
+    actors = tuple(a for a in document.actors if a in used) + ((UNNAMED,) if UNNAMED in used
+                                                                and UNNAMED not in document.actors else ())
     return Matrix(tuple(things), actors, MappingProxyType(cells))
