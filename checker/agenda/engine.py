@@ -68,6 +68,7 @@ class Entry:
 
     rule: str
     clause: str
+    sentence: int | None  # the sentence of the clause the rule formalises (1-based), if known
     number: str  # the clause as printed: '4.2', 'Annex C paragraph 4'
     actors: tuple[str, ...]  # actor ids; 'unnamed' where the text names none
     who: str  # the bearers as the text names them
@@ -135,6 +136,11 @@ def document_dates(document: Document) -> dict[str, datetime.date]:
 def _year_start(document: Document) -> tuple[int, int]:
     month, day = (int(part) for part in str(document.manifest.financial_year_start or "04-01").split("-"))
     return month, day
+
+
+def _mmdd(document: Document) -> str:
+    month, day = _year_start(document)
+    return f"{month:02d}-{day:02d}"
 
 
 def fy_start(document: Document, year: int) -> datetime.date:
@@ -220,7 +226,7 @@ class _Placer:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.start = "%02d-%02d" % _year_start(document)
+        self.start = _mmdd(document)
         published = document_dates(document).get("published")
         self.base_year = fy_of(document, published) if published else None
 
@@ -465,7 +471,7 @@ def build_agenda(document: Document, window: Window | None = None, actor: str | 
         rec = time.recurrence
         timing_quals = [q for q in rule.qualifiers if q.kind in _TIME_KINDS]
         common = dict(
-            rule=rule.id, clause=rule.clause, number=_clause_number(document, rule.clause),
+            rule=rule.id, clause=rule.clause, sentence=rule.sentence, number=_clause_number(document, rule.clause),
             actors=tuple(r.id if r.kind == ACTOR else UNNAMED for r in rule.subjects
                          if r.kind in (ACTOR, UNNAMED)) or (UNNAMED,),
             who=english.names(rule.subjects, document, rule.source),
@@ -496,6 +502,6 @@ def build_agenda(document: Document, window: Window | None = None, actor: str | 
     entries.sort(key=Entry.sort_key)
     dates = document_dates(document)
     stamp = max(dates.values()) if dates else window.start
-    return Agenda(document.manifest.title, window, "%02d-%02d" % _year_start(document), tuple(entries),
+    return Agenda(document.manifest.title, window, _mmdd(document), tuple(entries),
                   tuple(undated), outside, stamp, document_id(document), dates)
 
