@@ -20,6 +20,7 @@ from __future__ import annotations
 from checker.escape import markdown_text
 from checker.model import Clause, Document, Part, Table
 from checker.render.backmatter import addresses, back_matter
+from checker.render.dates_annex import dates_annex_markdown
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
 from checker.render.prose import ProseRenderer, inline
@@ -37,6 +38,7 @@ def publish_markdown(document: Document) -> str:
     if previous is not None:
         out.extend(_part_end(previous, document))
     out.append(_history(document))
+    out.append(dates_annex_markdown(document))
     out.extend(_linked_line(line) for line in back_matter(document))
     return "\n\n".join(block.strip("\n") for block in out if block.strip()) + "\n"
 
