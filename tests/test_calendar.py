@@ -160,12 +160,16 @@ TIMED = [
     "director_general must submit corporate_plan quarterly",
     "director_general must submit annual_report by 2021-06-30",
     "director_general must submit annual_report every 2 years by end of october",
+    "secretary_of_state must approve annual_report annually by end of july not before end of financial_year",
+    "director_general must submit corporate_plan within 2 months after launch_day",
+    "director_general must submit annual_report by launch_day",
 ]
 
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Document:
-    folder = build_document(tmp_path_factory.mktemp("cal") / "doc", {"rules": TIMED})
+    folder = build_document(tmp_path_factory.mktemp("cal") / "doc",
+                            {"rules": TIMED, "manifest": {"dates": {"launch_day": "2020-02-15"}}})
     result = load_document(folder)
     assert result.document is not None, result.findings
     assert not [f for f in result.findings if str(f.severity) == "error"], result.findings
@@ -196,6 +200,10 @@ def test_relative_deadlines_across_year_ends(synthetic: Document) -> None:
     assert days[6] == [D(2021, 6, 30)]  # a date: once
     # every 2 years from the first financial year (2019-20): October 2019, 2021
     assert days[7] == [D(2021, 10, 31)]
+    # the end of July, once the year has ended: July after each 31 March
+    assert days[8] == [D(2020, 7, 31), D(2021, 7, 31)]
+    # a named date of the manifest: once, and two months after it
+    assert days[9] == [D(2020, 4, 15)] and days[10] == [D(2020, 2, 15)]
     # a year from 1 January: the same words land elsewhere
     days = _days(_with(synthetic, "01-01", "2020-01-01"), Window(D(2020, 1, 1), D(2020, 12, 31)))
     assert days[0] == [D(2020, 12, 31)]  # before 1 January 2021
@@ -250,6 +258,7 @@ def test_occurrences_in_window_sorted_stable_additive(synthetic: Document, month
     for entry in agenda.entries:
         source = _source(document, entry.rule)
         assert entry.due is not None
+        assert entry.start is None or entry.start <= entry.due
         if source.endswith("before start of financial_year"):
             after = entry.due + datetime.timedelta(days=1)
             assert after == fy_start(document, after.year)
