@@ -363,3 +363,29 @@ def test_cli_refusals(args: list[str], words: str) -> None:
     result = _fwdoc(str(FRAMEWORK), *args)
     assert result.returncode == 2 and words in result.stderr, result.stderr
     assert not (FRAMEWORK / "x.ics").exists()
+
+
+@settings(max_examples=12, deadline=None)
+@given(month=st.integers(1, 12), day=st.sampled_from([1, 6, 15, 28]),
+       published=st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31)))
+def test_ics_recurrences_expand_to_the_engines_days(synthetic: Document, month: int, day: int,
+                                                     published: datetime.date) -> None:
+    """What a calendar client computes from the RRULEs (here `ical`'s timeline) is what the
+    engine lists, year after year, leap years and month ends included."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    document = _with(synthetic, f"{month:02d}-{day:02d}", published.isoformat())
+    first = default_window(document)
+    later = Window(first.start, add(first.start, 6, "years") - datetime.timedelta(days=1))
+    engine: dict[str, list[datetime.date]] = {}
+    recurring = {e.rule for e in build_agenda(document, first).entries if e.interval}
+    for entry in build_agenda(document, later).entries:
+        if entry.rule in recurring:
+            assert entry.due is not None
+            engine.setdefault(uid(build_agenda(document, first), entry.rule), []).append(entry.due)
+    cal = IcsCalendarStream.calendar_from_ics(to_ics(build_agenda(document, first), document).decode("utf-8"))
+    client: dict[str, list[datetime.date]] = {}
+    for event in cal.timeline.overlapping(later.start, later.end + datetime.timedelta(days=1)):
+        if event.uid in engine:
+            client.setdefault(event.uid, []).append(event.start)
+    assert client == engine

@@ -308,9 +308,9 @@ class _Placer:
             if not cyclic:
                 return "once"
             month_end = _month_end(due) and time.deadline.kind == "end"
-            if time.strict:
+            if time.strict:  # the day before: before the 1st of a month is always its last day
                 due -= datetime.timedelta(days=1)
-                month_end = False
+                month_end = (due + datetime.timedelta(days=1)).day == 1
             # a recurring deadline of a step that must wait for a later point is read in the
             # first year in which it falls on or after that point (docs/semantics.md, 5)
             while earliest is not None and due < earliest:
