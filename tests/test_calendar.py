@@ -307,15 +307,18 @@ def test_review_lapsed_is_linked(tmp_path: Path) -> None:
     """DAT002 fires on a review due before the document's own `as_of` date, and the
     calendar's entry for that rule carries it; a look-alike (not a review) stays quiet."""
     case = {"manifest": {"published": "2009-06-01", "dates": {"as_of": "2013-01-01"}},
-            "rules": ["unnamed must review corporate_plan no later than 2011-12-31",
-                      "director_general must submit corporate_plan no later than 2011-12-31"]}
+            "objects": [{"id": "framework_document", "name": "Framework Document", "kind": "document"}],
+            "rules": ["unnamed must review framework_document no later than 2011-12-31",
+                      # look-alikes: not a review; a review of something the document describes
+                      "director_general must submit framework_document no later than 2011-12-31",
+                      "unnamed must review corporate_plan no later than 2011-12-31"]}
     document = load_document(build_document(tmp_path / "doc", case)).document
     assert document is not None
     findings = run_checks(document, Context(today=D(2013, 1, 1)), select={"DAT002"})
     assert len(findings) == 1 and findings[0].location.line > 0
     agenda = build_agenda(document, Window(D(2011, 1, 1), D(2011, 12, 31)), findings=findings)
     linked = {e.rule: [f.code for f in e.findings] for e in agenda.entries}
-    assert sorted(linked.values()) == [[], ["DAT002"]]
+    assert sorted(linked.values()) == [[], [], ["DAT002"]]
     review = next(r for r in document.rules if r.action == "review")
     assert linked[review.id] == ["DAT002"]
     # the default window is the financial year holding as_of

@@ -103,7 +103,7 @@ def review_lapsed(document: Document, context: Context) -> Iterator[Finding]:
         dates:
           as_of: 2015-06-01
 
-        # rules
+        # rules (framework_document: an object of kind document)
         unnamed must review framework_document at least once every 3 years
         # with dates: {last_reviewed: 2010-01-01, as_of: 2015-06-01}: due by 2013-01-01
 
@@ -113,9 +113,11 @@ def review_lapsed(document: Document, context: Context) -> Iterator[Finding]:
         dates:
           as_of: 2011-06-01
 
-    A review act is one whose canonical verb in the vocabulary is `review`.  The recurring
-    review is counted from `last_reviewed` (else `published`).  A document whose status is
-    `superseded` or `withdrawn` is not reported.
+    A review rule is one whose canonical verb in the vocabulary is `review` and whose object is
+    of kind `document` in the objects register (the document or a part of it, not the
+    arrangements it describes: an annual review of risk management is not judged by the
+    document's dates).  The recurring review is counted from `last_reviewed`, and only when the
+    manifest gives it.  A document whose status is `superseded` or `withdrawn` is not reported.
     """
     this = get("DAT002")
     manifest = document.manifest
@@ -136,11 +138,15 @@ def review_lapsed(document: Document, context: Context) -> Iterator[Finding]:
     from checker.agenda.engine import add
 
     words = vocab.for_document(document)
-    last = dict(own).get("last_reviewed") or dict(own).get("published")
+    last = dict(own).get("last_reviewed")
     for rule in document.rules:
         if rule.kind != "obligation" or rule.modality not in ("must", "should") or not rule.action:
             continue
         if words.canonical(rule.action) != "review":
+            continue
+        # a review of the document itself (an object of kind `document`), not of arrangements
+        # the document describes, whose reviews its own dates say nothing about
+        if not any(document.objects[o].kind == "document" for o in rule.object_ids if o in document.objects):
             continue
         time = rule.time
         limit: date | None = None
