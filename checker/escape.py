@@ -13,6 +13,8 @@ string lands:
     workflow_property(text) a property value of a workflow command (`file=...,title=...`)
     json_inert(json)        serialised JSON with hidden characters spelt as \\uXXXX escapes
     sarif_text(text)        a SARIF message (no embedded links from the source)
+    ics_text(text)          an iCalendar TEXT value, before the icalendar library's RFC 5545
+                            escaping (commas, semicolons, backslashes, line breaks)
 
 The shared rule: a character that could act on the reader's screen rather than be read on
 it (C0 and C1 controls, ESC, DEL, bidi overrides and isolates, zero-width and other format
@@ -28,7 +30,7 @@ import unicodedata
 
 __all__ = [
     "visible", "terminal", "xml_text", "markdown_text", "markdown_code", "dot_label",
-    "workflow_data", "workflow_property", "json_inert", "sarif_text", "GITHUB_BREAK",
+    "workflow_data", "workflow_property", "json_inert", "sarif_text", "ics_text", "GITHUB_BREAK",
 ]
 
 # Cc: C0/C1 controls and DEL; Cf: format characters (bidi embeddings, overrides and isolates,
@@ -189,3 +191,10 @@ def sarif_text(text: str) -> str:
     embedded link to a location; hidden characters shown, line breaks kept."""
     shown = visible(str(text), keep="\n")
     return re.sub(r"(\\*)([\[\]])", lambda m: m.group(1) * 2 + "\\" + m.group(2), shown)
+
+
+def ics_text(text: str) -> str:
+    """An iCalendar TEXT value (SUMMARY, DESCRIPTION): hidden characters shown as visible
+    escapes, line breaks kept; the icalendar library then escapes `\\`, `;`, `,` and the line
+    breaks as RFC 5545 (3.3.11) requires, and folds long lines."""
+    return visible(str(text), keep="\n")

@@ -209,6 +209,7 @@ class _Builder:
             location=Location(yfile.rel, 1, 1),
             financial_year_start=year_start,
             dates=MappingProxyType(dates),
+            dates_annex=bool((data.get("publication") or {}).get("dates_annex", False)),
         )
 
     # -- registers ---------------------------------------------------------------------------

@@ -535,6 +535,7 @@ class Manifest:
     numbering: Scheme = field(default_factory=default_scheme)  # how the document numbers itself
     financial_year_start: str = "04-01"  # MM-DD
     dates: Mapping[str, datetime.date] = field(default_factory=lambda: MappingProxyType({}))
+    dates_annex: bool = False  # `publication: {dates_annex: true}`: the publication ends with its dates
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,7 @@ NOMS_PAGES = {
     "actors": "actors/index.html",
     "actor with a long citation": "actors/secretary_of_state.html",
     "matrix": "matrix.html",
+    "what is due when": "calendar.html",
     "matrix by thing": "matrix.html?view=things",
     "matrix by actor, filtered": "matrix.html?view=actors&things=plan&actors=agency",
     "graphs": "graphs/index.html",
@@ -405,3 +406,30 @@ def test_history_marks_what_each_amendment_changed(browser: Any, small: str) -> 
     change = browser.find_element(By.CSS_SELECTOR, ".fw-change")
     assert [d.text.strip() for d in change.find_elements(By.TAG_NAME, "del")][:1] == ["reports"]
     assert "must inform the Minister of" in [i.text.strip() for i in change.find_elements(By.TAG_NAME, "ins")]
+
+
+def test_the_calendar_page_shows_the_year_by_month_and_by_actor(browser: Any, noms: str) -> None:
+    """NOMS's first financial year (published 2008-07-01): the planning cycle in its months
+    (3.2: plans submitted before the start of the financial year, 31 March 2009; 6: the key
+    performance indicators agreed normally by the end of April), each duty under its actor,
+    the page in the menu and its iCalendar file served beside it."""
+    from selenium.webdriver.common.by import By
+
+    _open(browser, noms + "calendar.html", 390)
+    months = [h.text.strip("¶ ") for h in browser.find_elements(By.CSS_SELECTOR, "h3[id^='month-']")]
+    assert months[0] == "April 2008" and months[-1] == "March 2009"
+    assert months == sorted(months, key=lambda m: (m.split()[1], ["April", "May", "June", "July", "August",
+                            "September", "October", "November", "December", "January", "February",
+                            "March"].index(m.split()[0])))
+    april = browser.find_element(By.ID, "month-2008-04").find_element(By.XPATH, "following-sibling::ul[1]")
+    assert "agree key performance indicators" in april.text and "normally" in april.text
+    march = browser.find_element(By.ID, "month-2009-03").find_element(By.XPATH, "following-sibling::ul[1]")
+    assert "before the start of the financial year" in march.text
+    assert march.find_element(By.CSS_SELECTOR, "time[datetime='2009-03-31']")
+    director = browser.find_element(By.ID, "actor-director_general").find_element(By.XPATH, "following-sibling::ul[1]")
+    assert "submit the Corporate Plan and the Business Plan before the start" in director.text
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a[href$='calendar.html']")]
+    assert links  # in the navigation
+    ics = browser.find_element(By.CSS_SELECTOR, "a[download]").get_attribute("href")
+    status, kind, body = _fetch(ics)
+    assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")

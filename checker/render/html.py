@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from checker.model import Clause, Document, Part
 from checker.render.backmatter import addresses, back_matter
+from checker.render.dates_annex import dates_annex
 from checker.render.english import informal_sentence, sentence
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
@@ -235,4 +236,5 @@ def publish_html(document: Document, link: Link | None = None, *, medium: str = 
         parts=_parts(document, link, rules=screen),
         history=history,
         back_matter=[linked_text(line) for line in back_matter(document)],
+        dates_annex=dates_annex(document),
     )

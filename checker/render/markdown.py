@@ -21,6 +21,7 @@ from checker.escape import markdown_text
 from checker.model import Clause, Document, Part, Table
 from checker.numbering import item_marker
 from checker.render.backmatter import addresses, back_matter
+from checker.render.dates_annex import dates_annex_markdown
 from checker.render.history import amendment_history
 from checker.render.outline import Entry, format_date, walk
 from checker.render.prose import ProseRenderer, inline
@@ -38,6 +39,7 @@ def publish_markdown(document: Document) -> str:
     if previous is not None:
         out.extend(_part_end(previous, document))
     out.append(_history(document))
+    out.append(dates_annex_markdown(document))
     out.extend(_linked_line(line) for line in back_matter(document))
     return "\n\n".join(block.strip("\n") for block in out if block.strip()) + "\n"
 

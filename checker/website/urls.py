@@ -17,6 +17,7 @@ from checker.render.anchors import part_file
 HOME = "index.md"
 ACTORS = "actors/index.md"
 MATRIX = "matrix.md"
+CALENDAR = "calendar.md"
 GRAPHS = "graphs/index.md"
 HISTORY = "history/index.md"
 REFERENCE = "reference/index.md"
