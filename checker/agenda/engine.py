@@ -477,7 +477,8 @@ def build_agenda(document: Document, window: Window | None = None, actor: str | 
             who=english.names(rule.subjects, document, rule.source),
             what=english.sentence(rule, document),
             when="".join(english.qualifier(rule, q, document) for q in timing_quals).strip(" ,"),
-            hedge=rule.hedge, findings=tuple(linked.get(rule.id, ())))
+            # a hedged rule, or a firm duty whose deadline is the usual one (`normally by ...`)
+            hedge=rule.hedge or time.deadline_hedge, findings=tuple(linked.get(rule.id, ())))
         placed = placer.place(rule, window)
         if placed is None:
             label = recurrence_text(rec) or next(
