@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -178,22 +178,24 @@ def _term_uses(document: Document) -> dict[str, Use]:
         pattern = re.compile(rf"(?<![\w&])({'|'.join(alternatives)})(?:s|['’]s)?(?![\w&])", re.IGNORECASE)
     uses: dict[str, Use] = defaultdict(Use)
 
-    def count(form: str, key: str, location: Location) -> None:
+    def count(form: str, key: str, location: Location, times: int = 1) -> None:
         use = uses[key]
-        use.count += 1
-        use.forms[form] = use.forms.get(form, 0) + 1
+        use.count += times
+        use.forms[form] = use.forms.get(form, 0) + times
         if use.first is None:
             use.first = location
 
     for passage in passages(document):
-        for token in _TOKEN.findall(passage.text):
+        # each distinct word once a passage, with how often it occurs (in order of first
+        # occurrence, so that the forms are counted in the same order as word by word)
+        for token, times in Counter(_TOKEN.findall(passage.text)).items():
             lower = token.lower()
             found = words.get(lower)
             if found is None and lower.endswith("s"):
                 found = words.get(lower[:-1])
                 token = token[:-1]
             if found is not None:
-                count(token, found, passage.location)
+                count(token, found, passage.location, times)
         if pattern is not None:
             for match in pattern.finditer(passage.text):
                 found = phrases.get(match[1].lower())
