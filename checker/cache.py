@@ -109,7 +109,10 @@ _RECORDS: dict[str, type] = {}
 def record(cls: type) -> type:
     """Register a dataclass the cache may store (its fields in order, by name)."""
     _RECORDS[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    fields = dataclasses.fields(cls)
+    _FIELDS[cls] = tuple(f.name for f in fields if f.init)
+    if all(f.init and not f.kw_only for f in fields):  # its __init__ takes the fields in order
+        _POSITIONAL.add(cls)
     return cls
 
 
@@ -129,6 +132,7 @@ def shapes(classes: list[type]) -> str:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_POSITIONAL: set[type] = set()  # records built from their stored values in order
 
 
 class CorruptEntry(ValueError):
@@ -165,9 +169,29 @@ def _hashable(value: Any) -> Any:
 
 
 def _decode_object(obj: dict[str, Any]) -> Any:
-    if len(obj) == 1:
+    # (called for every JSON object of an entry, hundreds of thousands at 100k rules: the two
+    # commonest shapes, a record and a tuple, are tested first and built without a dictionary
+    # of arguments)
+    size = len(obj)
+    if size == 2:
+        name = obj.get("c")
+        values = obj.get("v")
+        if type(name) is str and type(values) is list:
+            cls = _RECORDS.get(name)
+            if cls is None:
+                raise CorruptEntry(f"an unknown record {name!r}")
+            if len(values) != len(_FIELDS[cls]):
+                raise CorruptEntry(f"a {name} with {len(values)} fields, not {len(_FIELDS[cls])}")
+            try:
+                if cls in _POSITIONAL:
+                    return cls(*values)
+                return cls(**dict(zip(_FIELDS[cls], values, strict=True)))
+            except (TypeError, ValueError) as err:  # a record's own checks refuse the values
+                raise CorruptEntry(str(err)) from None
+        raise CorruptEntry("an object with no known tag")
+    if size == 1:
         ((tag, body),) = obj.items()
-        if tag == "t" and isinstance(body, list):
+        if tag == "t" and type(body) is list:
             return tuple(body)
         if tag == "d" and isinstance(body, list):
             out = {}
@@ -188,17 +212,6 @@ def _decode_object(obj: dict[str, Any]) -> Any:
                 raise CorruptEntry("not a number") from None
         if tag == "f" and isinstance(body, list):
             return frozenset(_hashable(v) for v in body)
-    if len(obj) == 2 and isinstance(obj.get("c"), str) and isinstance(obj.get("v"), list):
-        cls = _RECORDS.get(obj["c"])
-        if cls is None:
-            raise CorruptEntry(f"an unknown record {obj['c']!r}")
-        names = _FIELDS[cls]
-        if len(names) != len(obj["v"]):
-            raise CorruptEntry(f"a {obj['c']} with {len(obj['v'])} fields, not {len(names)}")
-        try:
-            return cls(**dict(zip(names, obj["v"], strict=True)))
-        except (TypeError, ValueError) as err:  # a record's own checks refuse the values
-            raise CorruptEntry(str(err)) from None
     raise CorruptEntry("an object with no known tag")
 
 
