@@ -29,6 +29,7 @@ from checker.amend.tree import REGISTERS, SourceTree, load_tree, restore, same_s
 from checker.checks import REGISTRY, Context, run_checks
 from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, Location, Severity, sort_findings
+from checker.load.yamlfile import shared_reads
 from checker.loader import LoadResult, load_document
 from checker.model import ACTOR, Document
 from checker.render import english
@@ -199,6 +200,14 @@ def clause_name(doc: Document | None, clause_id: str) -> str:
 
 def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label: str = "HEAD",
           context: Context | None = None, fail_on: Severity = Severity.WARNING) -> Judgement:
+    """Compare two document folders (see `_judge`); a file of the same name and bytes in both,
+    read for the model and again for the plain tree, is parsed once."""
+    with shared_reads():
+        return _judge(base_root, head_root, base_label, head_label, context, fail_on)
+
+
+def _judge(base_root: Path, head_root: Path, base_label: str, head_label: str,
+           context: Context | None, fail_on: Severity) -> Judgement:
     """Compare two document folders.
 
     Raises AmendError (a LoadError: exit status 2, "could not judge") when either version is
