@@ -93,6 +93,28 @@ def _checked(result: LoadResult, context: Context) -> list[Finding]:
     return findings
 
 
+def _base_checked(root: Path, result: LoadResult, context: Context) -> list[Finding]:
+    """BASE's findings (`_checked`), kept in the cache under everything they depend on: the
+    bytes of every file of BASE's folder, fwdoc's code, the context and the registered checks.
+    The pull requests against one BASE (CI judges each) check it once."""
+    from checker import cache, findings
+
+    where = cache.folder()
+    digest = cache.folder_digest(root) if where is not None else None
+    if where is None or digest is None:
+        return _checked(result, context)
+    cache.record_module(findings)
+    cache.record_enum(Severity)
+    checks = repr(sorted((code, f"{c.func.__module__}.{c.func.__qualname__}") for code, c in REGISTRY.items()))
+    name = cache.key("base-findings", cache.code_version(), digest, repr(context), checks)
+    found = cache.read(name, where)
+    if isinstance(found, list) and all(isinstance(f, Finding) for f in found):
+        return found
+    value = _checked(result, context)
+    cache.write(name, value, where)
+    return value
+
+
 def _key(f: Finding) -> tuple[object, ...]:
     """A finding whatever its suppression: code, message and places."""
     return f.code, f.message, tuple((loc.file, loc.line, loc.column, loc.clause) for loc in f.locations)
@@ -226,7 +248,7 @@ def _judge(base_root: Path, head_root: Path, base_label: str, head_label: str,
 
     # 1. findings HEAD introduces; acknowledgements are BASE's, those the change adds or widens
     # need the approvals of the parts whose findings they silence
-    base_findings = _checked(base_result, context) + base_tree.findings
+    base_findings = _base_checked(base_root, base_result, context) + base_tree.findings
     head_findings, silenced = _checked_head(head_result, base_doc, context)
     head_findings += head_tree.findings
     introduced, fixed = new_findings(base_findings, head_findings)
