@@ -2,8 +2,10 @@
 
 What is cached (each entry keyed by the SHA-256 of everything it depends on: its input, the
 grammar's text, fwdoc's version and this format's version, as mypy and ruff key theirs):
-the compiled grammar's parse tables (`grammar_tables`) and the statements parsed from a
-rules block (`checker/dsl/parser.parse_many`).
+the compiled grammar's parse tables (`grammar_tables`), the statements parsed from a
+rules block (`checker/dsl/parser.parse_many`), and BASE's findings for `fwdoc amend`
+(`checker/amend/judge._base_checked`: keyed by every file of BASE's folder, `folder_digest`,
+and by fwdoc's own code, `code_version`, since they depend on every check).
 
 Safe to lose, safe to find damaged:
 
