@@ -507,9 +507,10 @@ def _impossible(bounds: list[_Bound], graph: dict[Step, dict[Step, Edge]],
             part.add(step)
             todo.extend(neighbours.get(step, ()))
         seen |= part
-        mine = [b for s in part for b in by_step.get(s, ())]
-        mine_rel = [r for s in part for r in rels.get(s, ())]
-        part_edges = [e for a in part for e in graph.get(a, {}).values()]
+        ordered = sorted(part)  # a set's order follows PYTHONHASHSEED: findings must not
+        mine = [b for s in ordered for b in by_step.get(s, ())]
+        mine_rel = [r for s in ordered for r in rels.get(s, ())]
+        part_edges = [e for a in ordered for e in graph.get(a, {}).values()]
         if not mine_rel:
             if not any(b.upper for b in mine) or not any(not b.upper for b in mine):
                 continue
@@ -575,7 +576,8 @@ def _solve(bounds: list[_Bound], edges: list[Edge], relative: Sequence[_Rel] = (
         solver.assert_and_track(when[rel.a] <= when[rel.b] + rel.gap, z3.Bool(name))
     if solver.check() != z3.unsat:
         return []
-    return [tracked[str(b)] for b in solver.unsat_core()]
+    core = {str(b) for b in solver.unsat_core()}
+    return [item for name, item in tracked.items() if name in core]  # in a stable order
 
 
 @check("PRO004", "deadline-before-dependency", Severity.WARNING, "process")
