@@ -4,11 +4,13 @@ occurrences as searching the prose once a name, in time linear in the prose."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.render.english import _whole_occurrences
+from tests.conftest import FRAMEWORK
 
 
 def _reference(prose: str, names: set[str]) -> list[tuple[str, int]]:
@@ -53,3 +55,35 @@ def test_many_names_and_much_prose_stay_linear() -> None:
     found = _whole_occurrences(prose, names)
     assert time.process_time() - began < 10  # names x prose would be 20k x 1 MB searches
     assert len(found) == sum(1 for i in range(40_000) if i % 25_000 < 20_000)
+
+
+def test_articles_reuse_clause_counts_between_versions(tmp_path: Path) -> None:
+    """`fwdoc amend` names things in BASE, then HEAD: HEAD's articles, read through the clause
+    counts BASE left, are the ones HEAD gets on its own (an edit that adds 'the' before a name
+    in one clause is seen)."""
+    import shutil
+
+    from checker import loader
+    from checker.render import english
+
+    head = tmp_path / "head"
+    shutil.copytree(FRAMEWORK, head)
+    part = head / "parts" / "ministry-justice-strategy-sponsorship-relationships.yaml"
+    text = part.read_text(encoding="utf-8")
+    # the bare name, many times, in one clause: HEAD now writes it without 'the'
+    old = "The Secretary of State appoints an Independent Monitoring Board"
+    assert old in text
+    part.write_text(text.replace(old, "Permanent Secretary, " * 40 + old, 1), encoding="utf-8")
+    base_doc = loader.load_document(FRAMEWORK).document
+    head_doc = loader.load_document(head).document
+    assert base_doc is not None and head_doc is not None
+    english._BY_NAMES.clear()
+    english._articles(base_doc)
+    shared = english._articles(head_doc)
+    english._BY_NAMES.clear()
+    english._ARTICLES.clear()
+    alone = english._articles(head_doc)
+    assert shared.with_the == alone.with_the and shared.without == alone.without
+    english._BY_NAMES.clear()
+    english._ARTICLES.clear()
+    assert english._articles(base_doc).without["Permanent Secretary"] < alone.without["Permanent Secretary"]

@@ -74,6 +74,11 @@ class _Articles:
 
 
 _ARTICLES: dict[int, tuple[Document, _Articles]] = {}
+# Each clause's counts, under one register of names: `fwdoc amend` names things in BASE and in
+# HEAD, whose prose differs in a clause or two, so HEAD re-reads only the clauses it changed.
+# The last two registers are kept (BASE's and HEAD's, usually one and the same).
+_Counts = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+_BY_NAMES: dict[frozenset[str], tuple[dict[str, _Counts], dict[str, dict[tuple[int, int], set[str]]]]] = {}
 
 
 def _articles(document: Document) -> _Articles:
@@ -83,12 +88,36 @@ def _articles(document: Document) -> _Articles:
     names = {a.name for a in document.actors.values()}
     names |= {o.name for o in document.offices.values()}
     names |= {t.name for t in document.objects.values()}
-    prose = "\n".join(_clause_text(c) for c in document.clauses.values())
+    names.discard("")
+    key = frozenset(names)
+    if key not in _BY_NAMES:
+        if len(_BY_NAMES) >= 2:
+            del _BY_NAMES[next(iter(_BY_NAMES))]
+        _BY_NAMES[key] = ({}, _groups(names))
+    memo, groups = _BY_NAMES[key]
     with_the: Counter[str] = Counter()
     without: Counter[str] = Counter()
-    names.discard("")
+    for clause in document.clauses.values():
+        text = _clause_text(clause)
+        counts = memo.get(text)
+        if counts is None:
+            if len(memo) > 500_000:  # a long-lived process (`fwdoc serve`) editing one document
+                memo.clear()
+            counts = memo[text] = _count(text, groups)
+        with_the.update(dict(counts[0]))
+        without.update(dict(counts[1]))
+    articles = _Articles(with_the, without)
+    _ARTICLES.clear()
+    _ARTICLES[id(document)] = (document, articles)
+    return articles
+
+
+def _count(prose: str, groups: dict[str, dict[tuple[int, int], set[str]]]) -> _Counts:
+    """How often each name stands in one clause's prose after 'the', and bare."""
+    with_the: Counter[str] = Counter()
+    without: Counter[str] = Counter()
     # each name on its own: 'Agency staff' also counts inside 'named Agency staff'
-    for name_, start in _whole_occurrences(prose, names):
+    for name_, start in _occurrences(prose, groups):
         words = prose[max(0, start - 20):start].split()
         raw = words[-1] if words else ""
         before = raw.strip("'\u2019").lower()
@@ -99,10 +128,7 @@ def _articles(document: Document) -> _Articles:
             continue  # "the Agency's Business Plan", "Agency Business Plan": says nothing
         elif before not in ("a", "an", "its", "his", "her", "their", "this", "that", "each"):
             without[name_] += 1
-    articles = _Articles(with_the, without)
-    _ARTICLES.clear()
-    _ARTICLES[id(document)] = (document, articles)
-    return articles
+    return tuple(sorted(with_the.items())), tuple(sorted(without.items()))
 
 
 # a run of letters and digits (str.isalnum's characters: \\w without the underscore)
@@ -120,13 +146,21 @@ def _whole_occurrences(prose: str, names: set[str]) -> list[tuple[str, int]]:
     names x prose: 36 s at 100k rules.)  A name with no letter or digit is never counted; a
     name that overlaps itself ('Board of the Board') skips only its whole occurrences that
     overlap, where the old search also skipped those overlapping a part-word match."""
-    # first word -> {(offset of the word in the name, name length) -> names}
+    return _occurrences(prose, _groups(names))
+
+
+def _groups(names: set[str]) -> dict[str, dict[tuple[int, int], set[str]]]:
+    """first word -> {(offset of the word in the name, name length) -> names}"""
     groups: dict[str, dict[tuple[int, int], set[str]]] = {}
     for name_ in names:
         first = _WORD.search(name_)
         if first is None:  # no letter or digit: says nothing about articles
             continue
         groups.setdefault(first.group(), {}).setdefault((first.start(), len(name_)), set()).add(name_)
+    return groups
+
+
+def _occurrences(prose: str, groups: dict[str, dict[tuple[int, int], set[str]]]) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     last_end: dict[str, int] = {}
     size = len(prose)
