@@ -1,7 +1,8 @@
 """`fwdoc init DIR`: start a new framework document.
 
 Writes a manifest with the numbering scheme asked for (checker/numbering/schemes.yaml), empty
-registers, a first part, a CI workflow and a pre-commit configuration (the two templates are
+registers, a first part (each headed by the line naming its JSON Schema, with a copy of the
+schemas in schemas/: load/schemafiles.py), a CI workflow and a pre-commit configuration (the two templates are
 data beside this module, init_files/), then prints the next steps.  DIR must be absent or
 empty; the files are written into a temporary folder beside it and moved into place whole, so
 that a failed run leaves nothing half-written.
@@ -20,6 +21,7 @@ import yaml
 
 from checker import __version__
 from checker.cli.common import UsageError, output_folder, printable
+from checker.load.schemafiles import with_modelines
 from checker.numbering import schemes
 
 _TEMPLATES = "init_files"
@@ -87,7 +89,7 @@ def command(folder: Path, numbering: str, title: str, publisher: str) -> None:
     """Start a new framework document in FOLDER (new or empty).
 
     Writes manifest.yaml (with the numbering scheme), empty actors and objects registers, a
-    first part, amendments/, a CI workflow (.github/workflows/fwdoc-check.yml) and a pre-commit
+    first part, amendments/, schemas/ (for editors: docs/editors.md), a CI workflow (.github/workflows/fwdoc-check.yml) and a pre-commit
     configuration, then prints the next steps.  `fwdoc check FOLDER` passes on the result.
 
     \b
@@ -97,8 +99,9 @@ def command(folder: Path, numbering: str, title: str, publisher: str) -> None:
     """
     _refuse(folder)
     output_folder(folder.absolute().parent, folder)
-    files = _files(title.strip() or "Framework Document", publisher.strip() or "The sponsor department",
-                   numbering)
+    # each source file names its JSON Schema (a copy in schemas/) for editors: docs/editors.md
+    files = with_modelines(_files(title.strip() or "Framework Document",
+                                  publisher.strip() or "The sponsor department", numbering))
     parent = folder.absolute().parent
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name[:40]}.", suffix=".init"))
     try:
