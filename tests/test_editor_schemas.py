@@ -392,3 +392,7 @@ def test_wheel_ships_every_schema(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for kind in schemafiles.KINDS:
         assert f"checker/schemas/{schemafiles.schema_name(kind)}" in names
+    # the rules lexer is a Pygments plugin of the installed package
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[pygments.lexers]" in text and "checker.highlight:RulesLexer" in text
