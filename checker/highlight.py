@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pygments.lexer import RegexLexer
+from pygments.lexer import RegexLexer, RegexLexerMeta
 from pygments.token import (
     Comment,
     Error,
@@ -160,7 +160,17 @@ def _name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, _Token
     yield match.start(), kind, word
 
 
-class RulesLexer(RegexLexer):
+class _GrammarLexerMeta(RegexLexerMeta):
+    """Reads the grammar when the first lexer is made, not on import: Pygments imports every
+    plugin lexer to look up a name, and the grammar is not read for nothing."""
+
+    def __call__(cls, *args: Any, **kwds: Any) -> Any:
+        if not cls.__dict__.get("tokens"):
+            cls.tokens = _tokens()
+        return super().__call__(*args, **kwds)
+
+
+class RulesLexer(RegexLexer, metaclass=_GrammarLexerMeta):
     """The fwdoc rules language (grammar/obligations.lark).
 
     Options: `actors`, `objects` and `conditions`, lists of ids (or comma-separated text), tell
@@ -174,7 +184,7 @@ class RulesLexer(RegexLexer):
     mimetypes = ["text/x-fwdoc-rules"]
     flags = re.MULTILINE
 
-    tokens = _tokens()
+    tokens: dict[str, list[Any]] = {}  # read from the grammar by the metaclass, once
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
