@@ -396,3 +396,23 @@ def test_wheel_ships_every_schema(tmp_path: Path) -> None:
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[pygments.lexers]" in text and "checker.highlight:RulesLexer" in text
+
+
+@pytest.mark.parametrize(("rel", "kind"), noms_sources())
+def test_validating_never_changes_the_data(rel: str, kind: str) -> None:
+    """The schemas carry `default`s for editors; the validators must not write them in."""
+    from checker.load.schema import is_valid, validator
+
+    data = read_yaml(FRAMEWORK / rel, FRAMEWORK).data
+    before = json.dumps(plain(data), sort_keys=True)
+    assert is_valid(data, kind)
+    list(validator(kind).iter_errors(data))
+    assert json.dumps(plain(data), sort_keys=True) == before
+
+
+def test_defaults_are_not_filled_in_by_the_validators() -> None:
+    from checker.load.schema import is_valid
+
+    data = read_yaml(MINIMAL / "manifest.yaml", MINIMAL).data
+    assert "financial_year_start" not in data  # (the minimal manifest leaves it to the default)
+    assert is_valid(data, "manifest") and "financial_year_start" not in data
