@@ -67,5 +67,5 @@ def test_colour_output_is_the_plain_output_with_styles() -> None:
 
 def test_formats_are_named_and_unknown_ones_refused() -> None:
     available = formatters()
-    assert sorted(available) == ["github", "json", "junit", "sarif", "text"]
-    assert "nope" not in available and "json" in available and len(available) == 5
+    assert sorted(available) == ["github", "json", "junit", "lsp-json", "sarif", "text"]
+    assert "nope" not in available and "json" in available and len(available) == 6

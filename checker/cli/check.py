@@ -88,7 +88,7 @@ def _width(output: Path | None) -> int:
 @click.command("check")
 @click.argument("path", type=click.Path(path_type=Path), default="framework", required=False)
 @click.option("--format", "fmt", default="text", show_default=True,
-              help="text, json, github, sarif or junit.")
+              help="text, json, github, sarif, junit or lsp-json (LSP diagnostics for editors: docs/editors.md).")
 @click.option("--output", "-o", type=click.Path(path_type=Path),
               help="Write the report to this file instead of standard output.")
 @click.option("--select", "select", multiple=True, metavar="CODES",
@@ -132,6 +132,7 @@ def command(path: Path, fmt: str, output: Path | None, select: tuple[str, ...], 
       fwdoc check framework --select CON,DEL --ignore DEL006
       fwdoc check framework --statistics
       fwdoc check framework --format sarif --output fwdoc.sarif
+      fwdoc check framework --format lsp-json          diagnostics for an editor
       fwdoc check framework --write-baseline fwdoc-baseline.json
       fwdoc check framework --baseline fwdoc-baseline.json --fail-on warning
       fwdoc check framework --profile uk-alb

@@ -12,7 +12,7 @@ from checker.cli.common import UsageError, output_folder, printable
 # What an import writes (checker/importer/writer.py: render_files): a folder holding only these
 # is one an earlier import made (and perhaps a person edited), which --force may replace.
 _IMPORTED = {"manifest.yaml": None, "actors.yaml": None, "objects.yaml": None,
-             "parts": ".yaml", "amendments": ""}
+             "parts": ".yaml", "amendments": "", "schemas": ".schema.json"}
 
 
 def _not_imported(output: Path) -> str | None:

@@ -1,7 +1,8 @@
 """`fwdoc init DIR`: start a new framework document.
 
 Writes a manifest with the numbering scheme asked for (checker/numbering/schemes.yaml), empty
-registers, a first part, a CI workflow and a pre-commit configuration (the two templates are
+registers, a first part (each headed by the line naming its JSON Schema, with a copy of the
+schemas in schemas/: load/schemafiles.py), a CI workflow and a pre-commit configuration (the two templates are
 data beside this module, init_files/), then prints the next steps.  DIR must be absent or
 empty; the files are written into a temporary folder beside it and moved into place whole, so
 that a failed run leaves nothing half-written.
@@ -20,6 +21,8 @@ import yaml
 
 from checker import __version__
 from checker.cli.common import UsageError, output_folder, printable
+from checker.load.schemafiles import FOLDER as SCHEMA_FOLDER
+from checker.load.schemafiles import schema_copies, with_modelines
 from checker.numbering import schemes
 
 _TEMPLATES = "init_files"
@@ -76,6 +79,27 @@ def _refuse(folder: Path) -> None:
                          "first (fwdoc does not create folders for its outputs)")
 
 
+def _refresh_schemas(folder: Path) -> None:
+    """Rewrite FOLDER/schemas/ (the copies the files' schema lines name) with this fwdoc's."""
+    from checker.fileio import OutputError, write_atomic
+
+    if not (folder / "manifest.yaml").is_file() or folder.is_symlink():
+        raise UsageError(f"{folder}: no manifest.yaml here; --schemas refreshes the schema copies of "
+                         "an existing document folder")
+    target = folder / SCHEMA_FOLDER
+    if target.is_symlink() or (os.path.lexists(target) and not target.is_dir()):
+        raise UsageError(f"{target}: is not a folder; remove it first")
+    try:
+        target.mkdir(exist_ok=True)
+        for relative, text in schema_copies().items():
+            path = folder / relative
+            if path.is_symlink() or (os.path.lexists(path) and not path.is_file()):
+                raise UsageError(f"{path}: is not a regular file; remove it first")
+            write_atomic(path, text.encode("utf-8"))
+    except (OSError, OutputError) as err:
+        raise UsageError(f"{target}: could not write the schemas: {printable(str(err))}") from None
+
+
 @click.command("init")
 @click.argument("folder", type=click.Path(path_type=Path, dir_okay=True, file_okay=False))
 @click.option("--numbering", type=click.Choice(sorted(schemes())), default="hierarchical",
@@ -83,22 +107,31 @@ def _refuse(folder: Path) -> None:
 @click.option("--title", default="Framework Document", show_default=True, help="The document's title.")
 @click.option("--publisher", default="The sponsor department", show_default=True,
               help="Who publishes it.")
-def command(folder: Path, numbering: str, title: str, publisher: str) -> None:
+@click.option("--schemas", "schemas_only", is_flag=True,
+              help="Only refresh FOLDER/schemas/ of an existing document (after upgrading fwdoc): the "
+                   "JSON Schemas its files' `yaml-language-server` lines name (docs/editors.md).")
+def command(folder: Path, numbering: str, title: str, publisher: str, schemas_only: bool) -> None:
     """Start a new framework document in FOLDER (new or empty).
 
     Writes manifest.yaml (with the numbering scheme), empty actors and objects registers, a
-    first part, amendments/, a CI workflow (.github/workflows/fwdoc-check.yml) and a pre-commit
+    first part, amendments/, schemas/ (for editors: docs/editors.md), a CI workflow (.github/workflows/fwdoc-check.yml) and a pre-commit
     configuration, then prints the next steps.  `fwdoc check FOLDER` passes on the result.
 
     \b
     Examples:
       fwdoc init framework
       fwdoc init framework --numbering flat --title "Example Agency Framework Document"
+      fwdoc init framework --schemas        refresh framework/schemas/ after an upgrade
     """
+    if schemas_only:
+        _refresh_schemas(folder)
+        click.echo(f"wrote the JSON Schemas of fwdoc {__version__} to {printable(str(folder / SCHEMA_FOLDER))}")
+        return
     _refuse(folder)
     output_folder(folder.absolute().parent, folder)
-    files = _files(title.strip() or "Framework Document", publisher.strip() or "The sponsor department",
-                   numbering)
+    # each source file names its JSON Schema (a copy in schemas/) for editors: docs/editors.md
+    files = with_modelines(_files(title.strip() or "Framework Document",
+                                  publisher.strip() or "The sponsor department", numbering))
     parent = folder.absolute().parent
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name[:40]}.", suffix=".init"))
     try:

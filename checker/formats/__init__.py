@@ -46,7 +46,8 @@ def help_base_of(option: str | None, site_url: object = None) -> str:
 Formatter = Callable[[Report], str]
 
 
-_MODULES = {"text": "text", "json": "json_out", "github": "github", "sarif": "sarif", "junit": "junit"}
+_MODULES = {"text": "text", "json": "json_out", "github": "github", "sarif": "sarif", "junit": "junit",
+            "lsp-json": "lsp"}
 
 
 class _Formatters(Mapping[str, Formatter]):

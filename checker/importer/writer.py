@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from checker.importer.model import Clause, Document, Manifest, Part, Table
+from checker.load.schemafiles import with_modelines
 
 _WIDTH = 1_000_000_000  # "never wrap": PyYAML wants a number
 
@@ -162,7 +163,8 @@ def render_files(document: Document) -> dict[str, str]:
     }
     for part in document.parts:
         files[f"parts/{part.id}.yaml"] = dump_yaml(part_data(part))
-    return files
+    # each file names its JSON Schema (a copy in schemas/) for editors: docs/editors.md
+    return with_modelines(files)
 
 
 def check_output(output: Path, force: bool) -> str | None:

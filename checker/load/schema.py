@@ -41,7 +41,9 @@ def _fast(kind: str) -> Callable[[Any], Any]:
     valid files, nearly all of them, skip the slow one."""
     import fastjsonschema
 
-    return fastjsonschema.compile(_schema(kind))
+    # use_default=False: fastjsonschema would otherwise write the schemas' `default`s (there for
+    # editors' completion) into the data it checks, and the loader must see the file as written
+    return fastjsonschema.compile(_schema(kind), use_default=False)
 
 
 def is_valid(data: Any, kind: str) -> bool:

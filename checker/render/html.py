@@ -46,13 +46,17 @@ class PartView:
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    from checker.highlight import highlight_html
+
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,  # every value from the source is escaped; prose arrives as Markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["rules_html"] = highlight_html  # escaped token by token (checker/highlight.py)
+    return env
 
 
 @functools.lru_cache(maxsize=1)

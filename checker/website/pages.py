@@ -203,6 +203,12 @@ class View:
         # (english.tag says which: a frequency is not a deadline)
         return [t for t in (english.tag(rule, q, self.document) for q in rule.qualifiers) if t]
 
+    def rules_source(self, rules: Any) -> Markup:
+        """The rules as written, highlighted with the document's names (checker/highlight.py)."""
+        from checker.highlight import highlight_html, lexer_for
+
+        return highlight_html("".join(f"{rule.source}\n" for rule in rules), lexer_for(self.document))
+
     def informal(self, mark: Any) -> str:
         return english.informal_sentence(mark)
 
