@@ -101,7 +101,10 @@ def vocabulary() -> Vocabulary:
     kinds: dict[str, _TokenType] = {}
     for word, origins in rules_of.items():
         plain = origins - set(_PHRASES)  # a phrase's words, alone, are read by their other uses
-        kinds[word] = _word_type(plain) if plain else _PHRASES[min(origins & set(_PHRASES))]
+        if word in phrases:  # a one-word modality or hedge ('may', also the month in `end of may`)
+            kinds[word] = phrases[word]
+        else:
+            kinds[word] = _word_type(plain) if plain else _PHRASES[min(origins & set(_PHRASES))]
     patterns = {name: by_name[name].pattern.to_regexp() for name in
                 ("MONEY", "NAME", "CODE", "DATE", "INT", "STRING", "COMMENT") if name in by_name}
     ordered = tuple(sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0])))
