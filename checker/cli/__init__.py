@@ -23,7 +23,7 @@ from checker.cli.helpfmt import FullHelpGroup
 # command runs (or help lists them all): `fwdoc check` never loads the renderers, the website
 # or the PDF writer.
 COMMANDS = {"check": "check", "import": "import_cmd", "init": "init", "publish": "publish", "amend": "amend",
-            "history": "history", "site": "site", "serve": "serve", "build": "build"}
+            "history": "history", "site": "site", "serve": "serve", "build": "build", "ask": "ask"}
 
 
 class _LazyCommands(dict[str, click.Command]):
