@@ -3,6 +3,7 @@ clauses that give it (checker/answers/)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -69,7 +70,7 @@ def command(args: tuple[str, ...], about: str | None, start: str | None, to: str
     click.echo(render.render(result, fmt), nl=False)
 
 
-def _split(args: tuple[str, ...], kinds: dict[str, object]) -> tuple[Path, str, str | None]:
+def _split(args: tuple[str, ...], kinds: Mapping[str, object]) -> tuple[Path, str, str | None]:
     """[PATH] QUESTION [NAME]: the folder is optional, recognised by not being a question."""
     if not args:
         raise UsageError("expected [PATH] QUESTION [NAME], e.g. fwdoc ask who-approves business_plan; "
