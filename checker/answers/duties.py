@@ -30,6 +30,9 @@ FORCE_GROUP = {"duty": "must", "recommendation": "should", "permission": "may", 
                "prohibition": "must_not", "denied": "must_not", "discouraged": "should_not",
                "exemption": "need_not"}
 
+MODAL_GROUP = {"must": "must", "should": "should", "may": "may", "must_not": "must_not", "may_not": "must_not",
+               "should_not": "should_not"}
+
 
 def duties(document: Document, actor: str, about: str | None = None,
            start: datetime.date | None = None, end: datetime.date | None = None) -> Answer:
@@ -66,6 +69,25 @@ def duties(document: Document, actor: str, about: str | None = None,
         details = details_of(document, rule) + ((("due", when),) if when else ())
         items.append(Item(group, _subject(rule), _subject_name(document, rule), source(document, rule).says,
                           (source(document, rule),), tuple(chain), details))
+    # powers to delegate are no fact of the semantic stage (facts are acts on things), but a
+    # reader asking what the actor may do expects them
+    for rule in document.rules_by_bearer.get(who, ()):
+        if rule.kind != "delegation" or rule.id in seen or rule.modality not in MODAL_GROUP:
+            continue
+        if thing is not None and not _about(document, rule, thing.id):
+            continue
+        when = due_in(document, rule, start, end) if start is not None and end is not None else ""
+        if start is not None and not when:
+            undated += 1
+            continue
+        seen.add(rule.id)
+        written, office = as_written(document, rule, who)
+        items.append(Item(MODAL_GROUP[rule.modality or ""], _subject(rule), _subject_name(document, rule),
+                          source(document, rule).says, (source(document, rule),),
+                          office_step(document, who, office),
+                          details_of(document, rule) + ((("due", when),) if when else ())))
+    order = {rule.id: i for i, rule in enumerate(document.rules)}
+    items.sort(key=lambda i: order.get(i.sources[0].rule, 0))
     name = document.actor_name(who)
     question = f"What must, may and must not {the(document, who)} do"
     if thing is not None:

@@ -34,7 +34,8 @@ def text(answer: Answer) -> str:
                 where = f" [{step.source.cited}]" if step.source else ""
                 lines.append("      ← " + terminal(step.says + where))
             for src in item.sources:
-                lines.append(f"      {terminal(src.cited)}: {terminal(src.says)}")
+                if src.says != item.says:
+                    lines.append(f"      {terminal(src.cited)}: {terminal(src.says)}")
         lines.append("")
     for note in answer.notes:
         lines.append(terminal(note))
@@ -60,7 +61,7 @@ def markdown(answer: Answer) -> str:
             for step in item.chain:
                 where = f" ({markdown_text(step.source.cited, line_start=False)})" if step.source else ""
                 lines.append(f"  - because {markdown_text(step.says, line_start=False)}{where}")
-            for src in item.sources:
+            for src in (s for s in item.sources if s.says != item.says):
                 lines.append(f"  - {markdown_text(src.cited, line_start=False)}: "
                              f"{markdown_text(src.says, line_start=False)}")
         lines.append("")
