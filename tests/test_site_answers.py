@@ -19,8 +19,8 @@ from tests.browser import axe_violations
 from tests.test_site_pages import _open, browser, noms, noms_built  # noqa: F401  (shared session fixtures)
 
 
-def _text(browser: Any, css: str) -> str:
-    return str(browser.find_element(By.CSS_SELECTOR, css).text)
+def _text(driver: Any, css: str) -> str:
+    return str(driver.find_element(By.CSS_SELECTOR, css).text)
 
 
 def test_a_things_page_lists_its_roles_with_deadlines_and_clauses(browser: Any, noms: str) -> None:  # noqa: F811
@@ -64,16 +64,16 @@ def test_an_actor_page_shows_its_lines_to_the_top(browser: Any, noms: str) -> No
     assert acting  # C.2: the Principal Accounting Officer delegates financial authority
 
 
-def _ask(browser: Any, noms: str, question: str, name: str) -> str:
-    _open(browser, noms + "things/index.html")
-    box = browser.find_element(By.CSS_SELECTOR, "[data-fw-ask]")
+def _ask(driver: Any, base: str, question: str, name: str) -> str:
+    _open(driver, base + "things/index.html")
+    box = driver.find_element(By.CSS_SELECTOR, "[data-fw-ask]")
     assert box.is_displayed()
-    Select(browser.find_element(By.ID, "fw-ask-question")).select_by_visible_text(question)
-    field = browser.find_element(By.ID, "fw-ask-name")
+    Select(driver.find_element(By.ID, "fw-ask-question")).select_by_visible_text(question)
+    field = driver.find_element(By.ID, "fw-ask-name")
     field.clear()
     field.send_keys(name, Keys.ENTER)  # (a click leaves the theme's button hovered, in its accent colour)
-    WebDriverWait(browser, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, ".fw-ask__answer").text)
-    return _text(browser, ".fw-ask__answer")
+    WebDriverWait(driver, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, ".fw-ask__answer").text)
+    return _text(driver, ".fw-ask__answer")
 
 
 def test_the_question_box_answers_with_clauses(browser: Any, noms: str) -> None:  # noqa: F811
