@@ -4,6 +4,7 @@ give it (clause numbers as printed) and, for a derived item, the chain of steps 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.model import ACTOR, Document, Rule
 from checker.render import english
@@ -90,7 +91,13 @@ def cited(document: Document, clause_id: str) -> str:
 
 
 def source(document: Document, rule: Rule) -> Source:
-    return Source(rule.id, rule.clause, cited(document, rule.clause), english.sentence(rule, document))
+    """The rule as an answer cites it (written once per rule: many answers cite one rule)."""
+    sources: dict[str, Source] = memo(document, "sources", dict)
+    found = sources.get(rule.id)
+    if found is None:
+        found = sources[rule.id] = Source(rule.id, rule.clause, cited(document, rule.clause),
+                                           english.sentence(rule, document))
+    return found
 
 
 def as_written(document: Document, rule: Rule, actor_id: str) -> tuple[str, str | None]:
@@ -135,3 +142,12 @@ def the(document: Document, ident: str) -> str:
     else:
         ref = Ref(ident, ident, ACTOR if ident in document.actors else OBJECT, document.manifest.location)
     return english.name(ref, document)
+
+
+def memo(document: Document, key: str, build: Any) -> Any:
+    """An index over the document built once (the site asks every thing and every actor: a
+    scan of all rules per question would cost things x rules)."""
+    store = document.__dict__.setdefault("_answers_memo", {})
+    if key not in store:
+        store[key] = build()
+    return store[key]

@@ -4,8 +4,21 @@ the final word or acts alone, and to whom the decision may be or is delegated.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from checker.answers import names
-from checker.answers.base import Answer, Item, Source, Step, as_written, details_of, office_step, source, the
+from checker.answers.base import (
+    Answer,
+    Item,
+    Source,
+    Step,
+    as_written,
+    details_of,
+    memo,
+    office_step,
+    source,
+    the,
+)
 from checker.model import ACTOR, Document
 from checker.semantics import facts_of
 
@@ -18,7 +31,8 @@ def may_decide(document: Document, thing: str) -> Answer:
     facts = facts_of(document)
     name = the(document, named.id)
     found: dict[str, list[tuple[str, list[Source], list[Step], list[tuple[str, str]]]]] = {}
-    for fact in facts.all:
+    by_obj = memo(document, "facts_by_obj", lambda: _group(facts.all, lambda f: (f.obj,)))
+    for fact in by_obj.get(named.id, ()):
         if fact.obj != named.id or fact.role not in DECIDING or fact.force not in FORCE_WORDS:
             continue
         written, office = as_written(document, fact.rule, fact.bearer)
@@ -43,8 +57,10 @@ def may_decide(document: Document, thing: str) -> Answer:
              tuple(dict.fromkeys(entry[0][2])), tuple(dict.fromkeys(entry[0][3])))
         for bearer, entry in found.items()]
     words = facts.words
-    for rule in document.rules:
-        if rule.kind not in ("delegation", "delegates") or named.id not in rule.object_ids:
+    delegations = memo(document, "delegations_by_obj", lambda: _group(
+        [r for r in document.rules if r.kind in ("delegation", "delegates")], lambda r: r.object_ids))
+    for rule in delegations.get(named.id, ()):
+        if named.id not in rule.object_ids:
             continue
         if rule.action and words.role(rule.action) not in DECIDING:
             continue
@@ -67,3 +83,11 @@ def may_decide(document: Document, thing: str) -> Answer:
     notes = () if items else (f"No rule gives anyone the authority to decide {name}.",)
     return Answer("who-decides", f"Who may decide {name}?", (named.id,), tuple(items), notes,
                   tuple(g for g in groups if any(i.group == g[0] for i in items)))
+
+
+def _group(values: list[Any], keys: Any) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for value in values:
+        for key in keys(value):
+            out.setdefault(key, []).append(value)
+    return out

@@ -6,7 +6,7 @@ cites both rules)."""
 from __future__ import annotations
 
 from checker.answers import names
-from checker.answers.base import Answer, Item, Step, as_written, details_of, office_step, source, the
+from checker.answers.base import Answer, Item, Step, as_written, details_of, memo, office_step, source, the
 from checker.model import ACTOR, Document, Rule
 
 NEGATIVE = ("must_not", "may_not", "should_not")
@@ -58,8 +58,10 @@ def may_act_for(document: Document, actor: str) -> Answer:
 
 
 def _delegations(document: Document) -> list[Rule]:
-    return [r for r in document.rules if r.kind in ("delegation", "delegates", "delegated_authority")
-            and r.modality not in NEGATIVE]
+    found: list[Rule] = memo(document, "delegations", lambda: [
+        r for r in document.rules if r.kind in ("delegation", "delegates", "delegated_authority")
+        and r.modality not in NEGATIVE])
+    return found
 
 
 def _modal(rule: Rule) -> str:

@@ -15,12 +15,13 @@ from checker.answers.base import (
     Step,
     as_written,
     details_of,
+    memo,
     office_step,
     source,
     the,
 )
 from checker.model import Document, Rule, TimePoint
-from checker.semantics import facts_of
+from checker.semantics import Fact, facts_of
 
 GROUPS = (
     ("must", "Must"), ("should", "Should"), ("responsible", "Is responsible for"), ("may", "May"),
@@ -47,7 +48,8 @@ def duties(document: Document, actor: str, about: str | None = None,
     items: list[Item] = []
     seen: set[str] = set()
     undated = 0
-    for fact in facts.all:
+    by_bearer = memo(document, "facts_by_bearer", lambda: _by_bearer(facts.all))
+    for fact in by_bearer.get(who, ()):
         rule = fact.rule
         if fact.bearer != who or rule.id in seen:
             continue
@@ -102,6 +104,13 @@ def duties(document: Document, actor: str, about: str | None = None,
         notes.append("No rule answers this.")
     return Answer("duties", question + "?", tuple(x for x in (who, thing.id if thing else None) if x),
                   tuple(items), tuple(notes), tuple(g for g in GROUPS if any(i.group == g[0] for i in items)))
+
+
+def _by_bearer(facts: list[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = {}
+    for fact in facts:
+        out.setdefault(fact.bearer, []).append(fact)
+    return out
 
 
 def _about(document: Document, rule: Rule, target: str) -> bool:

@@ -9,7 +9,18 @@ from collections import defaultdict
 
 from checker import vocab
 from checker.answers import names
-from checker.answers.base import Answer, Item, Source, Step, as_written, details_of, office_step, source, the
+from checker.answers.base import (
+    Answer,
+    Item,
+    Source,
+    Step,
+    as_written,
+    details_of,
+    memo,
+    office_step,
+    source,
+    the,
+)
 from checker.model import Document, Rule
 from checker.semantics import facts_of
 from checker.website.roles import MATRIX_ROLES, ROLE_TEXT, ROLES, rule_roles
@@ -46,19 +57,27 @@ def object_roles(document: Document, thing: str) -> Answer:
     return Answer("object", f"Who does what with {name}?", (named.id,), tuple(items), notes, groups)
 
 
-def _role_items(document: Document, thing: str) -> list[Item]:
+def _by_thing(document: Document) -> dict[str, list[tuple[str, str, Rule]]]:
+    """thing -> [(role, actor or UNNAMED, rule)], in rule order: every rule read once."""
     words = vocab.for_document(document)
-    groups = facts_of(document).groups
-    found: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+    out: dict[str, list[tuple[str, str, Rule]]] = defaultdict(list)
     for rule in document.rules:
         for obj, actor, role in rule_roles(rule, words):
-            if obj == thing and actor in document.actors:
-                found[(role, actor)].append(rule)
-        if rule.unnamed and rule.action and thing in rule.object_ids and rule.modality not in (
-                "must_not", "may_not", "should_not"):
+            if actor in document.actors:
+                out[obj].append((role, actor, rule))
+        if rule.unnamed and rule.action and rule.modality not in ("must_not", "may_not", "should_not"):
             unnamed_role = MATRIX_ROLES.get(words.role(rule.action) or "")
             if unnamed_role and words.role_of(rule.action) == "bearer":
-                found[(unnamed_role, UNNAMED)].append(rule)
+                for obj in rule.object_ids:
+                    out[obj].append((unnamed_role, UNNAMED, rule))
+    return dict(out)
+
+
+def _role_items(document: Document, thing: str) -> list[Item]:
+    groups = facts_of(document).groups
+    found: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+    for role, actor, rule in memo(document, "roles_by_thing", lambda: _by_thing(document)).get(thing, ()):
+        found[(role, actor)].append(rule)
     items: list[Item] = []
     for (role, actor), rules in found.items():
         rules = list(dict.fromkeys(rules))
