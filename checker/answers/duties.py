@@ -36,7 +36,9 @@ MODAL_GROUP = {"must": "must", "should": "should", "may": "may", "must_not": "mu
 
 
 def duties(document: Document, actor: str, about: str | None = None,
-           start: datetime.date | None = None, end: datetime.date | None = None) -> Answer:
+           start: datetime.date | None = None, end: datetime.date | None = None,
+           through_groups: bool = False) -> Answer:
+    """`through_groups`: only the rules that bind the actor as a member of a group the rule names."""
     named = names.actor(document, actor)
     who = named.id
     thing = names.lookup(document, about, ("object", "actor", "office")) if about else None
@@ -51,7 +53,7 @@ def duties(document: Document, actor: str, about: str | None = None,
     by_bearer = memo(document, "facts_by_bearer", lambda: _by_bearer(facts.all))
     for fact in by_bearer.get(who, ()):
         rule = fact.rule
-        if fact.bearer != who or rule.id in seen:
+        if fact.bearer != who or rule.id in seen or (through_groups and not fact.via):
             continue
         if thing is not None and not _about(document, rule, thing.id):
             continue
@@ -74,7 +76,7 @@ def duties(document: Document, actor: str, about: str | None = None,
     # powers to delegate are no fact of the semantic stage (facts are acts on things), but a
     # reader asking what the actor may do expects them
     for rule in document.rules_by_bearer.get(who, ()):
-        if rule.kind != "delegation" or rule.id in seen or rule.modality not in MODAL_GROUP:
+        if through_groups or rule.kind != "delegation" or rule.id in seen or rule.modality not in MODAL_GROUP:
             continue
         if thing is not None and not _about(document, rule, thing.id):
             continue
@@ -88,7 +90,7 @@ def duties(document: Document, actor: str, about: str | None = None,
                           source(document, rule).says, (source(document, rule),),
                           office_step(document, who, office),
                           details_of(document, rule) + ((("due", when),) if when else ())))
-    order = {rule.id: i for i, rule in enumerate(document.rules)}
+    order: dict[str, int] = memo(document, "rule_order", lambda: {r.id: i for i, r in enumerate(document.rules)})
     items.sort(key=lambda i: order.get(i.sources[0].rule, 0))
     name = document.actor_name(who)
     question = f"What must, may and must not {the(document, who)} do"

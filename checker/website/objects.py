@@ -73,9 +73,7 @@ class ActorAnswers:
 
     @cached_property
     def through_groups(self) -> Answer:
-        full = duties.duties(self.document, self.actor)
-        items = tuple(i for i in full.items if any("is a member of" in s.says for s in i.chain))
-        return Answer(full.kind, full.question, full.about, items, (), full.groups)
+        return duties.duties(self.document, self.actor, through_groups=True)
 
 
 def pages(site: Site) -> Iterator[Item]:
