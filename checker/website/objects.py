@@ -1,7 +1,7 @@
 """One page per thing the rules are about (who drafts, endorses, approves, is consulted, is
 informed, who may decide it, with deadlines and the clauses that say so: checker/answers/), and
 the things index with the question box: a JSON export of the common answers written into the
-page, read by one small script (site/docs/assets/fwdoc-ask.js) that answers client-side."""
+page (as an attribute's value), read by one small script (site/docs/assets/fwdoc-ask.js) that answers client-side."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import json
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
-
-from markupsafe import Markup
 
 from checker.answers import Answer, AskError, decide, delegation, duties, roles
 from checker.answers import accountable as accountable_q
@@ -104,11 +102,10 @@ def pages(site: Site) -> Iterator[Item]:
             "name": document.actor_name(actor), "aliases": list(document.actors[actor].aliases),
             "url": index_view.url(urls.actor_page(actor)),
             "answers": {"accountable": _items(index_view, lines), "who-acts-for": _items(index_view, acts)}}
+    # an attribute's value, escaped by the template like any other text
     data = json_inert(json.dumps(export, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
-    # inert inside <script type="application/json">: no "</" can end the element early
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     yield site.page(here, TITLE, "things.html", nav_title=TITLE, search=False,
-                    things=things, data=Markup(data), script=index_view.url(SCRIPT), page_of=object_page)
+                    things=things, data=data, script=index_view.url(SCRIPT), page_of=object_page)
 
 
 def _items(view: View, answer: Answer) -> list[dict[str, Any]]:

@@ -1,11 +1,12 @@
 /* fwdoc: the question box of the things page.
 
    The answers were worked out when the site was built (checker/answers/, the same engine as
-   `fwdoc ask`) and written into the page as JSON (#fw-ask-data); this script only looks a name
-   up and shows the answer, with a link to each clause that gives it.  Names match by id, name
-   or alias, in any case, with or without a leading "the"; an unknown name gets the nearest
-   names (those containing what was typed, or sharing most of its letter pairs).  Everything is written as text (textContent), never as
-   HTML.  Without JavaScript the box stays hidden and the page lists every thing. */
+   `fwdoc ask`) and written into the page as JSON (the data-facts attribute of #fw-ask-data);
+   this script only looks a name up and shows the answer, with a link to each clause that
+   gives it.  Names match by id, name or alias, in any case, with or without a leading "the";
+   an unknown name gets the nearest names (those containing what was typed, or sharing most of
+   its letter pairs).  Everything is written as text (textContent), never as HTML.  Without
+   JavaScript the box stays hidden and the page lists every thing. */
 (function () {
   "use strict";
 
@@ -90,7 +91,7 @@
   function setUp(box) {
     var source = document.getElementById("fw-ask-data");
     if (!source) { return; }
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(source.getAttribute("data-facts"));
     var form = box.querySelector("form");
     var question = document.getElementById("fw-ask-question");
     var name = document.getElementById("fw-ask-name");
