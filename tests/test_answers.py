@@ -116,7 +116,9 @@ def test_duties_about_a_thing(noms: Document) -> None:
 def test_duties_prohibitions_and_permissions(noms: Document) -> None:
     result = answer(noms, "duties", "secretary_of_state")
     groups = {g for g, _ in result.groups}
-    assert {"must", "may"} <= groups
+    assert {"must", "may", "power"} <= groups
+    # 3.2: the Secretary of State approves the plans: a power, not a duty to approve
+    assert any(i.group == "power" and "3.2" in {s.cited for s in i.sources} for i in result.items)
     # 2.1.1: "may delegate ... approving the Business Plan to a junior Minister" is a may
     assert any(i.group == "may" and "2.1.1" in {s.cited for s in i.sources} and "delegate" in i.says
                for i in result.items)

@@ -59,6 +59,10 @@ def test_an_actor_page_shows_its_lines_to_the_top(browser: Any, noms: str) -> No
     section = browser.find_element(By.ID, "top-line").find_element(By.XPATH, "following-sibling::ul[1]")
     assert "Parliament" in section.text and "Principal Accounting Officer" in section.text
     assert any(a.text == "2.1.2" for a in section.find_elements(By.CSS_SELECTOR, "a.fw-cite"))
+    # 3.2: the Secretary of State has the power to approve the plans
+    _open(browser, noms + "actors/secretary_of_state.html")
+    powers = browser.find_element(By.ID, "power-power").find_element(By.XPATH, "following-sibling::ul[1]")
+    assert "power to approve the Corporate Plan and the Business Plan" in powers.text
     _open(browser, noms + "actors/permanent_secretary.html")
     acting = browser.find_element(By.ID, "acts-for")
     assert acting  # C.2: the Principal Accounting Officer delegates financial authority

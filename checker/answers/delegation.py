@@ -78,7 +78,7 @@ def _what(document: Document, rule: Rule) -> str:
 def _limits(document: Document, rule: Rule) -> tuple[tuple[str, str], ...]:
     out = list(details_of(document, rule))
     if not rule.in_writing:
-        out.append(("in writing", "not required"))
+        out.append(("in writing", "not said"))
     for kind, word in (("scope", "for"), ("exception", "except"), ("accordance", "in accordance with")):
         refs = rule.qual_refs(kind)
         if refs:

@@ -24,10 +24,11 @@ from checker.model import Document, Rule, TimePoint
 from checker.semantics import Fact, facts_of
 
 GROUPS = (
-    ("must", "Must"), ("should", "Should"), ("responsible", "Is responsible for"), ("may", "May"),
+    ("must", "Must"), ("should", "Should"), ("responsible", "Is responsible for"), ("power", "Has the power to"),
+    ("may", "May"),
     ("must_not", "Must not"), ("should_not", "Should not"), ("need_not", "Need not"),
 )
-FORCE_GROUP = {"duty": "must", "recommendation": "should", "permission": "may", "power": "may",
+FORCE_GROUP = {"duty": "must", "recommendation": "should", "permission": "may", "power": "power",
                "prohibition": "must_not", "denied": "must_not", "discouraged": "should_not",
                "exemption": "need_not"}
 

@@ -54,8 +54,8 @@ def _paged(document: Document) -> frozenset[str]:
 
 
 class ActorAnswers:
-    """The answers an actor page shows: its lines to the top, who may act for it, and the rules
-    that bind it through a group it belongs to."""
+    """The answers an actor page shows: its powers, its lines to the top, who may act for it,
+    and the rules that bind it through a group it belongs to."""
 
     def __init__(self, document: Document, actor_id: str) -> None:
         self.document = document
@@ -68,6 +68,16 @@ class ActorAnswers:
     @cached_property
     def acts_for(self) -> Answer:
         return delegation.may_act_for(self.document, self.actor)
+
+    @cached_property
+    def powers(self) -> Answer:
+        """Its powers and exemptions (`has power to`, `need not`), which the duties sections of
+        the page, kept by modality, do not list."""
+        full = duties.duties(self.document, self.actor)
+        items = tuple(i for i in full.items if i.group in ("power", "need_not") and not any(
+            "is a member of" in step.says for step in i.chain))
+        return Answer(full.kind, full.question, full.about, items, (),
+                      tuple(g for g in full.groups if any(i.group == g[0] for i in items)))
 
     @cached_property
     def through_groups(self) -> Answer:
