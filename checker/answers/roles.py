@@ -90,9 +90,11 @@ def _role_items(document: Document, thing: str) -> list[Item]:
             if members:
                 chain.append(Step(f"{document.actor_name(actor)} is a group: {', '.join(members)}"))
         name = "someone the text does not name" if actor == UNNAMED else document.actor_name(actor)
-        written = sorted({as_written(document, r, actor)[0] for r in rules}) if actor != UNNAMED else []
+        # the offices it is named by (its own name needs no mention)
+        written = sorted({w for r in rules for w, office in [as_written(document, r, actor)] if office}) \
+            if actor != UNNAMED else []
         says = ROLE_TEXT[role]
-        if written and written != [name]:
+        if written:
             says += f" (as {', '.join(written)})"
         details = tuple(dict.fromkeys(d for r in rules for d in details_of(document, r)))
         items.append(Item(role, actor if actor != UNNAMED else "", name, says,
