@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.answers import Answer, AskError, Item, Source, Step, render
@@ -262,3 +262,19 @@ def test_noms_names_in_every_format(noms: Document) -> None:
     assert "\x1b" not in render.text(result) and "\\x1b" in render.text(result)
     assert "\u202e" not in render.markdown(result) and "\\*x\\*" in render.markdown(result)
     assert any(i["name"] == "Evil\x1b[31m\u202e*x*" for i in json.loads(render.as_json(result))["items"])
+
+
+@settings(deadline=None, max_examples=40)
+@given(kind=st.sampled_from(["who-approves", "who-decides", "who-acts-for", "duties", "accountable", "object",
+                             "what-if", "nonsense"]),
+       name=st.one_of(st.none(), HOSTILE, st.sampled_from(["business_plan", "DG", "the Secretary of State"])),
+       about=st.one_of(st.none(), HOSTILE, st.just("business_plan")))
+def test_any_question_is_answered_or_refused_cleanly(noms: Document, kind: str, name: str | None,
+                                                     about: str | None) -> None:
+    try:
+        result = answer(noms, kind, name if kind != "what-if" else None, about=about if kind == "duties" else None,
+                        move=name if kind == "what-if" else None, to="junior_minister" if kind == "what-if" else None)
+    except AskError as err:
+        assert str(err)  # a message, never a traceback
+        return
+    assert json.loads(render.as_json(result))["kind"] == kind
