@@ -73,10 +73,16 @@ def _by_thing(document: Document) -> dict[str, list[tuple[str, str, Rule]]]:
     return dict(out)
 
 
+def by_thing(document: Document) -> dict[str, list[tuple[str, str, Rule]]]:
+    """Every role of every thing, read once per document."""
+    found: dict[str, list[tuple[str, str, Rule]]] = memo(document, "roles_by_thing", lambda: _by_thing(document))
+    return found
+
+
 def _role_items(document: Document, thing: str) -> list[Item]:
     groups = facts_of(document).groups
     found: dict[tuple[str, str], list[Rule]] = defaultdict(list)
-    for role, actor, rule in memo(document, "roles_by_thing", lambda: _by_thing(document)).get(thing, ()):
+    for role, actor, rule in by_thing(document).get(thing, ()):
         found[(role, actor)].append(rule)
     items: list[Item] = []
     for (role, actor), rules in found.items():

@@ -29,10 +29,10 @@ def object_page(object_id: str) -> str:
 
 
 def with_pages(document: Document) -> list[str]:
-    """The things that get a page: those some rule names, by name."""
+    """The things that get a page: those some rule names or gives someone a role for, by name."""
     store = document.__dict__.setdefault("_answers_memo", {})
     if "things" not in store:
-        named = set(document.rules_by_object) & set(document.objects)
+        named = (set(document.rules_by_object) | set(roles.by_thing(document))) & set(document.objects)
         store["things"] = sorted(named, key=lambda t: (document.object_name(t).lower(), t))
     found: list[str] = store["things"]
     return found
