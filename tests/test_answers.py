@@ -278,3 +278,18 @@ def test_any_question_is_answered_or_refused_cleanly(noms: Document, kind: str, 
         assert str(err)  # a message, never a traceback
         return
     assert json.loads(render.as_json(result))["kind"] == kind
+
+
+def test_cli_what_if_and_a_period() -> None:
+    runner = CliRunner()
+    moved_json = runner.invoke(cli, ["ask", str(FRAMEWORK), "what-if", "--move", "Agency Accounting Officer",
+                                     "--to", "Secretary of State", "--format", "json"])
+    assert moved_json.exit_code == 0, moved_json.output
+    data = json.loads(moved_json.output)
+    assert data["about"] == ["agency_accounting_officer", "secretary_of_state"]
+    assert any(i["group"] == "new" and i["subject"] == "ACC001" for i in data["items"])
+    period = runner.invoke(cli, ["ask", str(FRAMEWORK), "duties", "director_general", "--from", "2009-01-01",
+                                 "--to", "2009-04-30", "--format", "markdown"])
+    assert period.exit_code == 0 and "due: 2009-04-01" in period.output and "3.2" in period.output
+    half = runner.invoke(cli, ["ask", str(FRAMEWORK), "duties", "director_general", "--from", "2009-01-01"])
+    assert half.exit_code == 2 and "both ends" in half.output
