@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from checker.answers import names
-from checker.answers.base import Answer, Item, Step, as_written, source, the
+from checker.answers.base import Answer, Item, Step, as_written, memo, source, the
 from checker.checks.accountability import every_line
 from checker.model import Document, Rule
 from checker.semantics import facts_of
@@ -41,6 +41,18 @@ def _upwards(document: Document) -> dict[str, list[tuple[str, str, Rule | None]]
                 out[actor].append((group, "member", None))
     store["upwards"] = dict(out)
     return dict(out)
+
+
+def _also(document: Document) -> dict[tuple[str, str], list[Rule]]:
+    """(lower, upper) -> every rule of the actor graph that draws that line, in rule order."""
+    def build() -> dict[tuple[str, str], list[Rule]]:
+        out: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+        for line in document.actor_graph:
+            if line.rule not in out[(line.lower, line.upper)]:
+                out[(line.lower, line.upper)].append(line.rule)
+        return dict(out)
+    found: dict[tuple[str, str], list[Rule]] = memo(document, "lines_also", build)
+    return found
 
 
 def accountable(document: Document, actor: str) -> Answer:
@@ -90,7 +102,10 @@ def accountable(document: Document, actor: str) -> Answer:
         top = path[-1][1]
         route = " → ".join([name, *(document.actor_name(step[1]) for step in path)])
         details = (("through offices", ", ".join(dict.fromkeys(through))),) if through else ()
-        sources = tuple(dict.fromkeys(source(document, r) for _, _, _, r in path if r is not None))
+        # every rule that draws a step, not only the first (the chain cites the first)
+        also = _also(document)
+        sources = tuple(dict.fromkeys(source(document, x) for low, high, _, r in path if r is not None
+                                      for x in (r, *also.get((low, high), ()))))
         items.append(Item("line", top, document.actor_name(top), route, sources, tuple(chain), details))
     items.sort(key=lambda i: (len(i.chain), i.says))
     notes = list(names.office_note(document, named))

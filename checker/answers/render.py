@@ -25,7 +25,7 @@ def text(answer: Answer) -> str:
     for heading, items in _groups(answer):
         lines.append(terminal(heading))
         for item in items:
-            cites = ", ".join(dict.fromkeys(s.cited for s in item.sources))
+            cites = "; ".join(dict.fromkeys(s.cited for s in item.sources))  # ("2.1.6, Management" is one)
             lead = f"{item.name}: {item.says}" if item.name else item.says
             lines.append("  - " + terminal(lead) + (f"  [{terminal(cites)}]" if cites else ""))
             for kind, value in item.details:
@@ -40,7 +40,7 @@ def text(answer: Answer) -> str:
     for note in answer.notes:
         lines.append(terminal(note))
     if answer.citations:
-        lines.append("Clauses: " + terminal(", ".join(answer.citations)))
+        lines.append("Clauses: " + terminal("; ".join(answer.citations)))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -53,7 +53,7 @@ def markdown(answer: Answer) -> str:
     for heading, items in _groups(answer):
         lines += [f"### {markdown_text(heading)}", ""]
         for item in items:
-            cites = ", ".join(dict.fromkeys(markdown_text(s.cited, line_start=False) for s in item.sources))
+            cites = "; ".join(dict.fromkeys(markdown_text(s.cited, line_start=False) for s in item.sources))
             lead = markdown_text(f"{item.name}: {item.says}" if item.name else item.says, line_start=False)
             lines.append(f"- {lead}" + (f" ({cites})" if cites else ""))
             for kind, value in item.details:
@@ -68,7 +68,7 @@ def markdown(answer: Answer) -> str:
     for note in answer.notes:
         lines += [markdown_text(note), ""]
     if answer.citations:
-        lines += ["Clauses: " + markdown_text(", ".join(answer.citations), line_start=False), ""]
+        lines += ["Clauses: " + markdown_text("; ".join(answer.citations), line_start=False), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
