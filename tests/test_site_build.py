@@ -201,7 +201,8 @@ def test_actor_page_accountability_delegation_and_boards(small: Path) -> None:
 
 def test_actor_page_roles_and_clauses_that_name_it(small: Path) -> None:
     html = article(small, "actors/treasury.html")
-    assert "Consulted: Corporate Plan" in html
+    # the thing links to its page (checker/website/objects.py)
+    assert 'Consulted: <a href="../things/corporate_plan.html">Corporate Plan</a>' in html
     assert 'id="named-in"' in html and "section-2.html#clause-2-1" in html
 
 
@@ -240,7 +241,7 @@ def test_matrix_is_an_accessible_table_with_a_hidden_filter(small: Path) -> None
     assert ("label", {"for": "fw-matrix-filter"}) in page.tags
     heads = [a for t, a in page.tags if t == "th"]
     assert all(a.get("scope") in ("col", "row") for a in heads)
-    row = html[html.index("<th scope=\"row\">Corporate Plan</th>"):]
+    row = html[html.index("<th scope=\"row\"><a href=\"things/corporate_plan.html\">Corporate Plan</a></th>"):]
     row = row[:row.index("</tr>")]
     assert row.count("fw-role--endorses") == 2 and row.count("fw-role--approves") == 1
 

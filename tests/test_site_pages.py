@@ -139,6 +139,8 @@ NOMS_PAGES = {
     "what is due when": "calendar.html",
     "matrix by thing": "matrix.html?view=things",
     "matrix by actor, filtered": "matrix.html?view=actors&things=plan&actors=agency",
+    "things and the question box": "things/index.html?ask=Business+Plan",
+    "a thing": "things/business_plan.html",
     "graphs": "graphs/index.html",
     "accountability graph": "graphs/accountability.html",
     "delegations graph": "graphs/delegations.html",

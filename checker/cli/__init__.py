@@ -24,7 +24,7 @@ from checker.cli.helpfmt import FullHelpGroup
 # or the PDF writer.
 COMMANDS = {"check": "check", "import": "import_cmd", "init": "init", "publish": "publish", "amend": "amend",
             "history": "history", "site": "site", "serve": "serve", "build": "build",
-            "calendar": "calendar"}
+            "calendar": "calendar", "ask": "ask"}
 
 
 class _LazyCommands(dict[str, click.Command]):

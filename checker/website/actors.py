@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from checker.website import urls
 from checker.website.facts import actor_sections, register_boards
+from checker.website.objects import ActorAnswers, object_url
 from checker.website.pages import Item, Site
 
 KIND_WORDS = {"individual": "a person", "body": "a body", "group": "a group of people"}
@@ -34,4 +35,5 @@ def pages(site: Site) -> Iterator[Item]:
             named_in=[document.clauses[c] for c in mentions],
             roles=site.matrix.roles_of(actor.id),
             rule_count=len(document.rules_by_actor.get(actor.id, ())),
+            answers=ActorAnswers(document, actor.id), object_url=object_url,
         )

@@ -5,13 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from checker.website import actors, agenda, graphs, history, home, instruments, matrix, parts, reference, urls
+from checker.website import (
+    actors,
+    agenda,
+    graphs,
+    history,
+    home,
+    instruments,
+    matrix,
+    objects,
+    parts,
+    reference,
+    urls,
+)
 from checker.website.data import SiteError
 from checker.website.matrix import TITLE as matrix_title
 from checker.website.pages import Item, Site, SitePage, plain
 
-GENERATORS = (home.pages, parts.pages, instruments.pages, actors.pages, matrix.pages, agenda.pages, graphs.pages, history.pages,
-              reference.pages)
+GENERATORS = (home.pages, parts.pages, instruments.pages, actors.pages, matrix.pages, objects.pages, agenda.pages,
+              graphs.pages, history.pages, reference.pages)
 
 # an actor's page is listed in the navigation only when the register is small enough to read
 # as a menu (and to keep every page's navigation small on a big document)
@@ -45,6 +57,7 @@ def navigation(site: Site, items: list[Item]) -> list[Any]:
     nav.append({"The document": under("document/")})
     nav.append({"Actors": under("actors/")})
     nav.append({plain(matrix_title): urls.MATRIX})
+    nav.append({plain(objects.TITLE): objects.INDEX})
     nav.append({plain(agenda.TITLE): urls.CALENDAR})
     nav.append({"Graphs": under("graphs/")})
     nav.append({"History": under("history/")})

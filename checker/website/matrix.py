@@ -60,11 +60,19 @@ class _Cells:
 
 
 
+def thing_link(view: View, thing: str) -> str:
+    """A thing's name, linked to its page (checker/website/objects.py) when it has one."""
+    from checker.website.objects import object_url
+
+    name, url = escape(view.object_name(thing)), object_url(view, thing)
+    return f'<a href="{escape(url)}">{name}</a>' if url else str(name)
+
+
 def matrix_body(view: View, matrix: Matrix, cells: _Cells | None = None) -> Markup:
     cells = cells or _Cells(view, matrix)
     rows: list[str] = []
     for thing in matrix.things:
-        out = [f'<tr><th scope="row">{escape(view.object_name(thing))}</th>']
+        out = [f'<tr><th scope="row">{thing_link(view, thing)}</th>']
         for actor in matrix.actors:
             roles = matrix.cells.get((thing, actor))
             if not roles:
@@ -86,7 +94,8 @@ def by_thing(view: View, matrix: Matrix, cells: _Cells) -> Markup:
                 items.append(f'<li data-fw-actor="{cells.names[actor]}">{cells.actor(actor)}: {cells.roles(roles)}</li>')
         if items:
             name = escape(view.object_name(thing))
-            out.append(f'<li class="fw-mlist__group" data-fw-thing="{name}"><p class="fw-mlist__name">{name}</p>'
+            out.append(f'<li class="fw-mlist__group" data-fw-thing="{name}"><p class="fw-mlist__name">'
+                       f'{thing_link(view, thing)}</p>'
                        f'<ul>{"".join(items)}</ul></li>')
     return Markup(f'<ul class="fw-mlist">{"".join(out)}</ul>')
 
@@ -100,7 +109,7 @@ def by_actor(view: View, matrix: Matrix, cells: _Cells) -> Markup:
             roles = matrix.cells.get((thing, actor))
             if roles:
                 name = escape(view.object_name(thing))
-                items.append(f'<li data-fw-thing="{name}">{name}: {cells.roles(roles)}</li>')
+                items.append(f'<li data-fw-thing="{name}">{thing_link(view, thing)}: {cells.roles(roles)}</li>')
         if items:
             out.append(f'<li class="fw-mlist__group" data-fw-actor="{cells.names[actor]}"><p class="fw-mlist__name">'
                        f'{cells.actor(actor)}</p><ul>{"".join(items)}</ul></li>')
