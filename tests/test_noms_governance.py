@@ -192,7 +192,8 @@ FACTS = [
     Fact("2.2.5", "obligation", ("junior_minister",), "must", "respond_to", ("imb_annual_reports",),
          quals={"consulting": ("director_general",)}),
     # 2.3 Relationships with other bodies
-    Fact("2.3.1", "accountability", ("ministers",), objects=("parliament",)),
+    # "will be answered by Ministers": a duty to answer; the text draws no line of accountability here
+    Fact("2.3.1", "obligation", ("ministers",), "must", "answer", ("parliamentary_questions",)),
     Fact("2.3.2", "chairing", ("secretary_of_state", "home_secretary", "attorney_general"),
          objects=("national_criminal_justice_board",)),
     # 2.4 Communications
