@@ -105,8 +105,10 @@ FACTS: list[tuple[str, str, Want]] = [
     ("3.2: the Secretary of State approves revisions, advised by the Permanent Secretary",
      "corporate-business-plans",
      want(bearers="secretary_of_state", modality="power", action="approve", objects="plan_revisions")),
+    # "on the impact of those changes on the delivery of wider Ministry of Justice aims", not on
+    # the revisions themselves
     ("3.2: ... who will be advised by the Permanent Secretary", "corporate-business-plans",
-     want("advice", "permanent_secretary", objects="secretary_of_state", quals={"about": "plan_revisions"})),
+     want("advice", "permanent_secretary", objects="secretary_of_state", quals={"about": "plan_revision_impact"})),
     # Section 4
     ("4: the Agency is responsible for investment in, development and maintenance of the Estate",
      "capital-programmes-estate-maintenance",
