@@ -433,5 +433,5 @@ def test_the_calendar_page_shows_the_year_by_month_and_by_actor(browser: Any, no
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a[href$='calendar.html']")]
     assert links  # in the navigation
     ics = browser.find_element(By.CSS_SELECTOR, "a[download]").get_attribute("href")
-    status, kind, body = _fetch(ics)
+    status, kind, body = fetch(ics)
     assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")
