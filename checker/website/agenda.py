@@ -43,6 +43,6 @@ def pages(site: Site) -> Iterator[Item]:
         dated = [e for e in agenda.entries if actor in e.actors]
         undated = [e for e in agenda.undated if actor in e.actors]
         by_actor.append((actor, dated, undated))
-    yield site.page(urls.CALENDAR, TITLE, "calendar.html", nav_title=TITLE, boost=0.8, agenda=agenda,
+    yield site.page(urls.CALENDAR, TITLE, "calendar.html", nav_title=TITLE, search=False, agenda=agenda,  # its duties are the clauses', searched there
                     reason="", months=months, by_actor=by_actor, long_date=long_date, ics=ICS)
     yield Asset(ICS, to_ics(agenda, document))
