@@ -2,8 +2,10 @@
 
 What is cached (each entry keyed by the SHA-256 of everything it depends on: its input, the
 grammar's text, fwdoc's version and this format's version, as mypy and ruff key theirs):
-the compiled grammar's parse tables (`grammar_tables`) and the statements parsed from a
-rules block (`checker/dsl/parser.parse_many`).
+the compiled grammar's parse tables (`grammar_tables`), the statements parsed from a
+rules block (`checker/dsl/parser.parse_many`), and BASE's findings for `fwdoc amend`
+(`checker/amend/judge._base_checked`: keyed by every file of BASE's folder, `folder_digest`,
+and by fwdoc's own code, `code_version`, since they depend on every check).
 
 Safe to lose, safe to find damaged:
 
@@ -25,6 +27,7 @@ and without the cache (tests/test_cache.py).
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
 import json
 import os
@@ -106,10 +109,19 @@ def key(*parts: str | bytes) -> str:
 _RECORDS: dict[str, type] = {}
 
 
+def record_enum(cls: type[enum.Enum]) -> type[enum.Enum]:
+    """Register an enumeration the cache may store (by its members' values)."""
+    _RECORDS[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    return cls
+
+
 def record(cls: type) -> type:
     """Register a dataclass the cache may store (its fields in order, by name)."""
     _RECORDS[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    fields = dataclasses.fields(cls)
+    _FIELDS[cls] = tuple(f.name for f in fields if f.init)
+    if all(f.init and not f.kw_only for f in fields):  # its __init__ takes the fields in order
+        _POSITIONAL.add(cls)
     return cls
 
 
@@ -129,6 +141,7 @@ def shapes(classes: list[type]) -> str:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_POSITIONAL: set[type] = set()  # records built from their stored values in order
 
 
 class CorruptEntry(ValueError):
@@ -136,6 +149,11 @@ class CorruptEntry(ValueError):
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, enum.Enum):  # (before int: an IntEnum would come back a plain int)
+        name = f"{type(value).__module__}.{type(value).__qualname__}"
+        if _RECORDS.get(name) is not type(value):
+            raise TypeError(f"{name} is not registered for the cache")
+        return {"e": name, "v": value.value}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, list):
@@ -165,9 +183,38 @@ def _hashable(value: Any) -> Any:
 
 
 def _decode_object(obj: dict[str, Any]) -> Any:
-    if len(obj) == 1:
+    # (called for every JSON object of an entry, hundreds of thousands at 100k rules: the two
+    # commonest shapes, a record and a tuple, are tested first and built without a dictionary
+    # of arguments)
+    size = len(obj)
+    if size == 2:
+        name = obj.get("c")
+        values = obj.get("v")
+        if type(name) is str and type(values) is list:
+            cls = _RECORDS.get(name)
+            if cls is None or cls not in _FIELDS:
+                raise CorruptEntry(f"an unknown record {name!r}")
+            if len(values) != len(_FIELDS[cls]):
+                raise CorruptEntry(f"a {name} with {len(values)} fields, not {len(_FIELDS[cls])}")
+            try:
+                if cls in _POSITIONAL:
+                    return cls(*values)
+                return cls(**dict(zip(_FIELDS[cls], values, strict=True)))
+            except (TypeError, ValueError) as err:  # a record's own checks refuse the values
+                raise CorruptEntry(str(err)) from None
+        name = obj.get("e")
+        if type(name) is str and "v" in obj:
+            kind = _RECORDS.get(name)
+            if not (isinstance(kind, type) and issubclass(kind, enum.Enum)):
+                raise CorruptEntry(f"an unknown enumeration {name!r}")
+            try:
+                return kind(obj["v"])
+            except (ValueError, TypeError):
+                raise CorruptEntry(f"no {name} {obj['v']!r}") from None
+        raise CorruptEntry("an object with no known tag")
+    if size == 1:
         ((tag, body),) = obj.items()
-        if tag == "t" and isinstance(body, list):
+        if tag == "t" and type(body) is list:
             return tuple(body)
         if tag == "d" and isinstance(body, list):
             out = {}
@@ -188,17 +235,6 @@ def _decode_object(obj: dict[str, Any]) -> Any:
                 raise CorruptEntry("not a number") from None
         if tag == "f" and isinstance(body, list):
             return frozenset(_hashable(v) for v in body)
-    if len(obj) == 2 and isinstance(obj.get("c"), str) and isinstance(obj.get("v"), list):
-        cls = _RECORDS.get(obj["c"])
-        if cls is None:
-            raise CorruptEntry(f"an unknown record {obj['c']!r}")
-        names = _FIELDS[cls]
-        if len(names) != len(obj["v"]):
-            raise CorruptEntry(f"a {obj['c']} with {len(obj['v'])} fields, not {len(names)}")
-        try:
-            return cls(**dict(zip(names, obj["v"], strict=True)))
-        except (TypeError, ValueError) as err:  # a record's own checks refuse the values
-            raise CorruptEntry(str(err)) from None
     raise CorruptEntry("an object with no known tag")
 
 
@@ -279,3 +315,61 @@ def cached(name: str, compute: Callable[[], Any], where: Path | None = None) -> 
     value = compute()
     write(name, value, where)
     return value
+
+
+# -- whole folders -------------------------------------------------------------------------------
+
+_FOLDER_LIMIT = 512 * 1024 * 1024  # bytes hashed at most; a larger folder is not cached whole
+
+
+class _Code:
+    digest: str | None = None
+
+
+_CODE = _Code()
+
+
+def code_version() -> str:
+    """A SHA-256 of fwdoc's own code and data (every file of the `checker` package and the
+    grammar), computed once a process: a result computed by other code (an edited check in a
+    working copy, whatever the version number says) is stale."""
+    if _CODE.digest is None:
+        from checker.dsl.parser import grammar_file
+
+        package = Path(__file__).resolve().parent
+        digest = hashlib.sha256()
+        files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p.suffix != ".pyc")
+        for path in [*files, grammar_file()]:
+            data = path.read_bytes()
+            digest.update(f"{path.name}:{len(data)}:".encode("utf-8", "surrogatepass") + data)
+        _CODE.digest = digest.hexdigest()
+    return _CODE.digest
+
+
+def folder_digest(root: Path) -> str | None:
+    """A SHA-256 of every file in a document folder (names and bytes; `.git` left out), or None
+    when the folder cannot be summed safely: a link or anything but a regular file or folder in
+    it (what the loader makes of those depends on more than their bytes), or too many bytes."""
+    digest = hashlib.sha256()
+    total = 0
+    try:
+        for here, folders, names in os.walk(root, followlinks=False):
+            folders[:] = sorted(f for f in folders if f != ".git")
+            if any(os.path.islink(os.path.join(here, f)) for f in folders):
+                return None
+            for name in sorted(names):
+                path = os.path.join(here, name)
+                if os.path.islink(path) or not os.path.isfile(path):
+                    return None
+                with open(path, "rb") as handle:
+                    data = handle.read(_FOLDER_LIMIT + 1)
+                total += len(data)
+                if total > _FOLDER_LIMIT:
+                    return None
+                rel = os.path.relpath(path, root).encode("utf-8", "surrogatepass")
+                digest.update(str(len(rel)).encode("ascii") + b":" + rel + str(len(data)).encode("ascii") + b":")
+                digest.update(data)
+    except OSError:
+        return None
+    return digest.hexdigest()

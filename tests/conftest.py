@@ -26,6 +26,18 @@ os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.envir
 for _name in ("COLUMNS", "LINES"):
     os.environ.pop(_name, None)
 
+# The cache (checker/cache.py) of this test session lives in a folder of its own, removed at
+# exit: a run never reads entries an earlier run (or another checkout's code) wrote under
+# ~/.cache, and leaves nothing there.  Tests of the cache itself pass their own folder.
+if "FWDOC_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    _cache = tempfile.mkdtemp(prefix="fwdoc-test-cache-")
+    os.environ["FWDOC_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
+
 if TYPE_CHECKING:
     from checker.findings import Finding
     from checker.loader import LoadResult

@@ -13,8 +13,9 @@ CASES = [
     # (clause, words of the cited sentence, words the English must contain, words it must not)
     ("parliamentary-commission-administration", "will normally delegate", ["will normally delegate"], ["should"]),
     ("accounting-officer-responsibilities", "will normally appear", ["will normally appear", "unless"], []),
+    # "Each year, and normally by the end of April": the duty is firm, the deadline the usual one
     ("performance-management-reporting", "normally by the end of April",
-     ["will normally agree", "by the end of April"], []),
+     ["must agree", "each year normally by the end of April"], ["will normally agree"]),
     ("financial-delegations-2", "In principle, the control totals", ["in principle"], []),
     ("secretary-state-ministers", "annually approving", ["has the power to approve"], ["must approve"]),
     ("senior-civil-servants", "approval must be sought for all new posts",

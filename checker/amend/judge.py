@@ -29,6 +29,7 @@ from checker.amend.tree import REGISTERS, SourceTree, load_tree, restore, same_s
 from checker.checks import REGISTRY, Context, run_checks
 from checker.checks.suppression import apply_acknowledgements
 from checker.findings import Finding, Location, Severity, sort_findings
+from checker.load.yamlfile import shared_reads
 from checker.loader import LoadResult, load_document
 from checker.model import ACTOR, Document
 from checker.render import english
@@ -90,6 +91,28 @@ def _checked(result: LoadResult, context: Context) -> list[Finding]:
     if result.document is not None:
         findings += run_checks(result.document, context)
     return findings
+
+
+def _base_checked(root: Path, result: LoadResult, context: Context) -> list[Finding]:
+    """BASE's findings (`_checked`), kept in the cache under everything they depend on: the
+    bytes of every file of BASE's folder, fwdoc's code, the context and the registered checks.
+    The pull requests against one BASE (CI judges each) check it once."""
+    from checker import cache, findings
+
+    where = cache.folder()
+    digest = cache.folder_digest(root) if where is not None else None
+    if where is None or digest is None:
+        return _checked(result, context)
+    cache.record_module(findings)
+    cache.record_enum(Severity)
+    checks = repr(sorted((code, f"{c.func.__module__}.{c.func.__qualname__}") for code, c in REGISTRY.items()))
+    name = cache.key("base-findings", cache.code_version(), digest, repr(context), checks)
+    found = cache.read(name, where)
+    if isinstance(found, list) and all(isinstance(f, Finding) for f in found):
+        return found
+    value = _checked(result, context)
+    cache.write(name, value, where)
+    return value
 
 
 def _key(f: Finding) -> tuple[object, ...]:
@@ -199,6 +222,14 @@ def clause_name(doc: Document | None, clause_id: str) -> str:
 
 def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label: str = "HEAD",
           context: Context | None = None, fail_on: Severity = Severity.WARNING) -> Judgement:
+    """Compare two document folders (see `_judge`); a file of the same name and bytes in both,
+    read for the model and again for the plain tree, is parsed once."""
+    with shared_reads():
+        return _judge(base_root, head_root, base_label, head_label, context, fail_on)
+
+
+def _judge(base_root: Path, head_root: Path, base_label: str, head_label: str,
+           context: Context | None, fail_on: Severity) -> Judgement:
     """Compare two document folders.
 
     Raises AmendError (a LoadError: exit status 2, "could not judge") when either version is
@@ -217,7 +248,7 @@ def judge(base_root: Path, head_root: Path, base_label: str = "BASE", head_label
 
     # 1. findings HEAD introduces; acknowledgements are BASE's, those the change adds or widens
     # need the approvals of the parts whose findings they silence
-    base_findings = _checked(base_result, context) + base_tree.findings
+    base_findings = _base_checked(base_root, base_result, context) + base_tree.findings
     head_findings, silenced = _checked_head(head_result, base_doc, context)
     head_findings += head_tree.findings
     introduced, fixed = new_findings(base_findings, head_findings)

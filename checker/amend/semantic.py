@@ -68,12 +68,17 @@ def signature(rule: Rule) -> tuple[object, ...]:
             rule.sub_delegation)
 
 
-def _multiset_diff(a: Sequence[Rule], b: Sequence[Rule]) -> list[Rule]:
-    """Rules of `a` not matched by a rule of `b` saying the same (counting duplicates)."""
-    counts = Counter(signature(r) for r in b)
+def _multiset_diff(a: Sequence[Rule], b: Sequence[Rule],
+                   signatures: dict[int, tuple[object, ...]] | None = None) -> list[Rule]:
+    """Rules of `a` not matched by a rule of `b` saying the same (counting duplicates);
+    `signatures` holds each rule's signature by id(rule), when computed already."""
+    def signed(rule: Rule) -> tuple[object, ...]:
+        return signatures[id(rule)] if signatures is not None else signature(rule)
+
+    counts = Counter(signed(r) for r in b)
     out = []
     for rule in a:
-        sig = signature(rule)
+        sig = signed(rule)
         if counts[sig]:
             counts[sig] -= 1
         else:
@@ -105,8 +110,10 @@ def _words(rules: Sequence[Rule], doc: Document) -> dict[int, _Words]:
 
 def rule_diff(base: Document, head: Document) -> list[SemanticChange]:
     """Added, removed and changed rules between two versions, in reading order of HEAD."""
-    removed = _multiset_diff(base.rules, head.rules)
-    added = _multiset_diff(head.rules, base.rules)
+    # each rule's signature once (both comparisons read every rule of both versions)
+    signatures = {id(r): signature(r) for r in (*base.rules, *head.rules)}
+    removed = _multiset_diff(base.rules, head.rules, signatures)
+    added = _multiset_diff(head.rules, base.rules, signatures)
     if not removed and not added:
         return []
     # one document at a time, BASE last: naming is cached for one document, and the judge goes

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from checker.checks.base import Context, check, get
@@ -161,9 +161,14 @@ def term_uses(document: Document) -> dict[str, Use]:
 
 
 def _term_uses(document: Document) -> dict[str, Use]:
-    entries = document.glossary
-    if not entries:
+    if not document.glossary:
         return {}
+    return count_uses(document.glossary, passages(document))
+
+
+def count_uses(entries: Sequence[GlossaryEntry], prose: Iterable[Passage]) -> dict[str, Use]:
+    """The uses of the glossary's terms in the passages (one pass over each passage's words,
+    and one pattern for the terms of several words)."""
     # one-word terms are looked up word by word; others ("Secretary of State") by a pattern
     words: dict[str, str] = {}
     phrases: dict[str, str] = {}
@@ -176,25 +181,40 @@ def _term_uses(document: Document) -> dict[str, Use]:
     if phrases:
         alternatives = sorted({re.escape(t) for t in phrases}, key=len, reverse=True)
         pattern = re.compile(rf"(?<![\w&])({'|'.join(alternatives)})(?:s|['’]s)?(?![\w&])", re.IGNORECASE)
+    # a phrase can match only where its first word is a word of the passage (in ASCII text:
+    # the pattern's IGNORECASE folds a few other letters, such as the Kelvin sign, to ASCII):
+    # the pattern, an alternation of every phrase, is run only on the passages that have one
+    first_words: set[str] = set()
+    always = False
+    for phrase in phrases:
+        head = _TOKEN.match(phrase)
+        if head is None:
+            always = True  # a phrase that starts with no letter: no cheap test
+        else:
+            first_words.add(head[0].lower())
     uses: dict[str, Use] = defaultdict(Use)
 
-    def count(form: str, key: str, location: Location) -> None:
+    def count(form: str, key: str, location: Location, times: int = 1) -> None:
         use = uses[key]
-        use.count += 1
-        use.forms[form] = use.forms.get(form, 0) + 1
+        use.count += times
+        use.forms[form] = use.forms.get(form, 0) + times
         if use.first is None:
             use.first = location
 
-    for passage in passages(document):
-        for token in _TOKEN.findall(passage.text):
+    for passage in prose:
+        # each distinct word once a passage, with how often it occurs (in order of first
+        # occurrence, so that the forms are counted in the same order as word by word)
+        maybe = always or not passage.text.isascii()
+        for token, times in Counter(_TOKEN.findall(passage.text)).items():
             lower = token.lower()
+            maybe = maybe or lower in first_words
             found = words.get(lower)
             if found is None and lower.endswith("s"):
                 found = words.get(lower[:-1])
                 token = token[:-1]
             if found is not None:
-                count(token, found, passage.location)
-        if pattern is not None:
+                count(token, found, passage.location, times)
+        if pattern is not None and maybe:
             for match in pattern.finditer(passage.text):
                 found = phrases.get(match[1].lower())
                 if found is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -138,7 +140,41 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
     except SourceRefused as refused:
         doc.error(1, 1, refused.code, refused.name, refused.message)
         return doc
-    return _parse(raw, doc)
+    shared = _SHARED.reads
+    if shared is None:
+        return _parse(raw, doc)
+    key = (doc.rel, raw)
+    found = shared.get(key)
+    if found is None:
+        _parse(raw, doc)
+        shared[key] = found = (doc.data, tuple(doc.lines), tuple(doc.findings))
+        return doc
+    data, lines, findings = found
+    return YamlFile(path, doc.rel, data, list(lines), list(findings))
+
+
+class _Shared:
+    """Files parsed while `shared_reads` is on: (name in the document, bytes) -> the parse."""
+
+    reads: dict[tuple[str, bytes], tuple[Any, tuple[str, ...], tuple[Finding, ...]]] | None = None
+
+
+_SHARED = _Shared()
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within the block, a file with the same name and bytes as one read before is parsed once:
+    `fwdoc amend` reads BASE and HEAD, each twice (the model and the plain tree), and most
+    files are the same in both.  Each read still goes through `read_source`'s guards; the
+    parsed values are shared, never changed by their readers (the model is built from them,
+    the tree copies them), and each reader gets its own list of findings."""
+    previous = _SHARED.reads
+    _SHARED.reads = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _SHARED.reads = previous
 
 
 def parse_yaml(raw: bytes, path: Path, rel: str) -> YamlFile:
