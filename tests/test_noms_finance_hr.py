@@ -58,8 +58,9 @@ FACTS: list[tuple[str, str, Want]] = [
      want("chairing", "agency_audit_committee_chair", objects="agency_audit_committee")),
     ("5.5: the chair of the Audit Committee is one of the non-executive directors", "audit-assurance",
      want("membership", "agency_audit_committee_chair", objects="non_executive_directors")),
-    ("5.5: the non-executive directors sit on the Audit Committee", "audit-assurance",
-     want("membership", "non_executive_directors", objects="agency_audit_committee")),
+    # the NEDs who compose the Committee, not the group of every Agency NED (audit 271828 #34)
+    ("5.5: the Committee's non-executive directors sit on the Audit Committee", "audit-assurance",
+     want("membership", "audit_committee_non_executive_directors", objects="agency_audit_committee")),
     ("5.5: the Ministry's Head of Internal Audit attends the Agency Audit Committee", "audit-assurance",
      want(bearers="head_of_internal_audit", modality="must", action="attend", objects="agency_audit_committee")),
     ("5.5: a deputy may attend instead, with the prior agreement of the Chair", "audit-assurance",
