@@ -799,6 +799,14 @@ def _nam005(g: Generator, tag: str) -> None:
         g.planted("REG002", [], ["manner"])  # no rule can name it, so none does
 
 
+def _dat002(g: Generator, tag: str) -> None:
+    if g.copy == 0:  # a review of the document due before the date the document is published
+        doc = g.new_object(tag, kind="document")
+        cid = g.clause(tag, [("The schedule is reviewed before it is published.", [
+            f"unnamed must review {doc} no later than 2008-06-30"])])
+        g.planted("DAT002", [cid])
+
+
 PLANTS: dict[str, Planter] = {
     "CON001": _con001, "CON002": _con002, "CON003": _con003, "CON004": _con004,
     "DEL001": _del001, "DEL002": _del002, "DEL003": _del003, "DEL004": _del004, "DEL005": _del005, "DEL006": _del006,
@@ -807,6 +815,7 @@ PLANTS: dict[str, Planter] = {
     "REF001": _ref001, "REF002": _ref002, "REF004": _ref004, "GLO": _glo, "REG": _reg, "STR": _structure, "COV": _cov,
     "HYG": _hygiene, "CON005": _con005, "CON006": _con006, "PRO003": _pro003, "PRO004": _pro004,
     "DEL007": _del007, "VOC001": _voc001, "VOC002": _voc002, "NAM005": _nam005,
+    "DAT002": _dat002,
 }
 
 

@@ -167,6 +167,9 @@ class _View:
     def clause_url(self, clause: str) -> str:
         return f"#{clause}"
 
+    def url(self, src: str) -> str:  # a thing's page (checker/website/objects.py)
+        return src
+
     def label(self, clause: str) -> str:
         return clause
 

@@ -9,12 +9,13 @@ import re
 
 from checker.model import Document
 
-# a web address (http or https and a host that starts with a letter or digit, then printable
-# ASCII up to the first space, angle bracket, quote or '@' (Markdown reads an '@' in an autolink
+# a web address (http or https, a host of letters, digits, dots and hyphens that starts with a
+# letter or digit, a port of digits (Markdown shows 'https://host::x' as another text), then
+# printable ASCII up to the first space, angle bracket, quote or '@' (Markdown reads an '@' in an autolink
 # as a user part and shows another text; a hidden character must stay outside the link, shown),
 # without the sentence's closing punctuation) or an e-mail address
 ADDRESS = re.compile(
-    r"https?://[A-Za-z0-9][!#-;=?A-~]*(?<![.,;:!?)\]])"
+    r"https?://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?(?:[/?#][!#-;=?A-~]*)?(?<![.,;:!?)\]])"
     # an e-mail address as CommonMark's autolink reads one (ASCII; labels of letters, digits
     # and inner hyphens), so what is linked is shown as written
     r"|[A-Za-z0-9.+_-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
