@@ -27,6 +27,7 @@ from checker.checks.graphs import cycle_in, strongly_connected
 from checker.findings import Finding, Severity
 from checker.model import ACTOR, Document, Rule
 from checker.semantics import facts_of
+from checker.semantics.specific import band_within as bands_nest
 
 _HOLDING = ("must", "may", "power", "should")
 
@@ -460,6 +461,7 @@ def band_within(inner: Any, outer: Any) -> bool:
     """A money band lies inside another (None is no limit)."""
     if outer is None:
         return True
+    return inner is not None and bands_nest(inner, outer)
     if inner is None:
         return False
     if outer.low is not None:
