@@ -13,7 +13,6 @@ import shutil
 from html import unescape
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,7 +75,8 @@ def test_site_page_prints_the_markers(tmp_path: Path) -> None:
 
 
 def test_pdf_prints_the_markers(tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")  # a test dependency: always installed by .ci/run
+    import pypdf  # a test dependency (pyproject's test extra): never skipped
+
     from checker.render.pdf import publish_pdf
 
     document = _document(tmp_path, ["letters"])
