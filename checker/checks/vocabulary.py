@@ -50,11 +50,11 @@ def unknown_manner(document: Document, context: Context) -> Iterator[Finding]:
 
     Fails::
 
-        noms_agency must recruit permanent_employees in open_and_fiar manner
+        the_agency must recruit permanent_employees in open_and_fiar manner
 
     Passes::
 
-        noms_agency must recruit permanent_employees in open_and_fair manner
+        the_agency must recruit permanent_employees in open_and_fair manner
         # or declare it in the document's vocabulary.yaml:
         # manner:
         #   courteous: {english: courteously}
