@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from checker.escape import markdown_code, markdown_text
+from checker.escape import GITHUB_BREAK, markdown_code, markdown_text
 
 # a code span as the engine writes it: one backtick each side, something other than space
 # inside, no backtick or line break
@@ -27,8 +27,9 @@ def markdown_message(text: str, *, table: bool = False) -> str:
         code = markdown_code(match.group(1), table=table)
         if out and out[-1].endswith("`") and code.startswith("`"):
             # two spans side by side would read as one longer backtick run: keep them apart
-            # with a zero-width space (as escape.py breaks other runs)
-            out.append("\u200b")
+            # with a zero-width space, written as its entity (as escape.py breaks GitHub's
+            # references) so that no raw invisible character reaches the comment
+            out.append(GITHUB_BREAK)
         out.append(code)
         last = match.end()
     rest = text[last:]
