@@ -99,6 +99,10 @@ def test_init_then_write_check_publish_site_and_amend(tmp_path: Path) -> None:
     record = fwdoc("amend", "record", "--base", "main", "--id", "2026-01-scope", "--title",
                    "Say what the document covers", "--proposer", "chief_executive", "framework", cwd=repo)
     assert record.returncode == 0, record.stderr + record.stdout
+    # the record names its schema as init's files do: the folder's own copy, relative to it
+    written = (doc / "amendments" / "2026-01-scope.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=../schemas/amendment.schema.json\n")
+    assert (doc / "amendments" / "../schemas/amendment.schema.json").is_file()
     compare = fwdoc("amend", "compare", "--base", "main", "--format", "json", "framework", cwd=repo)
     left = {f["code"]: f["message"] for f in json.loads(compare.stdout)["findings"]}
     # the record is written; what is left is the process: a proposed amendment waits for its

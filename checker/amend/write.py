@@ -121,8 +121,19 @@ def write_record(base_root: Path, head_root: Path, options: RecordOptions) -> Pa
     wrong = problems(data)
     if wrong:
         raise RecordError("; ".join(wrong))
-    schema = path.parent / "../../checker/schemas/amendment.schema.json"
-    header = HEADER if schema.exists() else ""
     path.parent.mkdir(parents=True, exist_ok=True)  # the amendments folder of a document that has none yet
-    write_atomic(path, (header + dump_yaml(data)).encode("utf-8"))
+    write_atomic(path, (_header(head_root, path) + dump_yaml(data)).encode("utf-8"))
     return path
+
+
+def _header(head_root: Path, path: Path) -> str:
+    """The line naming the record's schema, as the other files of the folder name theirs: the
+    folder's own copy (`fwdoc init`/`import` write one), else a source tree's package schemas."""
+    from checker.load.schemafiles import FOLDER, modeline, schema_name
+
+    relative = path.relative_to(head_root).as_posix()
+    if (head_root / FOLDER / schema_name("amendment")).is_file():
+        return modeline(relative, "amendment")
+    if (path.parent / "../../checker/schemas/amendment.schema.json").exists():
+        return HEADER
+    return ""
