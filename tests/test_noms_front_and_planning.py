@@ -43,8 +43,10 @@ FACTS: list[tuple[str, str, Want]] = [
      "foreword", want(bearers="secretary_of_state", modality="must", action="report",
                       objects="noms_agency_performance", quals={"recipient": "parliament"})),
     # Section 1
-    ("1.1.1: the Agency is responsible for adult offender management services",
-     "strategic-purpose-aims", want("responsibility", "noms_agency", objects="adult_offender_management_services")),
+    ("1.1.1: the Agency is responsible for the commissioning and delivery of adult offender "
+     "management services for England and Wales",
+     "strategic-purpose-aims",
+     want("responsibility", "noms_agency", objects="aoms_commissioning_and_delivery_england_and_wales")),
     ("1.1.2: the Director General assigns responsibilities to the Directors of Offender "
      "Management over the next two years", "vision-noms-agency",
      want("delegation", "director_general", "must", objects="regional_commissioning_responsibilities",
@@ -67,8 +69,9 @@ FACTS: list[tuple[str, str, Want]] = [
      "strategic-operational-policies",
      want(unnamed=True, modality="must", action="seek_approval", objects="contentious_agency_policies",
           counterparts="secretary_of_state")),
-    ("1.3.2: targets are set by the Ministry with the agreement of the Secretary of State", "focus-outcomes",
-     want(bearers="ministry external_commissioners", action="set", objects="agency_targets",
+    ("1.3.2: challenging targets are set by the Ministry with the agreement of the Secretary of State",
+     "focus-outcomes",
+     want(bearers="ministry external_commissioners", action="set", objects="challenging_agency_targets",
           quals={"agreement": "secretary_of_state"})),
     # Section 3: the planning cycle
     ("3.2: each year the Director General submits the draft plans to the Permanent Secretary",
