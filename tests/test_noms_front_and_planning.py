@@ -145,8 +145,8 @@ FACTS: list[tuple[str, str, Want]] = [
     ("6: providers are held accountable through the regional structures", "performance-management-reporting",
      want("accountability", "providers", objects="noms_agency", quals={"through": "directors_of_offender_management"})),
     # Annex H
-    ("Annex H paragraph 2: the MoJ Press Office handles the Agency's media", "press-relations",
-     want("responsibility", "press_office", objects="media_handling")),
+    ("Annex H paragraph 2: the MoJ Press Office manages the Agency's media handling", "press-relations",
+     want(bearers="press_office", modality="must", action="manage", objects="media_handling")),
     ("Annex H paragraph 9: the head of Agency communications has a dotted line to the MoJ Director "
      "of Communications", "noms-agency-will",
      want("reporting", "head_of_agency_communications", objects="director_of_communications")),
