@@ -104,3 +104,11 @@ def test_an_owner_is_a_use_of_the_actor(tmp_path: Path) -> None:
     unused = [f for f in run_checks(document, Context()) if "lonely_body" in f.subjects
               and f.code.startswith("REG")]
     assert unused == []
+
+
+def test_an_unnamed_choice_of_acts_gives_each_role_in_the_answers(tmp_path: Path) -> None:
+    from checker.answers.roles import object_roles
+
+    document = _load(tmp_path, ["unnamed must approve or endorse business_plan"])
+    answer = object_roles(document, "business_plan")
+    assert sorted(item.group for item in answer.items) == [APPROVES, ENDORSES]
