@@ -43,8 +43,10 @@ FACTS: list[tuple[str, str, Want]] = [
      "foreword", want(bearers="secretary_of_state", modality="must", action="report",
                       objects="noms_agency_performance", quals={"recipient": "parliament"})),
     # Section 1
-    ("1.1.1: the Agency is responsible for adult offender management services",
-     "strategic-purpose-aims", want("responsibility", "noms_agency", objects="adult_offender_management_services")),
+    ("1.1.1: the Agency is responsible for the commissioning and delivery of adult offender "
+     "management services for England and Wales",
+     "strategic-purpose-aims",
+     want("responsibility", "noms_agency", objects="aoms_commissioning_and_delivery_england_and_wales")),
     ("1.1.2: the Director General assigns responsibilities to the Directors of Offender "
      "Management over the next two years", "vision-noms-agency",
      want("delegation", "director_general", "must", objects="regional_commissioning_responsibilities",
@@ -67,8 +69,9 @@ FACTS: list[tuple[str, str, Want]] = [
      "strategic-operational-policies",
      want(unnamed=True, modality="must", action="seek_approval", objects="contentious_agency_policies",
           counterparts="secretary_of_state")),
-    ("1.3.2: targets are set by the Ministry with the agreement of the Secretary of State", "focus-outcomes",
-     want(bearers="ministry external_commissioners", action="set", objects="agency_targets",
+    ("1.3.2: challenging targets are set by the Ministry with the agreement of the Secretary of State",
+     "focus-outcomes",
+     want(bearers="ministry external_commissioners", action="set", objects="challenging_agency_targets",
           quals={"agreement": "secretary_of_state"})),
     # Section 3: the planning cycle
     ("3.2: each year the Director General submits the draft plans to the Permanent Secretary",
@@ -142,8 +145,8 @@ FACTS: list[tuple[str, str, Want]] = [
     ("6: providers are held accountable through the regional structures", "performance-management-reporting",
      want("accountability", "providers", objects="noms_agency", quals={"through": "directors_of_offender_management"})),
     # Annex H
-    ("Annex H paragraph 2: the MoJ Press Office handles the Agency's media", "press-relations",
-     want("responsibility", "press_office", objects="media_handling")),
+    ("Annex H paragraph 2: the MoJ Press Office manages the Agency's media handling", "press-relations",
+     want(bearers="press_office", modality="must", action="manage", objects="media_handling")),
     ("Annex H paragraph 9: the head of Agency communications has a dotted line to the MoJ Director "
      "of Communications", "noms-agency-will",
      want("reporting", "head_of_agency_communications", objects="director_of_communications")),
