@@ -207,7 +207,10 @@ FACTS = [
     # 7 Human Resources
     Fact("7", "reporting", ("agency_hr_director",), objects=("director_general",)),
     Fact("7", "obligation", ("noms_agency",), "must", "consult", ("public_sector_pay_committee",)),
-    Fact("7", "obligation", ("noms_agency",), "must", "comply_with", ("hr_framework",)),
+    # "Arrangements for Human Resource services within the Agency are structured according to the
+    # Human Resources framework": an agentless passive, the sentence's own verb
+    Fact("7", "obligation", ("unnamed",), "must", "structure", ("agency_hr_arrangements",),
+         quals={"accordance": ("hr_framework",)}),
     # Annexes
     Fact("A.1", "obligation", ("ministry",), "must", "provide", ("central_services",),
          quals={"recipient": ("noms_agency",)}),
