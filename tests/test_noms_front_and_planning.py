@@ -37,11 +37,16 @@ FACTS: list[tuple[str, str, Want]] = [
      want("supervision", "noms_agency", objects="probation_boards_and_trusts")),
     ("foreword: the Secretary of State holds the Agency to account and reports to Parliament",
      "foreword", want("accountability", "noms_agency", objects="secretary_of_state",
-                      quals={"scope": "noms_agency_performance"})),
+                      quals={"scope": "performance_against_targets_and_objectives"})),
+    ("foreword: the Secretary of State holds the Agency to account (the sentence's own verb)",
+     "foreword", want(bearers="secretary_of_state", modality="must", action="hold_to_account",
+                      objects="noms_agency",
+                      quals={"scope": "performance_against_targets_and_objectives"})),
     # "which I will report to Parliament": a report, not a line of accountability (2.1.1 has that)
     ("foreword: the Secretary of State reports the Agency's performance to Parliament",
      "foreword", want(bearers="secretary_of_state", modality="must", action="report",
-                      objects="noms_agency_performance", quals={"recipient": "parliament"})),
+                      objects="performance_against_targets_and_objectives",
+                      quals={"recipient": "parliament"})),
     # Section 1
     ("1.1.1: the Agency is responsible for the commissioning and delivery of adult offender "
      "management services for England and Wales",

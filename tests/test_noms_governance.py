@@ -124,8 +124,9 @@ FACTS = [
     Fact("2.1.3", "appointment", ("secretary_of_state",), objects=("permanent_secretary",),
          counterparts=("departmental_sponsor",)),
     Fact("2.1.3", "holding", ("permanent_secretary",), objects=("departmental_sponsor",)),
-    Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "endorse", ("corporate_plan",)),
-    Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "endorse", ("business_plan",)),
+    # "agreeing key targets and the Corporate and Business Plans": the sentence's own verb
+    Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "agree", ("corporate_plan",)),
+    Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "agree", ("business_plan",)),
     Fact("2.1.3", "delegation", ("departmental_sponsor",), "may", None, ("agency_sponsorship",),
          ("ministry_business_groups",)),
     Fact("2.1.3", "obligation", ("omsb",), "must", "support", ("permanent_secretary",)),
@@ -135,7 +136,7 @@ FACTS = [
     Fact("2.1.4", "membership", ("director_general",), objects=("omsb",)),
     Fact("2.1.4", "supervision", ("omsb",), objects=("noms_agency",)),
     Fact("2.1.4", "accountability", ("permanent_secretary",), objects=("secretary_of_state",),
-         quals={"scope": ("omsb",)}, quote="The Chair is accountable"),
+         quals={"scope": ("omsb_effective_operation",)}, quote="The Chair is accountable"),
     Fact("2.1.4", "accountability", ("director_general",),
          objects=("secretary_of_state", "permanent_secretary"),
          quals={"scope": ("noms_agency_performance",)}, quote="personally answerable"),
@@ -144,7 +145,7 @@ FACTS = [
     Fact("2.1.5", "obligation", ("director_general",), "must", "set",
          ("agency_board_terms_of_reference",), quals={"approval": ("permanent_secretary",)}),
     # "will routinely be made available": the sentence names no one who provides them
-    Fact("2.1.5", "obligation", ("unnamed",), "must", "provide", ("agency_board_minutes",),
+    Fact("2.1.5", "obligation", ("unnamed",), "must", "make_available", ("agency_board_minutes",),
          quals={"recipient": ("permanent_secretary",), "frequency": ()}),
     Fact("2.1.5", "obligation", ("permanent_secretary",), "must", "appoint",
          ("non_executive_directors",), quals={"recommendation": ("director_general",)}),
@@ -202,11 +203,14 @@ FACTS = [
          quals={"exception": ("media_handling",)}),
     Fact("2.4.1", "responsibility", ("permanent_secretary",), objects=("ministry_communications",),
          quals={"through": ("director_of_communications",)}),
-    Fact("2.4.2", "responsibility", ("press_office",), objects=("media_handling",)),
+    Fact("2.4.2", "obligation", ("press_office",), "must", "manage", ("media_handling",)),
     # 7 Human Resources
     Fact("7", "reporting", ("agency_hr_director",), objects=("director_general",)),
     Fact("7", "obligation", ("noms_agency",), "must", "consult", ("public_sector_pay_committee",)),
-    Fact("7", "obligation", ("noms_agency",), "must", "comply_with", ("hr_framework",)),
+    # "Arrangements for Human Resource services within the Agency are structured according to the
+    # Human Resources framework": an agentless passive, the sentence's own verb
+    Fact("7", "obligation", ("unnamed",), "must", "structure", ("agency_hr_arrangements",),
+         quals={"accordance": ("hr_framework",)}),
     # Annexes
     Fact("A.1", "obligation", ("ministry",), "must", "provide", ("central_services",),
          quals={"recipient": ("noms_agency",)}),
@@ -418,7 +422,9 @@ def test_plans_are_endorsed_then_approved_each_year(document: Document) -> None:
         approvals = [r for r in rules if r.action == "approve" and r.modality == "power"
                      and r.actors == ("secretary_of_state",)]
         assert any(("annually", "") in r.timing for r in approvals), plan
-        endorsements = [r for r in rules if r.action == "endorse" and "permanent_secretary" in r.actors]
+        # 3.2 says "endorsement", 2.1.3 "agreeing": the vocabulary reads agree as endorse
+        endorsements = [r for r in rules if r.action in ("endorse", "agree")
+                        and "permanent_secretary" in r.actors]
         assert endorsements, plan
         assert any(q.value == "submission_to_secretary_of_state" for r in endorsements
                    for q in r.quals("before")), plan
@@ -435,7 +441,7 @@ def test_delegations_name_their_delegates(document: Document) -> None:
     assert ("permanent_secretary", "", "agency_resources", "director_general", "delegates", None) in grants
     assert ("permanent_secretary", "", "pca_matters", "director_general", "delegation", "must") in grants
     junior = {g[2] for g in grants if g[3] == "junior_minister"}
-    assert {"strategic_direction", "corporate_plan", "business_plan", "annual_report_and_accounts",
+    assert {"agency_strategic_direction", "agency_targets", "corporate_plan", "business_plan", "annual_report_and_accounts",
             "framework_amendments"} <= junior
 
 
