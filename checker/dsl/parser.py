@@ -52,7 +52,7 @@ _MODALITIES = {"must", "must_not", "may", "may_not", "should", "should_not", "po
 _QUALIFIERS_WITH_NAMES = {
     "recipient", "scope", "exception", "about", "consulting", "recommendation",
     "on_behalf_of", "approval", "agreement", "through", "accordance", "place",
-    "on_receipt", "following", "collaboration", "mutual_agreement",
+    "on_receipt", "following", "collaboration", "mutual_agreement", "means", "example",
 }
 _UNITS = {"day": "days", "week": "weeks", "month": "months", "quarter": "quarters", "year": "years"}
 _FREQUENCIES = {"quarterly": Recurrence(1, "quarters"), "monthly": Recurrence(1, "months")}
@@ -66,7 +66,10 @@ class _Modal(str):
 
 
 class _Action(str):
-    pass
+    """The act (the first, when the rule names alternatives); `alternatives` holds every one
+    of `negotiate or consult` (empty for a single act)."""
+
+    alternatives: tuple[str, ...] = ()
 
 
 class _Hedge(str):
@@ -192,7 +195,15 @@ class _Build(Transformer[Token, Any]):
         return tuple(items)
 
     def action(self, items: list[Token]) -> str:
-        return _Action(str(items[0]))
+        act = _Action(str(items[0]))
+        if len(items) > 1:
+            words = [str(tok) for tok in items]
+            for index, tok in enumerate(items):
+                if str(tok) in words[:index]:
+                    raise _BadValue(tok, f"the act {_quote(str(tok))} is named twice among the "
+                                    "alternatives; write each alternative once")
+            act.alternatives = tuple(words)
+        return act
 
     def delegated(self, items: list[Token]) -> tuple[str | None, NameRef]:
         if len(items) == 2:
@@ -433,6 +444,18 @@ class _Build(Transformer[Token, Any]):
         verb = next(str(item) for item in items if isinstance(item, Token))
         return Qualifier("after", lists[0], value=verb, objects=lists[1] if len(lists) > 1 else ())
 
+    # -- purpose, means, examples: qualifiers that oblige nothing of their own ----------------
+    def purpose(self, items: list[Any]) -> Qualifier:
+        lists = _name_lists(items)
+        return Qualifier("purpose", value=str(items[0]), objects=lists[0] if lists else ())
+
+    def purpose_outcome(self, items: list[CondNode]) -> Qualifier:
+        return _conditional("purpose", items[0])
+
+    def means_act(self, items: list[Any]) -> Qualifier:
+        lists = _name_lists(items)
+        return Qualifier("means", value=str(items[0]), objects=lists[0] if lists else ())
+
     def in_writing(self, _: list[Any]) -> Qualifier:
         return Qualifier("in_writing")
 
@@ -522,9 +545,9 @@ class _Build(Transformer[Token, Any]):
 
     def obligation(self, items: list[Any]) -> Statement:
         lists = _name_lists(items)
-        action = next(str(item) for item in items if isinstance(item, _Action))
-        return self._make("obligation", items, action=action,
-                               objects=lists[1] if len(lists) > 1 else ())
+        act = next(item for item in items if isinstance(item, _Action))
+        return self._make("obligation", items, action=str(act), alternatives=act.alternatives,
+                          objects=lists[1] if len(lists) > 1 else ())
 
     def seeking(self, items: list[Any]) -> Statement:
         verb = next(item for item in items if isinstance(item, Token) and item.type == "NAME")
