@@ -199,9 +199,10 @@ FACTS: list[tuple[str, str, Want]] = [
      "Permanent Secretary", "noms-agency-other-groups-ministry-justice",
      want(bearers="ministry_business_groups", action="report", objects="noms_agency_performance",
           quals={"recipient": "permanent_secretary"})),
+    # "ensuring ... ethical walls between purchasing and providing": the verb is ensure (nomsf)
     ("Annex F paragraph 1: ethical walls keep purchasing and providing apart",
      "noms-agency-other-groups-ministry-justice",
-     want(bearers="noms_agency", action="maintain", objects="ethical_walls",
+     want(bearers="noms_agency", action="ensure", objects="ethical_walls",
           quals={"scope": "adult_offender_management_services public_prison_service"})),
 ]
 
