@@ -218,6 +218,9 @@ class Thing:
     part_of: str | None = None
     description: str = ""
     location: Location = Location("")
+    # the actor (or office) whose own it is: "authority of the Agency" is the Agency's; the
+    # owner holds it (DEL001), an office standing for its holder
+    owner: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

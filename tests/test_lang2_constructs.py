@@ -182,3 +182,25 @@ def test_a_continuation_line_may_start_with_each_new_qualifier() -> None:
         "  in order to reduce reoffending\n  by means of z\nagency must publish report")
     assert not errors
     assert [len(s.qualifiers) for s in statements] == [5, 0]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("agency must reduce reoffending normally by means of support", "means"),
+    ("agency must reduce reoffending normally by way of give support", "means"),
+    ("agency must agree plan normally by agreement between ministry and agency", "mutual_agreement"),
+])
+def test_a_hedge_before_a_by_that_is_no_deadline_hedges_the_rule(text: str, kind: str) -> None:
+    stmt = one(text)
+    assert stmt.hedge == "normally"
+    assert [(q.kind, q.hedge) for q in stmt.qualifiers] == [(kind, None)]
+
+
+def test_a_hedge_before_a_deadline_still_hedges_the_deadline() -> None:
+    stmt = one("agency must publish report normally by end of april by means of website")
+    assert stmt.hedge is None
+    assert [(q.kind, q.hedge) for q in stmt.qualifiers] == [("by", "normally"), ("means", None)]
+
+
+def test_two_hedges_one_before_means_is_an_error() -> None:
+    _, errors = parse_rules("agency must normally publish report as appropriate by means of website")
+    assert len(errors) == 1 and "hedged twice" in errors[0].message
