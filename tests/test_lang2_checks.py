@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker.amend.semantic import signature
 from checker.checks import Context, run_checks
@@ -104,3 +106,34 @@ def test_an_owner_is_a_use_of_the_actor(tmp_path: Path) -> None:
     unused = [f for f in run_checks(document, Context()) if "lonely_body" in f.subjects
               and f.code.startswith("REG")]
     assert unused == []
+
+
+def test_an_unnamed_choice_of_acts_gives_each_role_in_the_answers(tmp_path: Path) -> None:
+    from checker.answers.roles import object_roles
+
+    document = _load(tmp_path, ["unnamed must approve or endorse business_plan"])
+    answer = object_roles(document, "business_plan")
+    assert sorted(item.group for item in answer.items) == [APPROVES, ENDORSES]
+
+
+# -- a choice of acts is contradicted exactly when every act is barred ---------------------------
+_ACTS = ("publish", "withhold", "review", "circulate_internally")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_ACTS), min_size=2, max_size=4, unique=True),
+       st.sets(st.sampled_from(_ACTS)), st.sampled_from(["must not", "may not"]),
+       st.sampled_from(["must", "may", "has power to"]))
+def test_a_choice_is_contradicted_exactly_when_every_act_is_barred(
+        tmp_path_factory: Any, acts: list[str], barred: set[str], negative: str, positive: str) -> None:
+    choice = f"{', '.join(acts[:-1])} or {acts[-1]}"
+    rules = [f"director_general {positive} {choice} board_minutes",
+             *(f"director_general {negative} {act} board_minutes" for act in sorted(barred))]
+    document = _load(tmp_path_factory.mktemp("choice"), rules)
+    findings = _findings(document, "CON001")
+    expected = set(acts) <= barred  # (`must not` and `may not` each bar must, may and a power)
+    assert bool(findings) == expected, (rules, [f.message for f in findings])
+    if findings:
+        (finding,) = findings
+        assert {loc.clause for loc in finding.locations} == \
+            {"statement-1", *(f"statement-{i}" for i, act in enumerate(sorted(barred), start=2) if act in acts)}
