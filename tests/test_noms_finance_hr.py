@@ -132,7 +132,7 @@ FACTS: list[tuple[str, str, Want]] = [
     # Permanent Secretary" is the condition that he or she is satisfied (read-through, nomsc)
     ("Annex C paragraph 8: support services may be obtained once the Permanent Secretary is "
      "satisfied", "support-services",
-     want(unnamed=True, modality="may", action="procure", objects="agency_support_services")),
+     want(unnamed=True, modality="may", action="obtain", objects="agency_support_services")),
     # Annex E
     ("Annex E paragraph 3: the Permanent Secretary appoints the Director General, in consultation "
      "with the Secretary of State and in agreement with the Senior Leadership Committee",
@@ -165,7 +165,7 @@ FACTS: list[tuple[str, str, Want]] = [
           quals={"through": "ministry_hr_function"})),
     ("Annex E paragraph 4: SCS pay band 2 recruitment is led by the Ministry's HR function",
      "senior-civil-servants",
-     want(bearers="ministry_hr_function", action="recruit", objects="scs_pay_band_2_posts")),
+     want(bearers="ministry_hr_function", action="lead", objects="scs_pay_band_2_recruitment")),
     ("Annex E paragraph 4: an Agency Director nominated by the Director General sits on the Ministry "
      "pay body", "senior-civil-servants",
      # one Agency Director, not the group of Agency Directors (read-through, nomsc)
@@ -180,7 +180,7 @@ FACTS: list[tuple[str, str, Want]] = [
           hedge="where_necessary")),
     ("Annex E paragraph 8: the Director General may pass employment appeals and claims to a nominee",
      "employment-tribunals-other-legal-proceedings",
-     want("delegation", "director_general", "may", objects="employment_appeals_and_claims",
+     want("delegation", "director_general", "may", objects="employment_appeals_and_claims_response",
           counterparts="director_general_nominee")),
     # Annex F
     ("Annex F: the responsibility for performance rests with the Director General", "annex-f",
@@ -200,9 +200,10 @@ FACTS: list[tuple[str, str, Want]] = [
      "Permanent Secretary", "noms-agency-other-groups-ministry-justice",
      want(bearers="ministry_business_groups", action="report", objects="noms_agency_performance",
           quals={"recipient": "permanent_secretary"})),
+    # "ensuring ... ethical walls between purchasing and providing": the verb is ensure (nomsf)
     ("Annex F paragraph 1: ethical walls keep purchasing and providing apart",
      "noms-agency-other-groups-ministry-justice",
-     want(bearers="noms_agency", action="maintain", objects="ethical_walls",
+     want(bearers="noms_agency", action="ensure", objects="ethical_walls",
           quals={"scope": "adult_offender_management_services public_prison_service"})),
 ]
 
@@ -225,11 +226,13 @@ def test_agency_accounting_officer_is_the_director_general(document: Document) -
 BANDS = [
     # Annex E paragraph 4: (object, action, the actors whose rules do it, modality)
     ("scs_pay_band_1_appointments", "approve", {"director_general"}, "may"),
-    ("scs_pay_band_2_appointments", "approve", {"permanent_secretary"}, "power"),
+    # "The Permanent Secretary will approve the final appointment": a duty (nomsf)
+    ("scs_pay_band_2_appointments", "approve", {"permanent_secretary"}, "must"),
     ("scs_pay_band_2_posts", "approve", {"permanent_secretary"}, "power"),
     # "has authority to instigate the recruitment ... and to select": a power (third audit)
-    ("scs_pay_band_1_posts", "recruit", {"director_general"}, "power"),
-    ("scs_pay_band_2_posts", "recruit", {"ministry_hr_function"}, "must"),
+    ("scs_pay_band_1_recruitment_campaigns", "instigate", {"director_general"}, "power"),
+    # "recruitment will be led by the Ministry's HR function": the verb is lead (nomsf)
+    ("scs_pay_band_2_recruitment", "lead", {"ministry_hr_function"}, "must"),
 ]
 
 
@@ -247,9 +250,10 @@ def test_scs_pay_band_rules(document: Document, obj: str, action: str, actors: s
 def test_additional_band_1_posts_need_the_permanent_secretary(document: Document) -> None:
     """Annex E paragraph 4: within the agreed number the Director General creates SCS pay band 1
     posts freely; above it, the Permanent Secretary's approval must be sought (the text does not
-    say by whom), and the two conditions exclude each other."""
+    say by whom), and the two conditions exclude each other.  "free to add or delete posts": the
+    verb is the sentence's own, `add` (nomsf)."""
     rules = document.rules_by_object["scs_pay_band_1_posts"]
-    free = [r for r in rules if r.action == "create" and r.actors == ("director_general",)]
+    free = [r for r in rules if r.action == "add" and r.actors == ("director_general",)]
     assert free and all(r.condition is not None and r.condition.atoms == ("within_scs_post_limit",) for r in free)
     sought = [r for r in rules if r.action == "seek_approval"]
     assert sought and all({c.id for c in r.counterparts} == {"permanent_secretary"} for r in sought)
