@@ -137,3 +137,19 @@ def test_a_choice_is_contradicted_exactly_when_every_act_is_barred(
         (finding,) = findings
         assert {loc.clause for loc in finding.locations} == \
             {"statement-1", *(f"statement-{i}" for i, act in enumerate(sorted(barred), start=2) if act in acts)}
+
+
+def test_a_choice_between_acts_to_keep_apart_is_not_doing_both(tmp_path: Path) -> None:
+    """`commission or provide` is met by doing one of them: no separation of duties is at stake;
+    the same two acts as two duties are (the look-alike that must still fire)."""
+    from tests.test_checks_fixtures import run_case
+
+    quiet = {"SOD001": ["noms_agency must commission or provide interventions"],
+             "SOD003": ["noms_agency must operate or audit budgets"]}
+    loud = {"SOD001": ["noms_agency must commission interventions", "noms_agency must provide interventions"]}
+    for code, rules in quiet.items():
+        found, errors = run_case(tmp_path / f"quiet-{code}", code, {"rules": rules})
+        assert not errors and found == [], (code, found)
+    for code, rules in loud.items():
+        found, errors = run_case(tmp_path / f"loud-{code}", code, {"rules": rules})
+        assert not errors and len(found) == 1, (code, found)
