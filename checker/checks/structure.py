@@ -24,6 +24,21 @@ def _tokens(printed: str) -> list[str]:
     return _TOKEN.findall(_WORDS.sub("", printed.strip()))
 
 
+def _clause_tokens(document: Document, clause: Clause) -> list[str]:
+    """The printed number's tokens, read in the clause's own numbering: an annex prints the
+    paragraphs under its heading "1.", "2." (Annex B's "1." is B.1, "paragraph 1 of Annex B"),
+    so the annex's letter is taken as read when the printed number leaves it out."""
+    tokens = _tokens(clause.printed or "")
+    if clause.number is None or not tokens:
+        return tokens
+    own = clause.number.split(".")
+    part = document.part_of(clause.id)
+    if (part.kind == "annex" and part.number and len(tokens) == len(own) - 1
+            and own[0] == part.number and tokens[0] != part.number):
+        return [part.number, *tokens]
+    return tokens
+
+
 def _ordinal(token: str, style: str = "letters") -> int:
     return parse_ordinal(token, "numbers" if token.isdigit() else style) or 0
 
@@ -105,7 +120,7 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
         for clause in group:
             if not clause.printed or clause.number is None:
                 continue
-            tokens = _tokens(clause.printed)
+            tokens = _clause_tokens(document, clause)
             expected = previous[1] + 1 if previous else 1
             if not tokens:
                 continue
@@ -180,7 +195,7 @@ def heading_level_mismatch(document: Document, context: Context) -> Iterator[Fin
     for clause in document.clauses.values():
         if not clause.printed or clause.number is None:
             continue
-        tokens = _tokens(clause.printed)
+        tokens = _clause_tokens(document, clause)
         levels = len(clause.number.split("."))
         if tokens and len(tokens) != levels:
             yield this.finding(

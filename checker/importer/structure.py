@@ -221,7 +221,10 @@ class TreeBuilder:
         anchor: Container = part.anchor or part
         # Annex paragraphs, and the clauses of a foreword or introduction, are numbered by
         # position; below a numbered clause or in a section an unnumbered heading stays unnumbered.
-        numbered = anchor is part and part.kind != "section"
+        # A flat document prints its numbers: an annex heading it prints without one stays
+        # unnumbered, so that no output shows a number ("A.1") the original does not print.
+        numbered = anchor is part and part.kind != "section" and not (
+            self.shape.flat and part.kind == "annex" and title is not None)
         if part.kind == "glossary" and title is not None:
             self.findings.warning(
                 line, f"heading '{title}' inside the glossary: kept as a clause of the glossary"
@@ -363,10 +366,12 @@ def detect_shape(blocks: list[Block]) -> Shape:
     numbers: list[tuple[int, int]] = []  # (index of the heading above, printed number)
     last: Heading | None = None
     headings = 0
+    in_annexes = False  # an annex numbers its own headings ("1. Commit expenditure")
     for block in blocks:
         if isinstance(block, Heading):
             kind = classify(block.text).kind
-            if kind in (HeadingKind.SECTION, HeadingKind.NUMBERED):
+            in_annexes = in_annexes or kind is HeadingKind.ANNEX
+            if kind in (HeadingKind.SECTION, HeadingKind.NUMBERED) and not in_annexes:
                 numbered_headings += 1
             elif kind in (HeadingKind.FOREWORD, HeadingKind.INTRODUCTION, HeadingKind.ANNEX,
                           HeadingKind.GLOSSARY) and block.level > 0:
