@@ -255,6 +255,9 @@ class TreeBuilder:
     def _numbered_paragraphs(self, block: Paragraph | ListBlock) -> bool:
         """Paragraphs that print their own number become clauses with that number: '34. The
         Board ...' in a flat document, '2.1 The Board ...' inside section 2."""
+        if block.lines and isinstance(block, Paragraph) and (
+                first := _DOTTED_PARAGRAPH.match(block.lines[0])) is not None:
+            self._section_from_heading(tuple(int(n) for n in first.group(1).split(".")))
         part = self.part
         if part is None or part.kind not in ("introduction", "section", "annex") or not block.lines:
             return False
@@ -284,6 +287,31 @@ class TreeBuilder:
         clause = self._numbered(info, block, title=None)
         clause.blocks.append(Paragraph(block.line, (match.group(2), *block.lines[1:])))
         return True
+
+    def _section_from_heading(self, dotted: tuple[int, ...]) -> None:
+        """An unnumbered heading straight over paragraph 'N.1' where section N is due is
+        section N: the original numbers the section by its paragraphs, not in its heading
+        ("Purpose of the Body" over 1.1, 1.2)."""
+        heading = self.container
+        if (self.shape.flat or not isinstance(heading, ClauseDraft) or heading.numbered
+                or not heading.title or heading.blocks or heading.children or heading.table is not None):
+            return
+        sections = [p.number for p in self.parts if p.kind == "section" and p.number is not None]
+        due = (sections[-1] if sections else 0) + 1
+        if dotted != (due, 1) or self.stage == "back":
+            return
+        owner: list[ClauseDraft] | None = None
+        if heading in self.preamble:
+            owner = self.preamble
+        elif self.part is not None:
+            owner = _owner_of(self.part, heading)
+        if owner is None:
+            return
+        owner.remove(heading)
+        self.findings.info(heading.line, f"heading '{heading.title}' prints no number but its "
+                           f"paragraphs are {due}.1 ...: read as section {due}")
+        self.stage = "body"
+        self._start_part(PartDraft("section", heading.title, heading.line, None, due))
 
     def _glossary_prose(self, part: PartDraft, block: Paragraph | ListBlock) -> None:
         if isinstance(block, Paragraph):
@@ -391,6 +419,17 @@ def detect_shape(blocks: list[Block]) -> Shape:
     restarts = sum(1 for (h0, n0), (h1, n1) in zip(numbers, numbers[1:], strict=False)
                    if n1 == 1 and n0 > 1 and h1 > h0)
     return Shape(flat=True, section_level=min(levels), restarts=restarts >= 1)
+
+
+def _owner_of(container: Container, clause: ClauseDraft) -> list[ClauseDraft] | None:
+    """The list of children that holds `clause`, searched from `container` down."""
+    if clause in container.children:
+        return container.children
+    for child in container.children:
+        found = _owner_of(child, clause)
+        if found is not None:
+            return found
+    return None
 
 
 def _printed(part: PartDraft, relative: tuple[int, ...]) -> str:
