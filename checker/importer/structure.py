@@ -69,6 +69,7 @@ class Shape:
     flat: bool = False  # paragraphs 1 to N under unnumbered headings
     section_level: int = 0  # the '#' level of the headings that start sections in a flat document
     restarts: bool = False  # the paragraphs start again at 1 in each section
+    unnumbered: bool = False  # unnumbered headings and no numbered paragraph at all
 
 
 class TreeBuilder:
@@ -391,6 +392,7 @@ def detect_shape(blocks: list[Block]) -> Shape:
     numbered_headings = 0
     part_levels: list[int] = []
     over_paragraphs: list[int] = []
+    plain_levels: list[int] = []  # unnumbered headings before the annexes
     numbers: list[tuple[int, int]] = []  # (index of the heading above, printed number)
     last: Heading | None = None
     headings = 0
@@ -404,6 +406,8 @@ def detect_shape(blocks: list[Block]) -> Shape:
             elif kind in (HeadingKind.FOREWORD, HeadingKind.INTRODUCTION, HeadingKind.ANNEX,
                           HeadingKind.GLOSSARY) and block.level > 0:
                 part_levels.append(block.level)
+            elif kind is HeadingKind.PLAIN and block.level > 0 and not in_annexes:
+                plain_levels.append(block.level)
             last = block
             headings += 1
         elif isinstance(block, (Paragraph, ListBlock)) and block.lines:
@@ -413,6 +417,12 @@ def detect_shape(blocks: list[Block]) -> Shape:
                 if last is not None and last.level > 0:
                     over_paragraphs.append(last.level)
     levels = part_levels or over_paragraphs
+    if not numbered_headings and part_levels and len(numbers) < 3 and any(
+            level == min(part_levels) for level in plain_levels):
+        # No heading prints a number, but unnumbered headings stand level with the
+        # Introduction or the annexes: they are the sections, not sub-headings of the
+        # introduction; with no numbered paragraph at all the document is unnumbered.
+        return Shape(flat=True, section_level=min(part_levels), unnumbered=not numbers)
     if numbered_headings or len(numbers) < 3 or not levels:
         return Shape()
     # a restart: a 1 after a higher number, under a later heading
