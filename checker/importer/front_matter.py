@@ -196,7 +196,7 @@ def _read_cover(cover: Sequence[Block], findings: Findings) -> tuple[str | None,
 
 
 def cover_text(lines: Sequence[str]) -> str:
-    """'Ministry of  \\n**JUSTICE**' -> 'Ministry of Justice': capitals in bold are a logo's type."""
+    """'Department for  \\n**TRANSPORT**' -> 'Department for Transport': capitals in bold are a logo's type."""
     text = join_lines(lines)
     return _BOLD.sub(lambda m: _title_case_if_upper(m.group(1) or m.group(2)), text)
 
