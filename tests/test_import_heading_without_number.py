@@ -36,6 +36,9 @@ def test_heading_over_paragraph_1_1_is_section_1(tmp_path: Path) -> None:
     assert got == [("1.1", "1.1"), ("1.2", "1.2"), ("2.1", "2.1"), ("3.1", "3.1")]
     kept = " ".join(c.text for c in document.clauses.values())
     assert "does not convey any legal powers" in kept  # the opening text is kept, not dropped
+    assert document.manifest.title == "Harbour Lights Board framework document"
+    # the title is the manifest's, not a heading repeated over the opening text
+    assert not [c for c in document.clauses.values() if c.title == document.manifest.title]
 
 
 def test_no_false_structure_or_reference_finding(tmp_path: Path) -> None:
