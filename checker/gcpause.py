@@ -21,5 +21,5 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             # (no gc.freeze() here: it would keep every cycle built so far for the life of
-            # the process, 2.7 MB a NOMS load in a long test session or `fwdoc serve`)
+            # the process, 2.7 MB a load of the bundled document in a long test session or `fwdoc serve`)
             gc.enable()

@@ -6,7 +6,7 @@ schema: checker/schemas/approvers.schema.json):
 
     approvers:
       permanent_secretary: [psmith]                     # GitHub logins
-      director_general: [noms-dg, moj/dg-private-office]  # or org/team slugs
+      director_general: [agency-dg, department/dg-office]  # or org/team slugs
 
 `fwdoc amend --reviews FILE --head-commit SHA` reads the pull request's reviews as the GitHub
 REST API returns them (`gh api repos/OWNER/REPO/pulls/N/reviews --paginate`) and reports each

@@ -79,7 +79,7 @@ class Answer:
 
 def cited(document: Document, clause_id: str) -> str:
     """The clause as the text cites it: its printed number, or its label under the nearest
-    numbered clause ('2.1.6, Management')."""
+    numbered clause ('3.2.1, Reporting')."""
     from checker.checks.common import where
 
     clause = document.clauses.get(clause_id)

@@ -25,7 +25,7 @@ def text(answer: Answer) -> str:
     for heading, items in _groups(answer):
         lines.append(terminal(heading))
         for item in items:
-            cites = "; ".join(dict.fromkeys(s.cited for s in item.sources))  # ("2.1.6, Management" is one)
+            cites = "; ".join(dict.fromkeys(s.cited for s in item.sources))  # ("3.2.1, Reporting" is one)
             lead = f"{item.name}: {item.says}" if item.name else item.says
             lines.append("  - " + terminal(lead) + (f"  [{terminal(cites)}]" if cites else ""))
             for kind, value in item.details:

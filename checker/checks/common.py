@@ -33,7 +33,7 @@ MODALITY_WORDS = {
 
 def where(document: Document, rule: Rule) -> str:
     """The clause a rule belongs to, as the text refers to it: '2.1.3', 'Annex F paragraph 3',
-    '2.1.6, Management' for an unnumbered sub-heading."""
+    '3.2.1, Reporting' for an unnumbered sub-heading."""
     clause = document.clauses.get(rule.clause)
     if clause is None:
         return rule.clause

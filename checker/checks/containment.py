@@ -121,7 +121,7 @@ def containment_cycle(document: Document, context: Context) -> Iterator[Finding]
 
     Passes::
 
-        - {id: estates_directorate, name: Estates Directorate, kind: body, part_of: noms_agency}
+        - {id: estates_directorate, name: Estates Directorate, kind: body, part_of: delivery_agency}
         - {id: estates_board, name: Estates Board, kind: body, part_of: estates_directorate}
 
     An entry inside itself is reported on its own; entries that contain each other, once for

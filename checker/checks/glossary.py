@@ -12,7 +12,7 @@ from checker.checks.common import memo
 from checker.findings import Finding, Location, Severity
 from checker.model import Document, GlossaryEntry
 
-# An acronym: two or more capitals, possibly one lower-case letter inside ("MoJ"), possibly a
+# An acronym: two or more capitals, possibly one lower-case letter inside ("DfT"), possibly a
 # plural "s" ("SLAs", "DSOs") or a possessive.
 _ACRONYM = re.compile(r"(?<![\w&/-])([A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]*)(?:s|['’]s)?(?![\w&-])")
 # "Multi Agency Public Protection Arrangements (MAPPA)" or "PSA (Public Service Agreements)"
@@ -133,7 +133,7 @@ def undefined_acronym(document: Document, context: Context) -> Iterator[Finding]
 
         text: The Agency must stay within its Departmental Expenditure Limit (DEL).
 
-    An acronym is two or more capitals, possibly with one lower-case letter inside ("MoJ")
+    An acronym is two or more capitals, possibly with one lower-case letter inside ("DfT")
     and a plural "s" ("SLAs" is "SLA").  Sentences in capitals (a signature block) are not
     read.  The glossary part itself is not read.  Abbreviations the GOV.UK style guide calls
     well known (UK, US, EU, VAT, MP) and HM (in "HM Treasury") need no definition.
@@ -251,7 +251,7 @@ def unused_glossary_entry(document: Document, context: Context) -> Iterator[Find
           - {term: EYF, expansion: End Year Flexibility}
         # text: Unspent funds may be carried forward under EYF.
 
-    A term the text uses only with a different case ("Moj" for "MoJ") is reported as
+    A term the text uses only with a different case ("Dft" for "DfT") is reported as
     GLO003, not here.
     """
     this = get("GLO002")
@@ -265,8 +265,8 @@ def unused_glossary_entry(document: Document, context: Context) -> Iterator[Find
 
 @check("GLO003", "term-spelling-differs", Severity.WARNING, "glossary")
 def term_spelling_differs(document: Document, context: Context) -> Iterator[Finding]:
-    """A glossary term that the text writes with a different case or spelling ("Moj" in the
-    glossary, "MoJ" in the text).
+    """A glossary term that the text writes with a different case or spelling ("Dft" in the
+    glossary, "DfT" in the text).
 
     Why it matters: the glossary is where a reader looks a term up.  If it spells the term
     differently from the text, a search for either form misses the other, and a reader may
@@ -275,14 +275,14 @@ def term_spelling_differs(document: Document, context: Context) -> Iterator[Find
     Fails::
 
         entries:
-          - {term: Moj, expansion: Ministry of Justice}
-        # text: MoJ Communications will support the Agency.
+          - {term: Dft, expansion: Department for Transport}
+        # text: DfT Communications will support the Agency.
 
     Passes::
 
         entries:
-          - {term: MoJ, expansion: Ministry of Justice}
-        # text: MoJ Communications will support the Agency.
+          - {term: DfT, expansion: Department for Transport}
+        # text: DfT Communications will support the Agency.
     """
     this = get("GLO003")
     uses = term_uses(document)

@@ -90,14 +90,14 @@ def duties_not_separated(document: Document, context: Context) -> Iterator[Findi
 
     Fails::
 
-        noms_agency must commission interventions
-        noms_agency must deliver interventions
+        delivery_agency must commission interventions
+        delivery_agency must deliver interventions
 
     Passes::
 
-        noms_agency must commission interventions
-        noms_agency must provide interventions
-        noms_agency must maintain ethical_walls for interventions
+        delivery_agency must commission interventions
+        delivery_agency must provide interventions
+        delivery_agency must maintain ethical_walls for interventions
         # objects.yaml: {id: ethical_walls, name: ethical walls, kind: separation}
 
     Each side of a pair is a canonical verb (synonyms count: `deliver` is `provide`) or a role
@@ -224,15 +224,15 @@ def member_of_own_supervisor(document: Document, context: Context) -> Iterator[F
 
     Fails::
 
-        omsb supervises noms_agency
-        director_general is member of omsb
-        director_general is responsible for noms_agency
+        oversight_board supervises delivery_agency
+        director_general is member of oversight_board
+        director_general is responsible for delivery_agency
 
     Passes::
 
-        omsb supervises noms_agency
-        permanent_secretary is member of omsb
-        director_general is responsible for noms_agency
+        oversight_board supervises delivery_agency
+        permanent_secretary is member of oversight_board
+        director_general is responsible for delivery_agency
     """
     this = get("SOD003")
     leads = _leads(document)

@@ -24,6 +24,21 @@ def _tokens(printed: str) -> list[str]:
     return _TOKEN.findall(_WORDS.sub("", printed.strip()))
 
 
+def _clause_tokens(document: Document, clause: Clause) -> list[str]:
+    """The printed number's tokens, read in the clause's own numbering: an annex prints the
+    paragraphs under its heading "1.", "2." (Annex B's "1." is B.1, "paragraph 1 of Annex B"),
+    so the annex's letter is taken as read when the printed number leaves it out."""
+    tokens = _tokens(clause.printed or "")
+    if clause.number is None or not tokens:
+        return tokens
+    own = clause.number.split(".")
+    part = document.part_of(clause.id)
+    if (part.kind == "annex" and part.number and len(tokens) == len(own) - 1
+            and own[0] == part.number and tokens[0] != part.number):
+        return [part.number, *tokens]
+    return tokens
+
+
 def _ordinal(token: str, style: str = "letters") -> int:
     return parse_ordinal(token, "numbers" if token.isdigit() else style) or 0
 
@@ -93,7 +108,9 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
           - {id: second, title: Second, printed: "1.2"}
 
     The check reads `printed:` only; clauses without it are numbered by their place and never
-    reported.  A clause whose printed number has the wrong number of levels is STR102.  It
+    reported; a section or annex without it still takes its place in the sequence (a section
+    whose heading prints no number, over paragraphs 1.1 and 1.2, is section 1, so a section
+    printed "2" after it is in order).  An annex paragraph printed "1." is paragraph 1 of its annex (B.1).  A clause whose printed number has the wrong number of levels is STR102.  It
     follows the manifest's numbering scheme: in a flat document (`numbering: flat`) the
     paragraphs of the whole document are one sequence, 1 to N, whatever heading they stand
     under; annex letters or numbers are read in the scheme's style.
@@ -103,9 +120,17 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
     for group in _sibling_groups(document):
         previous: tuple[Clause, int] | None = None
         for clause in group:
-            if not clause.printed or clause.number is None:
+            if clause.number is None:
                 continue
-            tokens = _tokens(clause.printed)
+            if not clause.printed:
+                # numbered by its place and never reported; a part also takes that place: a
+                # section whose heading prints no number (its paragraphs are 1.1, 1.2) is still
+                # section 1.  (A paragraph without one is new, an amendment's: the ones after
+                # it keep the numbers the original printed, which the amendment report covers.)
+                own = _ordinal(clause.number.split(".")[-1], style) if clause.depth == 0 else 0
+                previous = (clause, own) if own else previous
+                continue
+            tokens = _clause_tokens(document, clause)
             expected = previous[1] + 1 if previous else 1
             if not tokens:
                 continue
@@ -180,7 +205,7 @@ def heading_level_mismatch(document: Document, context: Context) -> Iterator[Fin
     for clause in document.clauses.values():
         if not clause.printed or clause.number is None:
             continue
-        tokens = _tokens(clause.printed)
+        tokens = _clause_tokens(document, clause)
         levels = len(clause.number.split("."))
         if tokens and len(tokens) != levels:
             yield this.finding(

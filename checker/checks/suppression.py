@@ -7,7 +7,7 @@ Two sources:
   code, a place the finding points at (the acknowledging clause must be one of the clauses the
   finding involves, when it involves any), and exactly the actors, offices and objects the
   finding is about (every one named, none extra).  So `acknowledge SOD003 for
-  director_general, omsb and noms_agency` accepts the finding about those three that points
+  director_general, oversight_board and delivery_agency` accepts the finding about those three that points
   at its clause, and a new SOD003 finding about the Director General elsewhere, or about
   another body, stays visible.  The finding is reported as info, suppressed, with the reason
   and the clause as its authority.

@@ -38,7 +38,7 @@ def command(path: Path, start: str | None, end: str | None, actor: str | None, f
     Examples:
       fwdoc calendar
       fwdoc calendar framework --from 2009-04-01 --to 2010-03-31
-      fwdoc calendar framework --actor director_general --format ics -o /tmp/noms.ics
+      fwdoc calendar framework --actor director_general --format ics -o /tmp/duties.ics
     """
     from checker.agenda import AgendaError, build_agenda
     from checker.agenda.engine import resolve_actor

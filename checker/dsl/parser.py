@@ -733,7 +733,7 @@ _OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "basic", "maybe_placehold
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     """The compiled grammar, its parse tables read from the cache when they were built before
-    (compiling takes about a tenth of a second: a sixth of checking a document of NOMS's size).
+    (compiling takes about a tenth of a second: a sixth of checking a document of a hundred clauses).
 
     The tables are lark's own serialisation (`memo_serialize`, plain lists, dicts and strings)
     kept in checker/cache.py's JSON format, keyed by the grammar's text, lark's version and

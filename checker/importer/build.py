@@ -129,6 +129,8 @@ def _numbering(shape: Shape, parts: Sequence[Part]) -> str | dict[str, object] |
         override["annexes"] = {**({"word": word} if word != "Annex" else {}),
                                **({"style": "numbers"} if digits else {})}
     scheme = ("per-section" if shape.restarts else "flat") if shape.flat else "hierarchical"
+    if shape.unnumbered:
+        scheme = "unnumbered"
     if not override:
         return scheme if shape.flat else None
     return {"scheme": scheme, **override}

@@ -80,7 +80,14 @@ def split_front(blocks: Sequence[Block], findings: Findings, section_level: int 
         unplaced = tuple(blocks[contents_end:first_part])
     else:
         pre = list(blocks[:first_part])
-        cover, unplaced = (pre, ()) if _cover_like(pre) or _title_and_summary(pre) else ([], tuple(pre))
+        if _cover_like(pre) or _title_and_summary(pre):
+            cover, unplaced = pre, ()
+        elif pre and isinstance(pre[0], Heading) and pre[0].level == 1:
+            # the document's title over text that is not a cover (an opening paragraph, a
+            # heading the structure stage places): the title, and the rest kept in order
+            cover, unplaced = pre[:1], tuple(pre[1:])
+        else:
+            cover, unplaced = [], tuple(pre)
     title, title_line, publisher, publisher_line, summary = _read_cover(cover, findings)
     return FrontMatter(title, title_line, publisher, publisher_line, unplaced, tuple(blocks[first_part:]),
                        summary)
@@ -196,7 +203,7 @@ def _read_cover(cover: Sequence[Block], findings: Findings) -> tuple[str | None,
 
 
 def cover_text(lines: Sequence[str]) -> str:
-    """'Ministry of  \\n**JUSTICE**' -> 'Ministry of Justice': capitals in bold are a logo's type."""
+    """'Department for  \\n**TRANSPORT**' -> 'Department for Transport': capitals in bold are a logo's type."""
     text = join_lines(lines)
     return _BOLD.sub(lambda m: _title_case_if_upper(m.group(1) or m.group(2)), text)
 

@@ -69,6 +69,7 @@ class Shape:
     flat: bool = False  # paragraphs 1 to N under unnumbered headings
     section_level: int = 0  # the '#' level of the headings that start sections in a flat document
     restarts: bool = False  # the paragraphs start again at 1 in each section
+    unnumbered: bool = False  # unnumbered headings and no numbered paragraph at all
 
 
 class TreeBuilder:
@@ -221,7 +222,10 @@ class TreeBuilder:
         anchor: Container = part.anchor or part
         # Annex paragraphs, and the clauses of a foreword or introduction, are numbered by
         # position; below a numbered clause or in a section an unnumbered heading stays unnumbered.
-        numbered = anchor is part and part.kind != "section"
+        # A flat document prints its numbers: an annex heading it prints without one stays
+        # unnumbered, so that no output shows a number ("A.1") the original does not print.
+        numbered = anchor is part and part.kind != "section" and not (
+            self.shape.flat and part.kind == "annex" and title is not None)
         if part.kind == "glossary" and title is not None:
             self.findings.warning(
                 line, f"heading '{title}' inside the glossary: kept as a clause of the glossary"
@@ -252,6 +256,9 @@ class TreeBuilder:
     def _numbered_paragraphs(self, block: Paragraph | ListBlock) -> bool:
         """Paragraphs that print their own number become clauses with that number: '34. The
         Board ...' in a flat document, '2.1 The Board ...' inside section 2."""
+        if block.lines and isinstance(block, Paragraph) and (
+                first := _DOTTED_PARAGRAPH.match(block.lines[0])) is not None:
+            self._section_from_heading(tuple(int(n) for n in first.group(1).split(".")))
         part = self.part
         if part is None or part.kind not in ("introduction", "section", "annex") or not block.lines:
             return False
@@ -281,6 +288,31 @@ class TreeBuilder:
         clause = self._numbered(info, block, title=None)
         clause.blocks.append(Paragraph(block.line, (match.group(2), *block.lines[1:])))
         return True
+
+    def _section_from_heading(self, dotted: tuple[int, ...]) -> None:
+        """An unnumbered heading straight over paragraph 'N.1' where section N is due is
+        section N: the original numbers the section by its paragraphs, not in its heading
+        ("Purpose of the Body" over 1.1, 1.2)."""
+        heading = self.container
+        if (self.shape.flat or not isinstance(heading, ClauseDraft) or heading.numbered
+                or not heading.title or heading.blocks or heading.children or heading.table is not None):
+            return
+        sections = [p.number for p in self.parts if p.kind == "section" and p.number is not None]
+        due = (sections[-1] if sections else 0) + 1
+        if dotted != (due, 1) or self.stage == "back":
+            return
+        owner: list[ClauseDraft] | None = None
+        if heading in self.preamble:
+            owner = self.preamble
+        elif self.part is not None:
+            owner = _owner_of(self.part, heading)
+        if owner is None:
+            return
+        owner.remove(heading)
+        self.findings.info(heading.line, f"heading '{heading.title}' prints no number but its "
+                           f"paragraphs are {due}.1 ...: read as section {due}")
+        self.stage = "body"
+        self._start_part(PartDraft("section", heading.title, heading.line, None, due))
 
     def _glossary_prose(self, part: PartDraft, block: Paragraph | ListBlock) -> None:
         if isinstance(block, Paragraph):
@@ -360,17 +392,22 @@ def detect_shape(blocks: list[Block]) -> Shape:
     numbered_headings = 0
     part_levels: list[int] = []
     over_paragraphs: list[int] = []
+    plain_levels: list[int] = []  # unnumbered headings before the annexes
     numbers: list[tuple[int, int]] = []  # (index of the heading above, printed number)
     last: Heading | None = None
     headings = 0
+    in_annexes = False  # an annex numbers its own headings ("1. Commit expenditure")
     for block in blocks:
         if isinstance(block, Heading):
             kind = classify(block.text).kind
-            if kind in (HeadingKind.SECTION, HeadingKind.NUMBERED):
+            in_annexes = in_annexes or kind is HeadingKind.ANNEX
+            if kind in (HeadingKind.SECTION, HeadingKind.NUMBERED) and not in_annexes:
                 numbered_headings += 1
             elif kind in (HeadingKind.FOREWORD, HeadingKind.INTRODUCTION, HeadingKind.ANNEX,
                           HeadingKind.GLOSSARY) and block.level > 0:
                 part_levels.append(block.level)
+            elif kind is HeadingKind.PLAIN and block.level > 0 and not in_annexes:
+                plain_levels.append(block.level)
             last = block
             headings += 1
         elif isinstance(block, (Paragraph, ListBlock)) and block.lines:
@@ -380,12 +417,29 @@ def detect_shape(blocks: list[Block]) -> Shape:
                 if last is not None and last.level > 0:
                     over_paragraphs.append(last.level)
     levels = part_levels or over_paragraphs
+    if not numbered_headings and part_levels and len(numbers) < 3 and any(
+            level == min(part_levels) for level in plain_levels):
+        # No heading prints a number, but unnumbered headings stand level with the
+        # Introduction or the annexes: they are the sections, not sub-headings of the
+        # introduction; with no numbered paragraph at all the document is unnumbered.
+        return Shape(flat=True, section_level=min(part_levels), unnumbered=not numbers)
     if numbered_headings or len(numbers) < 3 or not levels:
         return Shape()
     # a restart: a 1 after a higher number, under a later heading
     restarts = sum(1 for (h0, n0), (h1, n1) in zip(numbers, numbers[1:], strict=False)
                    if n1 == 1 and n0 > 1 and h1 > h0)
     return Shape(flat=True, section_level=min(levels), restarts=restarts >= 1)
+
+
+def _owner_of(container: Container, clause: ClauseDraft) -> list[ClauseDraft] | None:
+    """The list of children that holds `clause`, searched from `container` down."""
+    if clause in container.children:
+        return container.children
+    for child in container.children:
+        found = _owner_of(child, clause)
+        if found is not None:
+            return found
+    return None
 
 
 def _printed(part: PartDraft, relative: tuple[int, ...]) -> str:

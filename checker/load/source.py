@@ -24,7 +24,7 @@ import os
 import stat
 from pathlib import Path
 
-MAX_BYTES = 5 * 1024 * 1024  # far above any real part (the whole NOMS text is under 100 kB)
+MAX_BYTES = 5 * 1024 * 1024  # far above any real part (a whole framework document's text is typically under 100 kB)
 
 _CHUNK = 1024 * 1024
 
