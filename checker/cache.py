@@ -31,6 +31,7 @@ import enum
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -334,17 +335,36 @@ def code_version() -> str:
     grammar), computed once a process: a result computed by other code (an edited check in a
     working copy, whatever the version number says) is stale."""
     if _CODE.digest is None:
-        from checker.dsl.parser import grammar_file
+        from checker.grammar_path import grammar_file
 
         package = Path(__file__).resolve().parent
         digest = hashlib.sha256()
         files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                        and p.suffix != ".pyc")
-        for path in [*files, grammar_file()]:
+        for path in [*files, grammar_file(), *_libraries()]:
             data = path.read_bytes()
             digest.update(f"{path.name}:{len(data)}:".encode("utf-8", "surrogatepass") + data)
+        digest.update(sys.version.encode("utf-8", "surrogatepass"))
         _CODE.digest = digest.hexdigest()
     return _CODE.digest
+
+
+def _libraries() -> list[Path]:
+    """The files that carry the version of each library whose behaviour a result depends on
+    (the parser generator, the YAML reader, the schema validators), found without importing
+    them: another version of one makes every whole result stale."""
+    import importlib.util
+
+    found = []
+    for name in ("lark", "yaml", "fastjsonschema"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and spec.origin and os.path.isfile(spec.origin):
+            origin = Path(spec.origin)
+            found += [path for path in (origin, origin.with_name("version.py")) if path.is_file()]
+    return found
 
 
 def folder_digest(root: Path) -> str | None:
