@@ -26,6 +26,7 @@ and without the cache (tests/test_cache.py).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
@@ -33,7 +34,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -274,10 +275,39 @@ def read(name: str, where: Path | None = None) -> Any | None:
         return None
     if hashlib.sha256(body).hexdigest().encode("ascii") != checksum:
         return None
+    memo = _DECODED.values
+    if memo is not None and (name, checksum) in memo:
+        return memo[name, checksum]
     try:
-        return loads(body)
+        value = loads(body)
     except CorruptEntry:
         return None
+    if memo is not None:
+        memo[name, checksum] = value
+    return value
+
+
+class _Decoded:
+    """Entries decoded while `decoded_once` is on: (key, checksum of the body) -> the value."""
+
+    values: dict[tuple[str, bytes], Any] | None = None
+
+
+_DECODED = _Decoded()
+
+
+@contextlib.contextmanager
+def decoded_once() -> Iterator[None]:
+    """Within the block, an entry read twice with the same bytes is decoded once (`fwdoc amend`
+    loads BASE and HEAD, whose rules blocks are nearly all the same: the same buckets).  The
+    value is then shared by its readers, which must not change it (the parser's readers copy
+    what they take from it)."""
+    previous = _DECODED.values
+    _DECODED.values = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _DECODED.values = previous
 
 
 def write(name: str, value: Any, where: Path | None = None) -> bool:

@@ -25,7 +25,7 @@ from checker.findings import Finding, Location, Severity, sort_findings
 from checker.gcpause import gc_paused
 from checker.load.schema import validate, validator
 from checker.load.source import inside
-from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml
+from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml, shared_memo
 from checker.model import (
     Acknowledgement,
     Actor,
@@ -45,8 +45,33 @@ from checker.model import (
 )
 from checker.numbering import Numberer, default_scheme, scheme_from
 from checker.resolve import Resolver
-from checker.sentences import QuoteIndex, split_units
+from checker.sentences import QuoteIndex, Unit, split_units
 from checker.suggest import Budget, Suggester, did_you_mean, words
+
+
+def _units(text: str) -> list[Unit]:
+    """`split_units(text)`, once a text while `shared_reads` is on (`fwdoc amend` loads BASE and
+    HEAD, whose prose is nearly all the same; the units are frozen and only read)."""
+    memo = shared_memo("units")
+    if memo is None:
+        return split_units(text)
+    found: list[Unit] | None = memo.get(text)
+    if found is None:
+        found = memo[text] = split_units(text)
+    return found
+
+
+def _normalised(text: str) -> str:
+    """`normalise(text)`, once a text while `shared_reads` is on (as `_units`)."""
+    from checker.sentences import normalise
+
+    memo = shared_memo("normalised")
+    if memo is None:
+        return normalise(text)
+    found: str | None = memo.get(text)
+    if found is None:
+        found = memo[text] = normalise(text)
+    return found
 
 
 class LoadError(Exception):
@@ -444,7 +469,7 @@ class _Builder:
             # offsets of line starts, searched by bisection: counting newlines afresh for each
             # sentence is quadratic on a long text
             starts = [0, *(match.end() for match in _NEWLINE.finditer(source))] if block else []
-            for unit in split_units(source):
+            for unit in _units(source):
                 loc = fallback
                 if block is not None:
                     line = bisect.bisect_right(starts, unit.offset)
@@ -465,7 +490,7 @@ class _Builder:
         for index, item in enumerate(items):
             pos = item_list.item_pos[index]
             loc = Location(yfile.rel, pos.line, pos.column, clause_id)
-            for unit in split_units(item):
+            for unit in _units(item):
                 out.append(Sentence(len(out) + 1, unit.text, unit.normative or lead_normative, loc, "item"))
         if table is not None:
             loc = where("table")
@@ -531,15 +556,14 @@ class _Builder:
             self.rules.append(rule)
 
     def _cite(self, clause: Clause, quote: str, loc: Location, occurrence: int | None = None) -> int | None:
-        from checker.sentences import normalise
-        wanted = normalise(quote)
+        wanted = _normalised(quote)
         if not wanted:
             self.error("COV003", "bad-citation", "the quoted sentence fragment is empty", loc)
             return _UNPLACED  # reported: its rules are not "uncited" as well
         # each sentence is normalised and indexed once per clause, not once per citation
         index = self._quote_index.get(clause.id)
         if index is None:
-            index = self._quote_index[clause.id] = QuoteIndex([normalise(s.text) for s in clause.sentences])
+            index = self._quote_index[clause.id] = QuoteIndex([_normalised(s.text) for s in clause.sentences])
         hits = index.containing(wanted)  # positions in clause.sentences, shared: not copied per citation
         if occurrence is not None and hits:
             if 1 <= occurrence <= len(hits):
