@@ -287,7 +287,7 @@ class _Builder:
         for item, loc in self._entries(yfile, "objects"):
             objects[item["id"]] = Thing(item["id"], item["name"], item.get("kind", ""),
                                         tuple(item.get("aliases", [])), item.get("part_of"),
-                                        item.get("description", ""), loc)
+                                        item.get("description", ""), loc, owner=item.get("owner"))
         return objects
 
     def _conditions(self, manifest: YamlFile | None) -> dict[str, Condition]:

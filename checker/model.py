@@ -218,6 +218,9 @@ class Thing:
     part_of: str | None = None
     description: str = ""
     location: Location = Location("")
+    # the actor (or office) whose own it is: "authority of the Agency" is the Agency's; the
+    # owner holds it (DEL001), an office standing for its holder
+    owner: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -278,6 +281,13 @@ class Qual:
     term: Term | None = None  # term
     band: Band | None = None  # threshold
     hedge: str | None = None  # by, before, within: a hedged deadline ("normally by ...")
+    # purpose (`in order to <verb> <objects>`: value is the verb; `so that <cond>`: cond),
+    # means (`by means of <refs>`, or `by way of <verb> <objects>`), example (`such as`,
+    # `including`: refs): none of them obliges anything of its own (docs/semantics.md §9)
+
+
+# qualifiers that say why, how or for instance: never a duty, a condition or a scope
+ILLUSTRATIVE_KINDS = ("purpose", "means", "example")
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +309,26 @@ class Rule:
     exclusive: str | None = None  # "final" (the last word) | "alone" (nobody else may)
     quantity: tuple[str, int] | None = None  # ("at_least", 3): of the objects
     dotted: bool = False  # a dotted (weaker) reporting line
+    # alternative acts (`negotiate or consult`): every one, in order, `action` the first;
+    # empty for a rule of one act.  The duty is met by doing any one of them.
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """Every act that satisfies the rule: its alternatives, or its one action."""
+        if self.alternatives:
+            return self.alternatives
+        return (self.action,) if self.action else ()
+
+    @property
+    def purposes(self) -> tuple[Qual, ...]:
+        """Why it is done (`in order to`, `so that`): carried, never obliged."""
+        return self.quals("purpose")
+
+    @property
+    def examples(self) -> tuple[Ref, ...]:
+        """What the text gives as examples (`such as`, `including`): not the scope."""
+        return self.qual_refs("example")
 
     def quals(self, kind: str) -> tuple[Qual, ...]:
         return tuple(q for q in self.qualifiers if q.kind == kind)
@@ -575,7 +605,7 @@ class Document:
         """Rules an actor bears, or is the counterpart, recipient or approver of."""
         def keys(rule: Rule) -> tuple[str, ...]:
             refs = (*rule.subjects, *rule.objects, *rule.counterparts,
-                    *(r for q in rule.qualifiers for r in q.refs))
+                    *(r for q in rule.qualifiers if q.kind not in ILLUSTRATIVE_KINDS for r in q.refs))
             return tuple(dict.fromkeys(r.id for r in refs if r.kind == ACTOR))
         return _index(self.rules, keys)
 
@@ -589,7 +619,8 @@ class Document:
 
     @cached_property
     def rules_by_action(self) -> Mapping[str, tuple[Rule, ...]]:
-        return _index(self.rules, lambda r: (r.action,) if r.action else ())
+        """Rules by each act that satisfies them (every alternative of `approve or endorse`)."""
+        return _index(self.rules, lambda r: r.actions)
 
     @cached_property
     def actor_graph(self) -> tuple[Line, ...]:

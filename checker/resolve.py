@@ -52,7 +52,7 @@ _QUALIFIER_SLOT = {
     "approval": ACTORS, "agreement": ACTORS, "through": ACTORS, "after": ACTORS,
     "collaboration": ACTORS, "mutual_agreement": ACTORS,
     "scope": ANY, "exception": ANY, "about": ANY, "accordance": ANY, "place": ANY,
-    "on_receipt": ANY, "following": ANY,
+    "on_receipt": ANY, "following": ANY, "means": ANY, "example": ANY,
 }
 _SLOT_WORDS = {ACTORS: "an actor or office", OFFICES: "an office", PARTS: "a part", ANY: "a name"}
 
@@ -151,7 +151,7 @@ class Resolver:
             sentence=sentence, subjects=subjects, modality=stmt.modality, action=stmt.action,
             objects=objects, counterparts=counterparts, qualifiers=quals,
             sub_delegation=stmt.sub_delegation, hedge=stmt.hedge, exclusive=stmt.exclusive,
-            quantity=stmt.quantity, dotted=stmt.dotted,
+            quantity=stmt.quantity, dotted=stmt.dotted, alternatives=stmt.alternatives,
         )
 
     def _qualifier(self, qual: Qualifier, at: At) -> Qual:

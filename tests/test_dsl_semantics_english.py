@@ -65,4 +65,13 @@ def test_every_construct_reads_as_english(case: tuple[str, dict[str, Any], list[
             assert ("at least once every" if qual.recurrence.at_least else "every") in english
         if qual.term is not None:
             assert f"for up to {qual.term.n} " in english
+        # purposes, means and examples are said, never dropped
+        if qual.kind == "purpose":
+            assert ("so that " if qual.cond is not None else " in order to ") in english, (text, english)
+        if qual.kind == "means":
+            assert (" by means of " if qual.refs else " by ") in english, (text, english)
+        if qual.kind == "example":
+            assert re.search(r", (such as|including) ", english), (text, english)
+    if len(rule.actions) > 1:
+        assert " or " in english, (text, english)  # the choice of acts
     assert (expected["quantity"] is None) or f"{expected['quantity'][1]} " in english

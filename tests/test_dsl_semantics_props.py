@@ -18,6 +18,8 @@ from checker.dsl.parser import money, parse_rules
 from checker.model import MONTH_NAMES, Band, Recurrence, Term, TimePoint, point_date
 
 NAMES = st.sampled_from(["alpha", "beta_one", "gamma.delta", "x1", "agency-board", "corporate_plan"])
+# the verbs of purposes and means (`in order to ensure ...`, `by way of give ...`)
+VERBS = st.sampled_from(["ensure", "reduce", "give", "comply_with", "support"])
 UNITS = {"day": "days", "week": "weeks", "month": "months", "quarter": "quarters", "year": "years"}
 
 
@@ -119,7 +121,27 @@ def amounts(draw: st.DrawFn) -> tuple[str, Decimal]:
 @st.composite
 def qualifiers(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES) -> Expect:
     kind = draw(st.sampled_from(["cond", "deadline", "within", "recurrence", "term", "threshold",
-                                 "manner", "collaboration", "event"]))
+                                 "manner", "collaboration", "event", "purpose", "means", "example"]))
+    if kind == "purpose":  # `in order to <verb> [<names>]`, `so that <cond>`
+        if draw(st.booleans()):
+            tree = draw(CONDS)
+            return Expect(f"so that {cond_source(tree)}", ["purpose"], [("purpose", ("cond", cond_node(tree)))])
+        verb = draw(VERBS)
+        names = draw(st.lists(names_, max_size=3))
+        return Expect(" ".join(["in order to", verb, *([_name_list(names)] if names else [])]), ["purpose"],
+                      [("purpose", ("value", verb)), ("purpose", ("objects", names))])
+    if kind == "means":  # `by means of <names>`, `by way of <verb> [<names>]`
+        names = draw(st.lists(names_, min_size=0 if draw(st.booleans()) else 1, max_size=3))
+        if draw(st.booleans()) or not names:
+            verb = draw(VERBS)
+            return Expect(" ".join(["by way of", verb, *([_name_list(names)] if names else [])]), ["means"],
+                          [("means", ("value", verb)), ("means", ("objects", names))])
+        return Expect(f"by means of {_name_list(names)}", ["means"],
+                      [("means", ("names", names)), ("means", ("value", None))])
+    if kind == "example":
+        lead = draw(st.sampled_from(["such as", "including"]))
+        names = draw(st.lists(names_, min_size=1, max_size=3))
+        return Expect(f"{lead} {_name_list(names)}", ["example"], [("example", ("names", names))])
     if kind == "cond":
         word = draw(st.sampled_from(["if", "when", "unless", "where"]))
         tree = draw(CONDS)
@@ -203,7 +225,9 @@ def statements(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES,
         exclusive = "alone"
     hedge = draw(st.one_of(st.none(), st.sampled_from(HEDGES)))
     hedge_here = draw(st.booleans())  # after the modality, or among the qualifiers
-    action = draw(st.sampled_from(actions))
+    # one act, or a choice of acts (`approve or publish`, `approve, publish or review`)
+    acts = draw(st.lists(st.sampled_from(actions), min_size=1, max_size=3, unique=True))
+    action = acts[0]
     objects = draw(st.lists(names_, max_size=3))
     quantity = draw(st.one_of(st.none(), st.sampled_from(["at least", "at most", "exactly", "up to"])))
     count = draw(st.integers(0, 999_999))
@@ -211,7 +235,7 @@ def statements(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES,
     words = [bearer, "alone" if alone else "", written]
     if hedge and hedge_here:
         words.append(hedge[0])
-    words.append(action)
+    words.append(action if len(acts) == 1 else f"{', '.join(acts[:-1])} or {acts[-1]}")
     if objects:
         if quantity:
             words.append(f"{quantity} {count}")
@@ -230,7 +254,8 @@ def statements(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES,
         # a qualifier continues the statement on the same line or on the next
         text += draw(st.sampled_from([" ", "\n  ", " \\\n"])) + part
     expected = {"modality": modality, "exclusive": exclusive, "hedge": rule_hedge,
-                "action": action, "objects": objects, "subjects": [bearer],
+                "action": action, "alternatives": tuple(acts) if len(acts) > 1 else (),
+                "objects": objects, "subjects": [bearer],
                 "quantity": (quantity.replace(" ", "_"), count) if objects and quantity else None}
     return text, expected, quals
 
@@ -243,7 +268,8 @@ def test_generated_statements_parse_to_their_fields(case: tuple[str, dict[str, A
     assert not errors, (text, errors)
     (stmt,) = parsed
     got = {"modality": stmt.modality, "exclusive": stmt.exclusive, "hedge": stmt.hedge,
-           "action": stmt.action, "objects": [r.text for r in stmt.objects],
+           "action": stmt.action, "alternatives": stmt.alternatives,
+           "objects": [r.text for r in stmt.objects],
            "subjects": [r.text for r in stmt.subjects], "quantity": stmt.quantity}
     assert got == expected, text
     assert [q.kind for q in stmt.qualifiers] == [kind for q in quals for kind in q.kinds], text
@@ -253,6 +279,8 @@ def test_generated_statements_parse_to_their_fields(case: tuple[str, dict[str, A
                 assert qual.cond is not None and shape(qual.cond) == value, text
             elif field_name == "names":
                 assert [r.text for r in qual.names] == value, text
+            elif field_name == "objects":
+                assert [r.text for r in qual.objects] == value, text
             else:
                 assert getattr(qual, field_name) == value, text
 

@@ -65,7 +65,7 @@ def signature(rule: Rule) -> tuple[object, ...]:
     """What a rule says, independent of where and how it is written."""
     return (rule.kind, _ids(rule.subjects), rule.modality, rule.action, _ids(rule.objects),
             _ids(rule.counterparts), tuple(sorted(_qual_key(q) for q in rule.qualifiers)),
-            rule.sub_delegation)
+            rule.sub_delegation, tuple(getattr(rule, "alternatives", ())))
 
 
 def _multiset_diff(a: Sequence[Rule], b: Sequence[Rule],

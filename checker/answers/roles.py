@@ -66,10 +66,11 @@ def _by_thing(document: Document) -> dict[str, list[tuple[str, str, Rule]]]:
             if actor in document.actors:
                 out[obj].append((role, actor, rule))
         if rule.unnamed and rule.action and rule.modality not in ("must_not", "may_not", "should_not"):
-            unnamed_role = MATRIX_ROLES.get(words.role(rule.action) or "")
-            if unnamed_role and words.role_of(rule.action) == "bearer":
-                for obj in rule.object_ids:
-                    out[obj].append((unnamed_role, UNNAMED, rule))
+            for act in rule.actions:  # each alternative of `approve or endorse`
+                unnamed_role = MATRIX_ROLES.get(words.role(act) or "")
+                if unnamed_role and words.role_of(act) == "bearer":
+                    for obj in rule.object_ids:
+                        out[obj].append((unnamed_role, UNNAMED, rule))
     return dict(out)
 
 

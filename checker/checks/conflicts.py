@@ -6,8 +6,8 @@ when they share a key (bearer, action, object) or (role, object), so the work gr
 number of rules, not its square.  Nothing is excused because a qualifier happens to name the
 other actor: two rules are joint only when one says so (`jointly with`, `working with`, `in
 partnership with`, `by agreement between`), when both actors bear one rule, when one is part or
-a member of the other, when one acts `after` the other's step, or when the one delegated that
-very power to the other.
+a member of the other, when one acts `after` the other's step or `with the agreement of` (or
+the approval of) the other, or when the one delegated that very power to the other.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ _WORDS = {"duty": "must", "prohibition": "must not", "permission": "may", "denie
           "recommendation": "should", "discouraged": "should not", "power": "has power to",
           "exemption": "need not"}
 _POSITIVE = ("duty", "permission", "power", "recommendation")
+# the qualifiers that put another actor in turn with a rule's bearers: `after X approves ...`,
+# `with the agreement of X`, `with (subject to) the approval of X`
+IN_TURN_KINDS = ("after", "agreement", "approval")
 
 
 def name_of(document: Document, fact: Fact) -> str:
@@ -58,6 +61,8 @@ def act_of(document: Document, fact: Fact) -> str:
         what = f"{what} ({names})" if what else names
     hedge = f" {fact.hedge.replace('_', ' ')}" if fact.hedge else ""
     verb = fact.verb.replace("_", " ")
+    if fact.alternatives:  # `negotiate or consult`: the rule as it offers the choice
+        verb = " or ".join(act.replace("_", " ") for act in fact.rule.actions)
     return f"{_WORDS.get(fact.force, fact.force)}{hedge} {verb} {what}".rstrip()
 
 
@@ -130,6 +135,11 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
     contradicts a duty only where the duty's own condition rules c out.  A hedged rule
     (`normally`) against a firm one, or `should` against anything, is a warning; a specific firm
     rule overrides a hedged general one.
+
+    A duty of alternative acts (`must negotiate or consult ministry`) is met by any one of
+    them: it is contradicted only when every alternative is barred (`must not negotiate` and
+    `must not consult`); one alternative left open is no conflict.  Purposes, means and
+    examples (`in order to`, `by means of`, `such as`) oblige nothing and are never compared.
     """
     this = get("CON001")
     facts = facts_of(document)
@@ -138,17 +148,20 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
         if negative.force not in _CONTRADICTS:
             continue
         for positive in facts.key(negative.bearer, negative.action, negative.obj):
-            if positive.force not in _CONTRADICTS[negative.force] or positive.rule is negative.rule:
-                continue
-            if not targets_overlap(positive, negative) or overridden(positive, negative, facts.decider):
-                continue
-            if scopes_disjoint(positive.rule, negative.rule) or facts_apart(positive, negative):
-                continue
-            if not precondition_blocks(facts.decider, positive.condition, negative.condition):
+            if not _contradicts(facts, positive, negative):
                 continue
             key = (positive.rule.id, negative.rule.id, negative.bearer)
             if key in seen:
                 continue
+            others: list[Fact] = []
+            if positive.alternatives:
+                # a duty met by any of its acts is contradicted only when every act is barred
+                others = _barring_the_rest(facts, positive, negative)
+                if len(others) != len(positive.alternatives) - 1:
+                    continue
+                key = (positive.rule.id, "", negative.bearer)  # one finding for the whole choice
+                if key in seen:
+                    continue
             seen.add(key)
             first, second = name_of(document, positive), name_of(document, negative)
             also = "" if first == second else f"{second}, {_same(document, negative)}, "
@@ -156,14 +169,46 @@ def deontic_contradiction(document: Document, context: Context) -> Iterator[Find
             # "it" unless the second rule names the people another way (an office for its holder)
             it = "it" if negative.targets <= positive.targets else " and ".join(
                 _target(document, t) for t in sorted(negative.targets - {negative.obj}))
+            rest = "".join(f", and {_WORDS[o.force]} {o.verb.replace('_', ' ')} it ({where(document, o.rule)})"
+                           for o in others)
+            why = "every one of the acts that would meet the first is barred" if others else \
+                "the two rules cannot both be obeyed"
             yield this.finding(
                 f"{first} {act_of(document, positive)} ({where(document, positive.rule)}) and {also}"
                 f"{_WORDS[negative.force]}{hedge} {negative.verb.replace('_', ' ')} {it} "
-                f"({where(document, negative.rule)}), in circumstances that can both arise: the two rules "
-                "cannot both be obeyed",
-                *_places(positive.rule, negative.rule),
+                f"({where(document, negative.rule)}){rest}, in circumstances that can both arise: {why}",
+                *_places(positive.rule, negative.rule, *(o.rule for o in others)),
                 subjects=tuple(x for x in (negative.bearer, negative.obj) if x),
-                severity=severity_of(this, positive, negative))
+                severity=severity_of(this, positive, negative, *others))
+
+
+def _contradicts(facts: Facts, positive: Fact, negative: Fact) -> bool:
+    """The negative fact bars the positive one's act, for the same people, in circumstances
+    that can both arise (and no specific rule overrides a hedged one)."""
+    if positive.force not in _CONTRADICTS[negative.force] or positive.rule is negative.rule:
+        return False
+    if not targets_overlap(positive, negative) or overridden(positive, negative, facts.decider):
+        return False
+    if scopes_disjoint(positive.rule, negative.rule) or facts_apart(positive, negative):
+        return False
+    return precondition_blocks(facts.decider, positive.condition, negative.condition)
+
+
+def _barring_the_rest(facts: Facts, positive: Fact, negative: Fact) -> list[Fact]:
+    """For a rule of alternative acts: one negative fact barring each alternative other than
+    the one `negative` bars (fewer when some alternative is left open)."""
+    out: list[Fact] = []
+    for act in sorted(positive.alternatives - {negative.action}):
+        alternative = next((f for f in facts.by_rule[positive.rule.id]
+                            if f.action == act and f.bearer == positive.bearer and f.obj == positive.obj), None)
+        if alternative is None:
+            return out
+        bar = next((n for n in facts.key(negative.bearer, act, negative.obj)
+                    if n.force in _CONTRADICTS and _contradicts(facts, alternative, n)), None)
+        if bar is None:
+            return out
+        out.append(bar)
+    return out
 
 
 @check("CON005", "exclusive-acts", Severity.ERROR, "conflicts")
@@ -183,6 +228,9 @@ def exclusive_acts(document: Document, context: Context) -> Iterator[Finding]:
 
         secretary_of_state must approve corporate_plan if "the plan meets the targets"
         secretary_of_state must refuse corporate_plan unless "the plan meets the targets"
+
+    A rule of alternative acts (`must approve or defer`) excludes another only when each of
+    its acts excludes each of the other's.
     """
     this = get("CON005")
     facts = facts_of(document)
@@ -201,6 +249,8 @@ def exclusive_acts(document: Document, context: Context) -> Iterator[Finding]:
                     continue
                 if not can_both_apply(facts.decider, first.condition, second.condition):
                     continue
+                if (first.alternatives or second.alternatives) and not _all_exclude(facts, first, second):
+                    continue  # some choice of acts meets both rules
                 seen.add((pair[0], pair[1]))
                 a, b = sorted((first, second), key=lambda f: f.rule.location)
                 yield this.finding(
@@ -209,6 +259,12 @@ def exclusive_acts(document: Document, context: Context) -> Iterator[Finding]:
                     "exclude each other, in circumstances that can both arise",
                     *_places(a.rule, b.rule), subjects=tuple(x for x in (a.bearer, a.obj) if x),
                     severity=severity_of(this, a, b))
+
+
+def _all_exclude(facts: Facts, first: Fact, second: Fact) -> bool:
+    """Every act that meets the one rule excludes every act that meets the other."""
+    return all(facts.words.excludes(a, b) for a in first.alternatives or {first.action}
+               for b in second.alternatives or {second.action})
 
 
 class Joint:
@@ -228,6 +284,16 @@ class Joint:
                             self.delegated.add((source, target, action, obj))
                             self.delegated.add((source, target, "*", obj))  # some power over it
 
+    def _in_turn(self, rule: Rule, other: Fact) -> bool:
+        """The rule puts the other fact's actor in turn with its bearers: it acts `after` the
+        other's step, or `with the agreement of` / `with (subject to) the approval of` the
+        other (the bearer acts, the other agrees: one decision in two steps).  A group named
+        in the qualifier stands for its members."""
+        groups = self.facts.groups
+        return any(r.kind == ACTOR and (groups.related(r.id, other.bearer)
+                                        or (other.via is not None and r.id == other.via))
+                   for q in rule.qualifiers if q.kind in IN_TURN_KINDS for r in q.refs)
+
     def explains(self, a: Fact, b: Fact) -> bool:
         if a.rule is b.rule or a.bearer == b.bearer:
             return True
@@ -237,8 +303,8 @@ class Joint:
             return True
         if b.bearer in a.joint or a.bearer in b.joint or (a.via and a.via in b.joint) or (b.via and b.via in a.joint):
             return True  # the rules say they act together
-        if _after(a.rule, b.bearer) or _after(b.rule, a.bearer):
-            return True  # a sequence: one acts after the other's step
+        if self._in_turn(a.rule, b) or self._in_turn(b.rule, a):
+            return True  # a sequence: one acts after the other's step, or with its agreement
         if scopes_disjoint(a.rule, b.rule) or facts_apart(a, b):
             return True
         if not can_both_apply(self.facts.decider, a.condition, b.condition):
@@ -252,8 +318,6 @@ class Joint:
         return False
 
 
-def _after(rule: Rule, actor: str) -> bool:
-    return any(r.id == actor for q in rule.quals("after") for r in q.refs)
 
 
 def joint_of(document: Document) -> Joint:
@@ -319,7 +383,8 @@ def competing_responsibility(document: Document, context: Context) -> Iterator[F
 
     Not reported: actors named in one rule together; one actor part or a member of the other;
     a rule that says they act together (`jointly with`, `working with`, `in partnership with`,
-    `by agreement between`); one acting `after` the other; a delegation of that thing between
+    `by agreement between`); one acting `after` the other, or `with the agreement of` or
+    `with (subject to) the approval of` the other; a delegation of that thing between
     them; scopes (`for`, `except`) that do not overlap; conditions that exclude each other.
     Naming the other actor in any other qualifier (`through`, `on behalf of`) is no excuse.
     """
@@ -349,6 +414,12 @@ def competing_approval(document: Document, context: Context) -> Iterator[Finding
 
         permanent_secretary must endorse corporate_plan
         secretary_of_state must approve corporate_plan after permanent_secretary endorses corporate_plan
+        ministry must set agency_targets with the agreement of secretary_of_state
+        secretary_of_state must set agency_targets
+
+    The bearer acts and the actor whose agreement (or approval) it needs agrees in turn: one
+    decision in two steps, as with `after`, not two authorities.  Two bearers who both `must
+    approve` a thing with no such link are still reported.
 
     Roles come from the vocabulary (checker/vocab/default.yaml): `agree` and `endorse` are one
     role, `sign_off` is `approve`.  Duties, permissions and powers count; the exclusions of

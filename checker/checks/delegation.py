@@ -129,6 +129,25 @@ class Holdings:
                             self.delegated_bands[(actor, action, obj)].append((getattr(rule, "threshold", None), rule))
                 else:
                     self._add_whole(actors, objects)
+        # an object the register records as some actor's own (`owner:`) is held whole by it
+        # (an office stands for its holder; a group's members hold it too)
+        for thing in document.objects.values():
+            owner = getattr(thing, "owner", None)
+            if owner:
+                owner = document.offices[owner].holder if owner in document.offices else owner
+                members = facts.groups.members_of(owner) if facts.groups.is_group(owner) else []
+                self._add_whole((owner, *members), [thing.id])
+        # the wholes each object is part of (`part_of:`), nearest first: holding a whole is
+        # holding its parts
+        self.wholes: dict[str, tuple[str, ...]] = {}
+        for thing in document.objects.values():
+            chain: list[str] = []
+            up = thing.part_of
+            while up and up in document.objects and up not in chain and up != thing.id:
+                chain.append(up)
+                up = document.objects[up].part_of
+            if chain:
+                self.wholes[thing.id] = tuple(chain)
         self.received: dict[tuple[str, str], list[Grant]] = defaultdict(list)
         for grant in all_grants:
             if grant.made or grant.permitted:
@@ -144,12 +163,19 @@ class Holdings:
                 self.some.add((actor, obj))
 
     def holds_own(self, actor: str, action: str, obj: str) -> bool:
+        """The actor holds the power in its own right: over the object, or over a whole the
+        object is part of."""
+        return any(self._holds_own(actor, action, thing) for thing in (obj, *self.wholes.get(obj, ())))
+
+    def _holds_own(self, actor: str, action: str, obj: str) -> bool:
         if (actor, obj) in self.whole:
             return True
         return (actor, action, obj) in self.acts if action else (actor, obj) in self.some
 
     def received_from(self, actor: str, action: str, obj: str) -> list[Grant]:
-        return [g for g in self.received.get((actor, obj), [])
+        """The delegations that gave the actor the power: over the object, or over a whole the
+        object is part of."""
+        return [g for thing in (obj, *self.wholes.get(obj, ())) for g in self.received.get((actor, thing), [])
                 if not action or not g.action or g.action == action]
 
 
@@ -172,8 +198,10 @@ def delegating_unheld_power(document: Document, context: Context) -> Iterator[Fi
         permanent_secretary delegates approve corporate_plan to director_general
 
     An actor holds a power when a rule says it must or may do that action on that object, is
-    responsible for the object, appoints it, supervises it or is accountable for it, or when
-    the power was delegated to it.  `may sub-delegate` by an actor that never received the
+    responsible for the object, appoints it, supervises it or is accountable for it, when the
+    objects register records the object as its own (`owner:`), or when the power was delegated
+    to it.  Holding a whole holds its parts: an object that is `part_of` one the actor holds
+    (in any of these ways) is held too.  `may sub-delegate` by an actor that never received the
     power is reported too.
     """
     this = get("DEL001")

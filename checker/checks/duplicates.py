@@ -26,7 +26,9 @@ def rule_key(rule: Rule, words: Vocabulary | None = None) -> tuple[object, ...]:
 
     quals = tuple(sorted(
         (q.kind, ids(q.refs), (q.value or "").lower(), ids(q.objects)) for q in rule.qualifiers))
-    action = words.canonical(rule.action) if words is not None and rule.action else rule.action
+    action: object = words.canonical(rule.action) if words is not None and rule.action else rule.action
+    if getattr(rule, "alternatives", ()):  # `approve or endorse` is not `approve`
+        action = tuple(sorted({words.canonical(a) if words is not None else a for a in rule.alternatives}))
     return (rule.kind, ids(rule.subjects), rule.modality, action, offices(rule.objects),
             offices(rule.counterparts), quals, rule.sub_delegation, getattr(rule, "hedge", None),
             getattr(rule, "exclusive", None), getattr(rule, "quantity", None), getattr(rule, "dotted", False))

@@ -31,6 +31,10 @@ def used_names(document: Document) -> tuple[set[str], set[str]]:
     for thing in document.objects.values():
         if thing.part_of:
             ids.add(thing.part_of)
+        if thing.owner:
+            ids.add(thing.owner)
+            if thing.owner in document.offices:
+                offices.add(thing.owner)
     for ack in document.acknowledgements:
         ids.update(ack.subjects)
     signatory = document.manifest.signatory.get("actor")
@@ -141,7 +145,7 @@ def ambiguous_name(document: Document, context: Context) -> Iterator[Finding]:
 @check("REG004", "unknown-register-reference", Severity.ERROR, "registers")
 def unknown_register_reference(document: Document, context: Context) -> Iterator[Finding]:
     """A register entry or the manifest's signatory that names an actor or object the registers
-    do not have (`member_of`, `chairs`, `part_of`, `signatory.actor`).
+    do not have (`member_of`, `chairs`, `part_of`, an object's `owner`, `signatory.actor`).
 
     Why it matters: membership and chairing feed the separation-of-duties and accountability
     checks.  A misspelt body in `member_of` silently drops the actor from that body, and
@@ -178,6 +182,10 @@ def unknown_register_reference(document: Document, context: Context) -> Iterator
             yield this.finding(f"the object '{thing.id}' is part_of '{thing.part_of}', but no object has "
                                f"that id{did_you_mean(thing.part_of, document.objects)}", thing.location,
                                subjects=(thing.id,))
+        if thing.owner and thing.owner not in actors and thing.owner not in document.offices:
+            yield this.finding(f"the object '{thing.id}' has the owner '{thing.owner}', but no actor or office "
+                               f"has that id{did_you_mean(thing.owner, [*actors, *document.offices])}",
+                               thing.location, subjects=(thing.id,))
     signatory = document.manifest.signatory.get("actor")
     if signatory and signatory not in actors and signatory not in document.offices:
         yield this.finding(f"the manifest's signatory is '{signatory}', but no actor or office has that "

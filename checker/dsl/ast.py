@@ -91,3 +91,5 @@ class Statement:
     exclusive: str | None = None  # final | alone
     quantity: tuple[str, int] | None = None
     dotted: bool = False
+    # alternative acts (`negotiate or consult`): every one, in order; empty for one act
+    alternatives: tuple[str, ...] = ()

@@ -52,7 +52,7 @@ _MODALITIES = {"must", "must_not", "may", "may_not", "should", "should_not", "po
 _QUALIFIERS_WITH_NAMES = {
     "recipient", "scope", "exception", "about", "consulting", "recommendation",
     "on_behalf_of", "approval", "agreement", "through", "accordance", "place",
-    "on_receipt", "following", "collaboration", "mutual_agreement",
+    "on_receipt", "following", "collaboration", "mutual_agreement", "example",
 }
 _UNITS = {"day": "days", "week": "weeks", "month": "months", "quarter": "quarters", "year": "years"}
 _FREQUENCIES = {"quarterly": Recurrence(1, "quarters"), "monthly": Recurrence(1, "months")}
@@ -66,7 +66,10 @@ class _Modal(str):
 
 
 class _Action(str):
-    pass
+    """The act (the first, when the rule names alternatives); `alternatives` holds every one
+    of `negotiate or consult` (empty for a single act)."""
+
+    alternatives: tuple[str, ...] = ()
 
 
 class _Hedge(str):
@@ -95,6 +98,11 @@ class _Step(tuple[Any, ...]):
 
 class _AuthorityAction(tuple[Any, ...]):
     """(action, objects) of `has delegated authority to <action> <objects>`."""
+
+
+class _HedgedQual(tuple[Any, ...]):
+    """(hedge, qualifier): a hedge written directly before a qualifier that starts like a
+    deadline but is not one (`normally by means of x`): the hedge is the rule's."""
 
 
 class _Renewal(int):
@@ -192,7 +200,15 @@ class _Build(Transformer[Token, Any]):
         return tuple(items)
 
     def action(self, items: list[Token]) -> str:
-        return _Action(str(items[0]))
+        act = _Action(str(items[0]))
+        if len(items) > 1:
+            words = [str(tok) for tok in items]
+            for index, tok in enumerate(items):
+                if str(tok) in words[:index]:
+                    raise _BadValue(tok, f"the act {_quote(str(tok))} is named twice among the "
+                                    "alternatives; write each alternative once")
+            act.alternatives = tuple(words)
+        return act
 
     def delegated(self, items: list[Token]) -> tuple[str | None, NameRef]:
         if len(items) == 2:
@@ -433,6 +449,30 @@ class _Build(Transformer[Token, Any]):
         verb = next(str(item) for item in items if isinstance(item, Token))
         return Qualifier("after", lists[0], value=verb, objects=lists[1] if len(lists) > 1 else ())
 
+    # -- purpose, means, examples: qualifiers that oblige nothing of their own ----------------
+    def purpose(self, items: list[Any]) -> Qualifier:
+        lists = _name_lists(items)
+        return Qualifier("purpose", value=str(items[0]), objects=lists[0] if lists else ())
+
+    def purpose_outcome(self, items: list[CondNode]) -> Qualifier:
+        return _conditional("purpose", items[0])
+
+    def means_act(self, items: list[Any]) -> Qualifier:
+        lists = _name_lists(items)
+        return Qualifier("means", value=str(items[0]), objects=lists[0] if lists else ())
+
+    def hedged_means(self, items: list[Any]) -> _HedgedQual:
+        return _HedgedQual((items[0], self.means(items[1:])))
+
+    def hedged_means_act(self, items: list[Any]) -> _HedgedQual:
+        return _HedgedQual((items[0], self.means_act(items[1:])))
+
+    def hedged_mutual_agreement(self, items: list[Any]) -> _HedgedQual:
+        return _HedgedQual((items[0], Qualifier("mutual_agreement", _names(items[1:]))))
+
+    def means(self, items: list[Any]) -> Qualifier:
+        return Qualifier("means", _names(items))
+
     def in_writing(self, _: list[Any]) -> Qualifier:
         return Qualifier("in_writing")
 
@@ -467,7 +507,7 @@ class _Build(Transformer[Token, Any]):
         exclusive = next((str(item) for item in items if isinstance(item, _Exclusive)), None)
         if isinstance(modality, _Modal) and modality.exclusive:
             exclusive = modality.exclusive
-        hedges = [item for item in items if isinstance(item, _Hedge)]
+        hedges = _hedges(items)
         for other in hedges[1:]:
             if other != hedges[0]:
                 raise _BadValue(other.token, f"the rule is hedged twice ({_hedge_words(hedges[0])} "
@@ -522,9 +562,9 @@ class _Build(Transformer[Token, Any]):
 
     def obligation(self, items: list[Any]) -> Statement:
         lists = _name_lists(items)
-        action = next(str(item) for item in items if isinstance(item, _Action))
-        return self._make("obligation", items, action=action,
-                               objects=lists[1] if len(lists) > 1 else ())
+        act = next(item for item in items if isinstance(item, _Action))
+        return self._make("obligation", items, action=str(act), alternatives=act.alternatives,
+                          objects=lists[1] if len(lists) > 1 else ())
 
     def seeking(self, items: list[Any]) -> Statement:
         verb = next(item for item in items if isinstance(item, Token) and item.type == "NAME")
@@ -606,7 +646,7 @@ class _Build(Transformer[Token, Any]):
         return self._new("delegates", lists[0][0].line, lists[0][0].column, subjects=lists[0],
                          action=action, objects=(obj,), counterparts=lists[1],
                          qualifiers=_qualifiers(items),
-                         hedge=next((str(item) for item in items if isinstance(item, _Hedge)), None))
+                         hedge=next((str(item) for item in _hedges(items)), None))
 
     def amendment(self, items: list[Any]) -> Statement:
         lists = _name_lists(items)
@@ -623,7 +663,15 @@ def _qualifiers(items: list[Any]) -> tuple[Qualifier, ...]:
             out.append(item)
         elif isinstance(item, _Quals):
             out.extend(item)
+        elif isinstance(item, _HedgedQual):
+            out.append(item[1])
     return tuple(out)
+
+
+def _hedges(items: list[Any]) -> list[_Hedge]:
+    """The rule's hedges, in order: written alone, or before a qualifier (`normally by means of`)."""
+    return [item if isinstance(item, _Hedge) else item[0] for item in items
+            if isinstance(item, _Hedge) or isinstance(item, _HedgedQual)]
 
 
 def _chain(op: str, items: list[CondNode]) -> CondNode:

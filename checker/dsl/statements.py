@@ -16,7 +16,8 @@ CONTINUATION_WORDS = frozenset(
     before within as and or routinely regularly quarterly monthly
     where following working jointly publicly personally separately promptly normally
     exceptionally from no not at every above over below under up between
-    locally nationally regionally independently impartially confidentially""".split()
+    locally nationally regionally independently impartially confidentially
+    so such including""".split()
 )
 _FIRST_WORD = re.compile(r"\s*([A-Za-z][\w-]*|,)")
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.model import (
     ACTOR,
+    ILLUSTRATIVE_KINDS,
     MONTH_NAMES,
     OBJECT,
     PART,
@@ -293,6 +294,26 @@ def third_person(action: str) -> str:
     return " ".join([word, *rest.split("_")]) if rest else word
 
 
+def acts(rule: Rule, form: Callable[[str], str] = verb) -> str:
+    """The rule's act, or its alternatives joined by 'or': 'negotiate or consult',
+    'respond, arrange or refer' (each in the form given: base, third person, participle)."""
+    return join([form(act) for act in rule.actions], "or") if rule.alternatives else form(rule.action or "")
+
+
+def gerund(action: str) -> str:
+    """'give' -> 'giving', 'submit' -> 'submitting', 'comply_with' -> 'complying with'."""
+    head, _, rest = action.partition("_")
+    if head.endswith("ie"):
+        word = head[:-2] + "ying"
+    elif head.endswith("e") and not head.endswith(("ee", "ye", "oe")) and len(head) > 2:
+        word = head[:-1] + "ing"
+    elif head in _DOUBLED:
+        word = head + head[-1] + "ing"
+    else:
+        word = head + "ing"
+    return " ".join([word, *rest.split("_")]) if rest else word
+
+
 def _plural(refs: Sequence[Ref], document: Document) -> bool:
     if len(refs) > 1:
         return True
@@ -484,6 +505,8 @@ def _qualifier(rule: Rule, qual: Qual, document: Document) -> str:
         return f", {lead} {refs}"
     if kind == "through":
         return f" through {refs}"
+    if kind in ILLUSTRATIVE_KINDS:
+        return _illustrative(rule, qual, document)
     if kind == "in_writing":
         return ", in writing"
     if kind == "manner":
@@ -528,6 +551,24 @@ def _qualifier(rule: Rule, qual: Qual, document: Document) -> str:
     if kind == "frequency":
         return f" {qual.value}"
     return f" {kind.replace('_', ' ')} {refs}".rstrip()
+
+
+def _illustrative(rule: Rule, qual: Qual, document: Document) -> str:
+    """Purpose, means and examples: 'in order to agree the plan', 'so that the service is fit
+    for purpose', 'by giving support', 'by means of the panel', ', such as the panel'."""
+    refs = names(qual.refs, document, rule.source)
+    objects = " " + names(qual.objects, document, rule.source) if qual.objects else ""
+    if qual.kind == "purpose":
+        if qual.cond is not None:
+            return f", so that {_condition(qual, document).removeprefix('purpose ')}"
+        return f" in order to {verb(qual.value or '')}{objects}"
+    if qual.kind == "means":
+        if qual.value:
+            return f" by {gerund(qual.value)}{objects}"
+        return f" by means of {refs}"
+    lead = "including" if re.search(rf"\bincluding\s+{re.escape(qual.refs[0].text)}\b", rule.source) \
+        else "such as"
+    return f", {lead} {refs}"
 
 
 def band(value: Band, written: str = "") -> str:
@@ -688,7 +729,7 @@ def _passive(rule: Rule, document: Document) -> str:
     document must be reviewed at least once every 3 years.'"""
     objects = _objects(rule, document)
     subject = objects or "it"
-    verb_done = past_participle(rule.action or "")
+    verb_done = acts(rule, past_participle)
     tail = ""
     if rule.action and rule.action.startswith("seek_") and rule.counterparts:
         # 'X's approval must be sought': the approval is the subject, the thing its object
@@ -726,7 +767,7 @@ def _body(rule: Rule, document: Document) -> str:
             target = f" for {objects}" if objects else ""
             return f"{subject} {modal_words} seek the {what} of {counterparts}{target}"
         target = f" {objects}" if objects else ""
-        return f"{subject} {modal_words} {verb(rule.action or '')}{target}"
+        return f"{subject} {modal_words} {acts(rule)}{target}"
     if kind == "jurisdiction":
         return f"{subject} {_be(rule.subjects, document)} subject to {objects}"
     if kind == "delegated_authority":

@@ -48,6 +48,10 @@ class Fact:
     # the targets as people: each office target with its holder too (an office is its holder),
     # so `appoint finance_director` and `appoint agency_finance_director` (its office) meet
     people: frozenset[str] = field(default=frozenset())
+    # the canonical acts of a rule of alternative acts (`negotiate or consult`): the rule is
+    # met by any one of them, so it has one fact per alternative, each carrying them all;
+    # empty for a rule of one act
+    alternatives: frozenset[str] = field(default=frozenset())
 
     @property
     def band(self) -> Band | None:
@@ -107,20 +111,20 @@ class Facts:
 
     def _facts(self, rule: Rule) -> list[Fact]:
         if rule.kind == "obligation" and rule.action:
-            verb = rule.action
+            verbs: tuple[str, ...] = rule.actions if getattr(rule, "alternatives", ()) else (rule.action,)
             objects = list(rule.object_ids) or [""]
             actor_objects = [r.office or r.id for r in rule.objects if r.kind == ACTOR]
             recipients = [r.id for r in rule.qual_refs("recipient") if r.kind == ACTOR]
             targets = frozenset(actor_objects + recipients)
             holders = frozenset(r.id for r in rule.objects if r.kind == ACTOR)
         elif rule.kind == "appointment":
-            verb = "appoint"
+            verbs = ("appoint",)
             named = rule.counterparts or rule.objects
             objects = [""]
             targets = frozenset(r.office or r.id for r in named if r.kind != "unknown")
             holders = frozenset(r.id for r in named if r.kind == ACTOR)
         elif rule.kind == "responsibility":
-            verb = ""
+            verbs = ("",)
             # what it is responsible for; a `for` scope narrows it (scopes_disjoint), it is no object
             objects = [r.id for r in (*rule.objects, *rule.qual_refs("about")) if r.kind in (OBJECT, ACTOR)] or [""]
             targets = holders = frozenset()
@@ -129,7 +133,12 @@ class Facts:
         # a group among the people acted on stands for each of its members too
         targets = targets | {m for t in targets if self.groups.is_group(t) for m in self.groups.members_of(t)}
         people = targets | holders | {m for t in holders if self.groups.is_group(t) for m in self.groups.members_of(t)}
-        action = self.words.canonical(verb) if verb else ""
+        # alternatives that are one act in the vocabulary (`agree or endorse`) are one fact
+        firsts: dict[str, str] = {}
+        for one in verbs:
+            firsts.setdefault(self.words.canonical(one) if one else "", one)
+        verbs = tuple(firsts.values())
+        alternatives = frozenset(self.words.canonical(v) for v in verbs) if len(verbs) > 1 else frozenset()
         force = FORCES.get(rule.modality or "", "duty") if rule.kind == "obligation" else "duty"
         if rule.kind == "appointment":
             force = "power"
@@ -137,11 +146,13 @@ class Facts:
         timing = window(rule, self.calendar)
         joint = frozenset(r.id for q in rule.qualifiers if q.kind in JOINT_KINDS for r in q.refs if r.kind == ACTOR)
         out: list[Fact] = []
-        for bearer, via in self.groups.bearers(rule):
-            for obj in objects:
-                out.append(Fact(rule, bearer, via, verb, action, self.words.role(verb) if verb else None, obj,
-                                targets, force, getattr(rule, "hedge", None), getattr(rule, "exclusive", None),
-                                condition, timing, joint, people))
+        for verb in verbs:
+            action = self.words.canonical(verb) if verb else ""
+            for bearer, via in self.groups.bearers(rule):
+                for obj in objects:
+                    out.append(Fact(rule, bearer, via, verb, action, self.words.role(verb) if verb else None, obj,
+                                    targets, force, getattr(rule, "hedge", None), getattr(rule, "exclusive", None),
+                                    condition, timing, joint, people, alternatives))
         return out
 
     def key(self, bearer: str, action: str, obj: str) -> tuple[Fact, ...]:

@@ -80,9 +80,11 @@ def rule_roles(rule: Rule, words: Vocabulary | None = None) -> list[tuple[str, s
         out.extend((thing, actor, role) for thing in about for actor in actors)
 
     if rule.kind == "obligation" and rule.action:
-        found = verb_role(words, rule.action)
-        if found:
-            give(_bearers(rule) if found[1] == "bearer" else rule.recipients, found[0])
+        # a rule of alternative acts (`approve or endorse`) gives the role of each alternative
+        for act in getattr(rule, "actions", (rule.action,)):
+            found = verb_role(words, act)
+            if found:
+                give(_bearers(rule) if found[1] == "bearer" else rule.recipients, found[0])
     elif rule.kind == "responsibility":
         give(_bearers(rule), RESPONSIBLE, _objects((*rule.objects, *rule.qual_refs("scope"))))
     elif rule.kind == "accountability":
