@@ -46,7 +46,7 @@ def _entry(document: Path, where: Path, today: str = "2024-01-01") -> Path:
     finally:
         cache.configure(True)
     assert name is not None
-    return where / name[:2] / name
+    return where / name[0][:2] / name[0]
 
 
 class _NoLoad(Exception):
@@ -98,25 +98,27 @@ def test_a_forged_entry_of_another_shape_is_not_used(document: Path, tmp_path: P
     cold = _run(document, tmp_path / "cold")
     _run(document, tmp_path / "filled", cached=where)
     name = _entry(document, where).name
-    for forged in ([[], {}, 3], [["not a finding"], {}, "title"], [[], {"parts": 1}], {"a": 1}, "text"):
+    digest = cache.folder_digest(document)
+    for forged in ([digest, [], {}, 3], [digest, ["not a finding"], {}, "title"], [digest, [], {"parts": 1}],
+                   [[], {}, "title"], {"a": 1}, "text", [digest]):
         assert cache.write(name, forged, where)
         assert _run(document, tmp_path / "forged", cached=where) == cold
 
 
-def test_an_entry_copied_under_another_key_is_stale(document: Path, tmp_path: Path) -> None:
+def test_the_result_of_the_folder_before_an_edit_is_stale(document: Path, tmp_path: Path) -> None:
     where = tmp_path / "cache"
     _run(document, tmp_path / "filled", cached=where)
     entry = _entry(document, where)
+    before = entry.read_bytes()
     part = document / PART
     part.write_text(part.read_text(encoding="utf-8").replace(GOOD, "            permanent_secretary msut approve "
                                                                     "corporate_plan\n"), encoding="utf-8")
-    edited = _entry(document, where)
-    assert edited != entry and not edited.exists()
-    edited.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(entry, edited)  # the old result under the new key: its stored key differs
+    assert _entry(document, where) == entry  # one entry a folder: the edit's result replaces it
     cold = _run(document, tmp_path / "cold")
-    assert _run(document, tmp_path / "warm", cached=where) == cold
-    assert b"msut" in cold
+    assert _run(document, tmp_path / "warm", cached=where) == cold  # the old result is not used
+    assert b"msut" in cold and entry.read_bytes() != before
+    entry.write_bytes(before)  # the old result put back: still stale for the edited bytes
+    assert _run(document, tmp_path / "warm2", cached=where) == cold
 
 
 def test_an_edit_another_day_or_another_place_is_checked_again(document: Path, tmp_path: Path) -> None:
@@ -132,6 +134,7 @@ def test_an_edit_another_day_or_another_place_is_checked_again(document: Path, t
     moved = tmp_path / "moved"
     shutil.copytree(document, moved)
     assert _entry(moved, where) != _entry(document, where)
+    assert _entry(document, where, "2099-01-01") != _entry(document, where)
 
 
 def test_a_folder_with_a_link_is_not_answered_from_the_cache(document: Path, tmp_path: Path) -> None:

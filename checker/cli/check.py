@@ -27,28 +27,30 @@ Checked = tuple[list[Finding], dict[str, int], str]
 def _load_and_check(path: Path, today: str | None, profiles: tuple[str, ...] = ()) -> Checked:
     """Findings with paths relative to the document (as fingerprints are computed), stats, title.
 
-    Kept in the cache under everything they depend on (`_result_key`): a second check of
-    the same bytes with the same code reads them back instead of loading and checking."""
+    Kept in the cache with everything they depend on (`_result_key`): a second check of the
+    same bytes with the same code reads them back instead of loading and checking."""
     from checker import cache
 
     day = parse_date(today)
-    name = _result_key(path, day, profiles)
-    if name is not None:
-        found = _stored(cache.read(name))
+    keyed = _result_key(path, day, profiles)
+    if keyed is not None:
+        found = _stored(cache.read(keyed[0]), keyed[1])
         if found is not None:
             return found
     checked = _load_and_check_now(path, day, profiles)
-    if name is not None:
-        cache.write(name, list(checked))
+    if keyed is not None:
+        cache.write(keyed[0], [keyed[1], *checked])
     return checked
 
 
-def _result_key(path: Path, day: date | None, profiles: tuple[str, ...]) -> str | None:
-    """The cache key of a whole check's result, or None (no cache, or a folder that cannot be
-    summed: a link or a special file in it, see `cache.folder_digest`).  Keyed by the bytes of
-    every file of the folder, where it is (a message may name it), fwdoc's own code (every
-    check, the grammar, the schemas: `cache.code_version`), the day dates are judged against
-    and the profiles."""
+def _result_key(path: Path, day: date | None, profiles: tuple[str, ...]) -> tuple[str, str] | None:
+    """Where a whole check's result is kept and the digest of the folder it is the result of,
+    or None (no cache, or a folder that cannot be summed: a link or a special file in it, see
+    `cache.folder_digest`).  The entry is named by where the folder is (a message may name it),
+    fwdoc's own code (every check, the grammar, the schemas, the libraries:
+    `cache.code_version`), the day dates are judged against and the profiles; it holds the
+    digest of the bytes of every file of the folder, so that each edit replaces the entry of
+    the one before instead of adding one."""
     from checker import cache, findings
 
     where = cache.folder()
@@ -59,15 +61,16 @@ def _result_key(path: Path, day: date | None, profiles: tuple[str, ...]) -> str 
         return None
     cache.record_module(findings)
     cache.record_enum(Severity)
-    return cache.key("check-result", cache.code_version(), digest, str(path.resolve()),
-                     (day or date.today()).isoformat(), repr(profiles))
+    name = cache.key("check-result", cache.code_version(), str(path.resolve()), (day or date.today()).isoformat(),
+                     repr(profiles))
+    return name, digest
 
 
-def _stored(value: object) -> Checked | None:
-    """A cached result when it has the shape of one (anything else is ignored)."""
-    if not (isinstance(value, list) and len(value) == 3):
+def _stored(value: object, digest: str) -> Checked | None:
+    """A cached result of the folder whose digest is `digest` (anything else is ignored)."""
+    if not (isinstance(value, list) and len(value) == 4 and value[0] == digest):
         return None
-    found, stats, title = value
+    _, found, stats, title = value
     if not (isinstance(found, list) and all(isinstance(f, Finding) for f in found)
             and isinstance(stats, dict) and all(isinstance(k, str) for k in stats) and isinstance(title, str)):
         return None
