@@ -109,7 +109,9 @@ class _Builder:
         self.findings: list[Finding] = []
         self.files: list[str] = []
         self._quote_index: dict[str, QuoteIndex] = {}
-        self._pending: list[tuple[YamlFile, YDict, Clause]] = []
+        # what `_rules` needs of each clause with rules, not the clause's YAML: the trees of
+        # the part files are let go part by part, before the blocks are parsed (peak memory)
+        self._pending: list[tuple[str, str, BlockInfo, Clause]] = []
         self.broken_names: set[str] = set()  # ids of register entries that failed the schema
         self._suggesters: dict[str, Suggester] = {}  # "did you mean" sentences, by clause
         # a comparison of two sentences costs about a millisecond: about a second in all
@@ -158,12 +160,14 @@ class _Builder:
         self.explanations: list[Explanation] = []
         glossary: list[GlossaryEntry] = []
         self.numberer = Numberer(manifest.numbering if manifest else default_scheme())
-        for part_id, yfile in part_files:
-            part = self._part(part_id, yfile)
+        part_files.reverse()
+        while part_files:  # each part's YAML tree dropped once the part is built
+            part = self._part(*part_files.pop())
             if part is not None:
                 parts.append(part)
                 glossary.extend(part.entries)
         self._parse_pending()
+        self._quote_index.clear()  # (needed by the citations only)
 
         self.findings.extend(self.resolver.findings)
         document = None
@@ -443,7 +447,9 @@ class _Builder:
         )
         self.clauses[clause_id] = clause
         if "rules" in data:
-            self._pending.append((yfile, data, clause))  # parsed together once all are read
+            block = data.block.get("rules") or BlockInfo(data.value_pos["rules"].line, 0, False,
+                                                         data.value_pos["rules"].column)
+            self._pending.append((yfile.rel, data["rules"], block, clause))  # parsed together once all are read
         for child, c_number, c_label, c_anchor, child_loc in pending:
             self._clause(yfile, child, part, clause_id, depth + 1, c_number, c_label, c_anchor,
                          child_loc)
@@ -503,19 +509,16 @@ class _Builder:
     def _parse_pending(self) -> None:
         from checker.dsl.parser import parse_many
 
-        results = parse_many([data["rules"] for _, data, _ in self._pending])
-        for (yfile, data, clause), (statements, errors) in zip(self._pending, results, strict=True):
-            self._rules(yfile, data, clause, statements, errors)
+        results = parse_many([rules for _, rules, _, _ in self._pending])
+        for (rel, _, block, clause), (statements, errors) in zip(self._pending, results, strict=True):
+            self._rules(rel, block, clause, statements, errors)
         self._pending.clear()
 
-    def _rules(self, yfile: YamlFile, data: YDict, clause: Clause, statements: list[Statement],
+    def _rules(self, rel: str, block: BlockInfo, clause: Clause, statements: list[Statement],
                errors: list[DslError]) -> None:
-        block = data.block.get("rules") or BlockInfo(data.value_pos["rules"].line, 0, False,
-                                                     data.value_pos["rules"].column)
-
         def at(line: int, column: int) -> Location:
             f_line, f_col = map_position(block, line, column)
-            return Location(yfile.rel, f_line, f_col, clause.id)
+            return Location(rel, f_line, f_col, clause.id)
 
         for err in errors:
             self.error("DSL001", "syntax", err.message, at(err.line, err.column))
