@@ -259,7 +259,7 @@ def readme_section(data: dict[str, Any]) -> str:
             f"documents ({ten.get('bytes_per_rule', '?')} bytes of source a rule at\n10k); CPU seconds (medians), "
             f"because the machine was shared (load average {start} at the start\nof the run and {end} at its end, "
             "which inflates CPU times too, so the ratio to the floor measured in the\nsame run is the figure to "
-            f"read). The last column is issue 14's target; {met} of these {len(rows)} are met\n"
+            f"read). The last column is issue 14's target, met by {met} of these {len(rows)} rows\n"
             "(bench/floors.py writes these rows; docs/performance.md says where the time goes):\n\n"
             "| what | measured | target |\n|---|---:|---:|\n" + table)
 
