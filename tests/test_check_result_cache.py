@@ -158,3 +158,22 @@ def test_the_result_names_what_it_found(document: Path, tmp_path: Path) -> None:
     report = json.loads(_run(document, tmp_path / "b", cached=where))
     cold = json.loads(_run(document, tmp_path / "c"))
     assert report == cold and report["findings"]
+
+
+def test_a_folder_without_a_manifest_is_not_summed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fwdoc check .` in a folder that is no document says so at once: nothing is hashed."""
+    folder = tmp_path / "not-a-document"
+    folder.mkdir()
+    (folder / "big.bin").write_bytes(b"x" * 1000)
+
+    def refuse(root: Path) -> None:
+        raise AssertionError("summed a folder that is not a document")
+
+    monkeypatch.setattr(cache, "folder_digest", refuse)
+    cache.configure(tmp_path / "cache")
+    try:
+        assert check_cli._result_key(folder, date(2024, 1, 1), ()) is None
+        status = main(["--cache-dir", str(tmp_path / "cache"), "check", str(folder)])
+    finally:
+        cache.configure(True)
+    assert status == 2

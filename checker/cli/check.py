@@ -54,7 +54,10 @@ def _result_key(path: Path, day: date | None, profiles: tuple[str, ...]) -> tupl
     from checker import cache, findings
 
     where = cache.folder()
-    if where is None or not path.is_dir():
+    # (no manifest: not a document, and the loader says so at once; a folder is summed only
+    # when it is one, never a home folder or a whole repository by mistake)
+    if where is None or not path.is_dir() or not (path / "manifest.yaml").is_file() \
+            or (path / "manifest.yaml").is_symlink():
         return None
     digest = cache.folder_digest(path)
     if digest is None:
