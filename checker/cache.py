@@ -397,10 +397,12 @@ def _libraries() -> list[Path]:
     return found
 
 
-def folder_digest(root: Path) -> str | None:
+def folder_digest(root: Path, file_limit: int | None = None) -> str | None:
     """A SHA-256 of every file in a document folder (names and bytes; `.git` left out), or None
     when the folder cannot be summed safely: a link or anything but a regular file or folder in
-    it (what the loader makes of those depends on more than their bytes), or too many bytes."""
+    it (what the loader makes of those depends on more than their bytes), or too many bytes, or
+    (with `file_limit`) a file larger than that, left unread (the loader refuses such a file
+    without reading it: summing it first would read what the loader is careful not to)."""
     digest = hashlib.sha256()
     total = 0
     try:
@@ -411,6 +413,8 @@ def folder_digest(root: Path) -> str | None:
             for name in sorted(names):
                 path = os.path.join(here, name)
                 if os.path.islink(path) or not os.path.isfile(path):
+                    return None
+                if file_limit is not None and os.path.getsize(path) > file_limit:
                     return None
                 with open(path, "rb") as handle:
                     data = handle.read(_FOLDER_LIMIT + 1)

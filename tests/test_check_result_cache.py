@@ -177,3 +177,16 @@ def test_a_folder_without_a_manifest_is_not_summed(tmp_path: Path, monkeypatch: 
     finally:
         cache.configure(True)
     assert status == 2
+
+
+def test_a_file_over_the_loaders_limit_is_left_unread(document: Path, tmp_path: Path) -> None:
+    """The loader refuses a file over its byte limit without reading it: so does the cache."""
+    from checker.load.source import MAX_BYTES
+
+    big = document / "parts" / "huge.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # (sparse: nothing to read but its size)
+    assert cache.folder_digest(document, file_limit=MAX_BYTES) is None
+    assert cache.folder_digest(document) is not None
+    where = tmp_path / "cache"
+    assert _run(document, tmp_path / "a", cached=where) == _run(document, tmp_path / "b")

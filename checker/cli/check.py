@@ -59,7 +59,9 @@ def _result_key(path: Path, day: date | None, profiles: tuple[str, ...]) -> tupl
     if where is None or not path.is_dir() or not (path / "manifest.yaml").is_file() \
             or (path / "manifest.yaml").is_symlink():
         return None
-    digest = cache.folder_digest(path)
+    from checker.load.source import MAX_BYTES
+
+    digest = cache.folder_digest(path, file_limit=MAX_BYTES)
     if digest is None:
         return None
     cache.record_module(findings)
