@@ -256,7 +256,8 @@ def readme_section(data: dict[str, Any]) -> str:
     start, end = load.groups() if load else ("?", "?")
     table = "\n".join(f"| {label} | {value} | {target} |" for label, value, target, _ in rows)
     return (f"{README_START} (YAML with the C loader + lark LALR of\nthe same rules), on NOMS-like generated "
-            f"documents ({ten.get('bytes_per_rule', '?')} bytes of source a rule at\n10k); CPU seconds (medians), "
+            f"documents ({ten.get('bytes_per_rule', '?')} bytes of source a rule at\n10k); CPU seconds (medians; one run "
+            "at 100k), "
             f"because the machine was shared (load average {start} at the start\nof the run and {end} at its end, "
             "which inflates CPU times too, so the ratio to the floor measured in the\nsame run is the figure to "
             f"read). The last column is issue 14's target, met by {met} of these {len(rows)} rows\n"
