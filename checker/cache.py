@@ -26,13 +26,15 @@ and without the cache (tests/test_cache.py).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
 import json
 import os
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -273,10 +275,39 @@ def read(name: str, where: Path | None = None) -> Any | None:
         return None
     if hashlib.sha256(body).hexdigest().encode("ascii") != checksum:
         return None
+    memo = _DECODED.values
+    if memo is not None and (name, checksum) in memo:
+        return memo[name, checksum]
     try:
-        return loads(body)
+        value = loads(body)
     except CorruptEntry:
         return None
+    if memo is not None:
+        memo[name, checksum] = value
+    return value
+
+
+class _Decoded:
+    """Entries decoded while `decoded_once` is on: (key, checksum of the body) -> the value."""
+
+    values: dict[tuple[str, bytes], Any] | None = None
+
+
+_DECODED = _Decoded()
+
+
+@contextlib.contextmanager
+def decoded_once() -> Iterator[None]:
+    """Within the block, an entry read twice with the same bytes is decoded once (`fwdoc amend`
+    loads BASE and HEAD, whose rules blocks are nearly all the same: the same buckets).  The
+    value is then shared by its readers, which must not change it (the parser's readers copy
+    what they take from it)."""
+    previous = _DECODED.values
+    _DECODED.values = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _DECODED.values = previous
 
 
 def write(name: str, value: Any, where: Path | None = None) -> bool:
@@ -334,23 +365,44 @@ def code_version() -> str:
     grammar), computed once a process: a result computed by other code (an edited check in a
     working copy, whatever the version number says) is stale."""
     if _CODE.digest is None:
-        from checker.dsl.parser import grammar_file
+        from checker.grammar_path import grammar_file
 
         package = Path(__file__).resolve().parent
         digest = hashlib.sha256()
         files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                        and p.suffix != ".pyc")
-        for path in [*files, grammar_file()]:
+        for path in [*files, grammar_file(), *_libraries()]:
             data = path.read_bytes()
             digest.update(f"{path.name}:{len(data)}:".encode("utf-8", "surrogatepass") + data)
+        digest.update(sys.version.encode("utf-8", "surrogatepass"))
         _CODE.digest = digest.hexdigest()
     return _CODE.digest
 
 
-def folder_digest(root: Path) -> str | None:
+def _libraries() -> list[Path]:
+    """The files that carry the version of each library whose behaviour a result depends on
+    (the parser generator, the YAML reader, the schema validators), found without importing
+    them: another version of one makes every whole result stale."""
+    import importlib.util
+
+    found = []
+    for name in ("lark", "yaml", "fastjsonschema"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and spec.origin and os.path.isfile(spec.origin):
+            origin = Path(spec.origin)
+            found += [path for path in (origin, origin.with_name("version.py")) if path.is_file()]
+    return found
+
+
+def folder_digest(root: Path, file_limit: int | None = None) -> str | None:
     """A SHA-256 of every file in a document folder (names and bytes; `.git` left out), or None
     when the folder cannot be summed safely: a link or anything but a regular file or folder in
-    it (what the loader makes of those depends on more than their bytes), or too many bytes."""
+    it (what the loader makes of those depends on more than their bytes), or too many bytes, or
+    (with `file_limit`) a file larger than that, left unread (the loader refuses such a file
+    without reading it: summing it first would read what the loader is careful not to)."""
     digest = hashlib.sha256()
     total = 0
     try:
@@ -361,6 +413,8 @@ def folder_digest(root: Path) -> str | None:
             for name in sorted(names):
                 path = os.path.join(here, name)
                 if os.path.islink(path) or not os.path.isfile(path):
+                    return None
+                if file_limit is not None and os.path.getsize(path) > file_limit:
                     return None
                 with open(path, "rb") as handle:
                     data = handle.read(_FOLDER_LIMIT + 1)

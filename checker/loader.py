@@ -25,7 +25,7 @@ from checker.findings import Finding, Location, Severity, sort_findings
 from checker.gcpause import gc_paused
 from checker.load.schema import validate, validator
 from checker.load.source import inside
-from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml
+from checker.load.yamlfile import BlockInfo, YamlFile, YDict, YList, map_position, read_yaml, shared_memo
 from checker.model import (
     Acknowledgement,
     Actor,
@@ -45,8 +45,33 @@ from checker.model import (
 )
 from checker.numbering import Numberer, default_scheme, scheme_from
 from checker.resolve import Resolver
-from checker.sentences import QuoteIndex, split_units
+from checker.sentences import QuoteIndex, Unit, split_units
 from checker.suggest import Budget, Suggester, did_you_mean, words
+
+
+def _units(text: str) -> list[Unit]:
+    """`split_units(text)`, once a text while `shared_reads` is on (`fwdoc amend` loads BASE and
+    HEAD, whose prose is nearly all the same; the units are frozen and only read)."""
+    memo = shared_memo("units")
+    if memo is None:
+        return split_units(text)
+    found: list[Unit] | None = memo.get(text)
+    if found is None:
+        found = memo[text] = split_units(text)
+    return found
+
+
+def _normalised(text: str) -> str:
+    """`normalise(text)`, once a text while `shared_reads` is on (as `_units`)."""
+    from checker.sentences import normalise
+
+    memo = shared_memo("normalised")
+    if memo is None:
+        return normalise(text)
+    found: str | None = memo.get(text)
+    if found is None:
+        found = memo[text] = normalise(text)
+    return found
 
 
 class LoadError(Exception):
@@ -84,7 +109,9 @@ class _Builder:
         self.findings: list[Finding] = []
         self.files: list[str] = []
         self._quote_index: dict[str, QuoteIndex] = {}
-        self._pending: list[tuple[YamlFile, YDict, Clause]] = []
+        # what `_rules` needs of each clause with rules, not the clause's YAML: the trees of
+        # the part files are let go part by part, before the blocks are parsed (peak memory)
+        self._pending: list[tuple[str, str, BlockInfo, Clause]] = []
         self.broken_names: set[str] = set()  # ids of register entries that failed the schema
         self._suggesters: dict[str, Suggester] = {}  # "did you mean" sentences, by clause
         # a comparison of two sentences costs about a millisecond: about a second in all
@@ -133,12 +160,14 @@ class _Builder:
         self.explanations: list[Explanation] = []
         glossary: list[GlossaryEntry] = []
         self.numberer = Numberer(manifest.numbering if manifest else default_scheme())
-        for part_id, yfile in part_files:
-            part = self._part(part_id, yfile)
+        part_files.reverse()
+        while part_files:  # each part's YAML tree dropped once the part is built
+            part = self._part(*part_files.pop())
             if part is not None:
                 parts.append(part)
                 glossary.extend(part.entries)
         self._parse_pending()
+        self._quote_index.clear()  # (needed by the citations only)
 
         self.findings.extend(self.resolver.findings)
         document = None
@@ -418,7 +447,9 @@ class _Builder:
         )
         self.clauses[clause_id] = clause
         if "rules" in data:
-            self._pending.append((yfile, data, clause))  # parsed together once all are read
+            block = data.block.get("rules") or BlockInfo(data.value_pos["rules"].line, 0, False,
+                                                         data.value_pos["rules"].column)
+            self._pending.append((yfile.rel, data["rules"], block, clause))  # parsed together once all are read
         for child, c_number, c_label, c_anchor, child_loc in pending:
             self._clause(yfile, child, part, clause_id, depth + 1, c_number, c_label, c_anchor,
                          child_loc)
@@ -444,7 +475,7 @@ class _Builder:
             # offsets of line starts, searched by bisection: counting newlines afresh for each
             # sentence is quadratic on a long text
             starts = [0, *(match.end() for match in _NEWLINE.finditer(source))] if block else []
-            for unit in split_units(source):
+            for unit in _units(source):
                 loc = fallback
                 if block is not None:
                     line = bisect.bisect_right(starts, unit.offset)
@@ -465,7 +496,7 @@ class _Builder:
         for index, item in enumerate(items):
             pos = item_list.item_pos[index]
             loc = Location(yfile.rel, pos.line, pos.column, clause_id)
-            for unit in split_units(item):
+            for unit in _units(item):
                 out.append(Sentence(len(out) + 1, unit.text, unit.normative or lead_normative, loc, "item"))
         if table is not None:
             loc = where("table")
@@ -478,19 +509,16 @@ class _Builder:
     def _parse_pending(self) -> None:
         from checker.dsl.parser import parse_many
 
-        results = parse_many([data["rules"] for _, data, _ in self._pending])
-        for (yfile, data, clause), (statements, errors) in zip(self._pending, results, strict=True):
-            self._rules(yfile, data, clause, statements, errors)
+        results = parse_many([rules for _, rules, _, _ in self._pending])
+        for (rel, _, block, clause), (statements, errors) in zip(self._pending, results, strict=True):
+            self._rules(rel, block, clause, statements, errors)
         self._pending.clear()
 
-    def _rules(self, yfile: YamlFile, data: YDict, clause: Clause, statements: list[Statement],
+    def _rules(self, rel: str, block: BlockInfo, clause: Clause, statements: list[Statement],
                errors: list[DslError]) -> None:
-        block = data.block.get("rules") or BlockInfo(data.value_pos["rules"].line, 0, False,
-                                                     data.value_pos["rules"].column)
-
         def at(line: int, column: int) -> Location:
             f_line, f_col = map_position(block, line, column)
-            return Location(yfile.rel, f_line, f_col, clause.id)
+            return Location(rel, f_line, f_col, clause.id)
 
         for err in errors:
             self.error("DSL001", "syntax", err.message, at(err.line, err.column))
@@ -531,15 +559,14 @@ class _Builder:
             self.rules.append(rule)
 
     def _cite(self, clause: Clause, quote: str, loc: Location, occurrence: int | None = None) -> int | None:
-        from checker.sentences import normalise
-        wanted = normalise(quote)
+        wanted = _normalised(quote)
         if not wanted:
             self.error("COV003", "bad-citation", "the quoted sentence fragment is empty", loc)
             return _UNPLACED  # reported: its rules are not "uncited" as well
         # each sentence is normalised and indexed once per clause, not once per citation
         index = self._quote_index.get(clause.id)
         if index is None:
-            index = self._quote_index[clause.id] = QuoteIndex([normalise(s.text) for s in clause.sentences])
+            index = self._quote_index[clause.id] = QuoteIndex([_normalised(s.text) for s in clause.sentences])
         hits = index.containing(wanted)  # positions in clause.sentences, shared: not copied per citation
         if occurrence is not None and hits:
             if 1 <= occurrence <= len(hits):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
-from checker.checks import Context
-from checker.checks.coverage import coverage_stats
-from checker.checks.runner import source_findings
 from checker.cli.common import (
     UsageError,
     append_step_summary,
@@ -23,12 +21,73 @@ from checker.cli.common import (
 from checker.findings import Finding, Severity, sort_findings
 from checker.formats import Report, formatters, help_base_of
 
+Checked = tuple[list[Finding], dict[str, int], str]
 
-def _load_and_check(path: Path, today: str | None,
-                    profiles: tuple[str, ...] = ()) -> tuple[list[Finding], dict[str, int], str]:
-    """Findings with paths relative to the document (as fingerprints are computed), stats, title."""
-    result = load_or_exit(path)
+
+def _load_and_check(path: Path, today: str | None, profiles: tuple[str, ...] = ()) -> Checked:
+    """Findings with paths relative to the document (as fingerprints are computed), stats, title.
+
+    Kept in the cache with everything they depend on (`_result_key`): a second check of the
+    same bytes with the same code reads them back instead of loading and checking."""
+    from checker import cache
+
     day = parse_date(today)
+    keyed = _result_key(path, day, profiles)
+    if keyed is not None:
+        found = _stored(cache.read(keyed[0]), keyed[1])
+        if found is not None:
+            return found
+    checked = _load_and_check_now(path, day, profiles)
+    if keyed is not None:
+        cache.write(keyed[0], [keyed[1], *checked])
+    return checked
+
+
+def _result_key(path: Path, day: date | None, profiles: tuple[str, ...]) -> tuple[str, str] | None:
+    """Where a whole check's result is kept and the digest of the folder it is the result of,
+    or None (no cache, or a folder that cannot be summed: a link or a special file in it, see
+    `cache.folder_digest`).  The entry is named by where the folder is (a message may name it),
+    fwdoc's own code (every check, the grammar, the schemas, the libraries:
+    `cache.code_version`), the day dates are judged against and the profiles; it holds the
+    digest of the bytes of every file of the folder, so that each edit replaces the entry of
+    the one before instead of adding one."""
+    from checker import cache, findings
+
+    where = cache.folder()
+    # (no manifest: not a document, and the loader says so at once; a folder is summed only
+    # when it is one, never a home folder or a whole repository by mistake)
+    if where is None or not path.is_dir() or not (path / "manifest.yaml").is_file() \
+            or (path / "manifest.yaml").is_symlink():
+        return None
+    from checker.load.source import MAX_BYTES
+
+    digest = cache.folder_digest(path, file_limit=MAX_BYTES)
+    if digest is None:
+        return None
+    cache.record_module(findings)
+    cache.record_enum(Severity)
+    name = cache.key("check-result", cache.code_version(), str(path.resolve()), (day or date.today()).isoformat(),
+                     repr(profiles))
+    return name, digest
+
+
+def _stored(value: object, digest: str) -> Checked | None:
+    """A cached result of the folder whose digest is `digest` (anything else is ignored)."""
+    if not (isinstance(value, list) and len(value) == 4 and value[0] == digest):
+        return None
+    _, found, stats, title = value
+    if not (isinstance(found, list) and all(isinstance(f, Finding) for f in found)
+            and isinstance(stats, dict) and all(isinstance(k, str) for k in stats) and isinstance(title, str)):
+        return None
+    return found, stats, title
+
+
+def _load_and_check_now(path: Path, day: date | None, profiles: tuple[str, ...]) -> Checked:
+    from checker.checks import Context
+    from checker.checks.coverage import coverage_stats
+    from checker.checks.runner import source_findings
+
+    result = load_or_exit(path)
     findings = source_findings(path, result, Context(today=day) if day is not None else Context())
     if profiles and result.document is not None:
         from checker.profiles import profile_findings
@@ -137,7 +196,6 @@ def command(path: Path, fmt: str, output: Path | None, select: tuple[str, ...], 
       fwdoc check framework --baseline fwdoc-baseline.json --fail-on warning
       fwdoc check framework --profile uk-alb
     """
-    from checker.checks.reference import catalogue
     from checker.cli.selection import SelectionError, choose, parse_codes, shown, use_color
 
     available = formatters()
@@ -145,7 +203,12 @@ def command(path: Path, fmt: str, output: Path | None, select: tuple[str, ...], 
         raise UsageError(f"unknown format '{fmt}'; expected one of {', '.join(sorted(available))}")
     if statistics and fmt != "text":
         raise UsageError("--statistics prints a table of counts; use it with --format text (the default)")
-    known = list(catalogue())
+    # (the catalogue imports every check and reads their docstrings: only when codes are named)
+    known: list[str] = []
+    if select or ignore:
+        from checker.checks.reference import catalogue
+
+        known = list(catalogue())
     try:
         chosen_codes = parse_codes(select, known, "--select")
         ignored_codes = parse_codes(ignore, known, "--ignore")

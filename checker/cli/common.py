@@ -9,13 +9,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.escape import visible
 from checker.fileio import OutputError, check_no_links, inside, is_descriptor, target_kind, trusted_roots
 from checker.findings import Finding, Location
-from checker.loader import LoadError, LoadResult, load_document
+
+if TYPE_CHECKING:
+    from checker.loader import LoadResult
 
 
 def printable(text: str, limit: int = 2000, newlines: bool = False) -> str:
@@ -35,6 +38,10 @@ class UsageError(click.ClickException):
 
 
 def load_or_exit(path: Path) -> LoadResult:
+    # (imported here: the loader brings the model, lark and the schemas, which a command that
+    # never loads a document, or `fwdoc check` answered from the cache, does not need)
+    from checker.loader import LoadError, load_document
+
     try:
         return load_document(path)
     except LoadError as err:

@@ -41,9 +41,30 @@ def _fast(kind: str) -> Callable[[Any], Any]:
     valid files, nearly all of them, skip the slow one."""
     import fastjsonschema
 
+    shipped = _shipped(kind, fastjsonschema.VERSION)
+    if shipped is not None:
+        return shipped
     # use_default=False: fastjsonschema would otherwise write the schemas' `default`s (there for
     # editors' completion) into the data it checks, and the loader must see the file as written
     return fastjsonschema.compile(_schema(kind), use_default=False)
+
+
+def _shipped(kind: str, version: str) -> Callable[[Any], Any] | None:
+    """The validator compiled ahead of time (load/schemacode.py), when it was compiled from this
+    very schema file by this fastjsonschema; None otherwise (compiled here, as it was before:
+    generating and compiling a schema's code costs about 0.1 s)."""
+    import hashlib
+    import importlib
+
+    try:
+        module = importlib.import_module(f"checker.load.compiled.{kind}")
+    except ImportError:
+        return None
+    digest = hashlib.sha256((SCHEMA_DIR / f"{kind}.schema.json").read_bytes()).hexdigest()
+    if getattr(module, "SCHEMA_SHA256", None) != digest or getattr(module, "GENERATOR", None) != version:
+        return None
+    found: Callable[[Any], Any] | None = getattr(module, "validate", None)
+    return found
 
 
 def is_valid(data: Any, kind: str) -> bool:

@@ -154,9 +154,11 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
 
 
 class _Shared:
-    """Files parsed while `shared_reads` is on: (name in the document, bytes) -> the parse."""
+    """Files parsed while `shared_reads` is on: (name in the document, bytes) -> the parse; and
+    the memos of other pure work of that block (`shared_memo`)."""
 
     reads: dict[tuple[str, bytes], tuple[Any, tuple[str, ...], tuple[Finding, ...]]] | None = None
+    memos: dict[str, dict[Any, Any]] | None = None
 
 
 _SHARED = _Shared()
@@ -168,13 +170,27 @@ def shared_reads() -> Iterator[None]:
     `fwdoc amend` reads BASE and HEAD, each twice (the model and the plain tree), and most
     files are the same in both.  Each read still goes through `read_source`'s guards; the
     parsed values are shared, never changed by their readers (the model is built from them,
-    the tree copies them), and each reader gets its own list of findings."""
-    previous = _SHARED.reads
-    _SHARED.reads = {} if previous is None else previous
+    the tree copies them), and each reader gets its own list of findings.  So is other work
+    that depends only on its input (`shared_memo`: the sentences of a text, the cache's
+    entries decoded once)."""
+    from checker import cache
+
+    previous = _SHARED.reads, _SHARED.memos
+    _SHARED.reads = {} if previous[0] is None else previous[0]
+    _SHARED.memos = {} if previous[1] is None else previous[1]
     try:
-        yield
+        with cache.decoded_once():
+            yield
     finally:
-        _SHARED.reads = previous
+        _SHARED.reads, _SHARED.memos = previous
+
+
+def shared_memo(name: str) -> dict[Any, Any] | None:
+    """While `shared_reads` is on, a dictionary for the results of a pure function named `name`,
+    keyed by its input (the values in it are shared: never changed by their readers); None
+    otherwise (nothing is kept between runs, nor in a long-lived process)."""
+    memos = _SHARED.memos
+    return None if memos is None else memos.setdefault(name, {})
 
 
 def parse_yaml(raw: bytes, path: Path, rel: str) -> YamlFile:
