@@ -2,7 +2,7 @@
 `checker/load/compiled/<kind>.py`, the code fastjsonschema generates for each schema.
 
 Compiling a schema at start-up (generating its code, then compiling that) took about 0.1 s
-of CPU per schema, 0.3 s of a NOMS check on a loaded machine; the modules written here are
+of CPU per schema, 0.3 s of checking the bundled document on a loaded machine; the modules written here are
 imported as any other (from their bytecode).  Each records the SHA-256 of its schema file and
 the fastjsonschema version that wrote it: `load/schema._fast` uses a module only when both
 match, and compiles the schema as before otherwise, so a stale module is slow, never wrong.
