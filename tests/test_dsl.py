@@ -137,8 +137,8 @@ def test_statement_source_is_the_statement_on_one_line() -> None:
 def test_parse_speed_is_lalr_speed() -> None:
     """Thousands of rules a second (LALR); an Earley parser would take 25-30 times as long."""
     block = "director_general must submit corporate_plan to permanent_secretary annually\n" * 5000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, not wall: a loaded machine must not fail it
     statements, errors = parse_rules(block)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(statements) == 5000 and errors == []
-    assert elapsed < 5.0, f"5000 rules took {elapsed:.1f} s"
+    assert elapsed < 5.0, f"5000 rules took {elapsed:.1f} s of CPU"
