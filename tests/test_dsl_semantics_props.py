@@ -246,8 +246,10 @@ def statements(draw: st.DrawFn, names_: st.SearchStrategy[str] = NAMES,
     if hedge and not hedge_here:
         at = draw(st.integers(0, len(parts)))
         parts.insert(at, hedge[0])
-        if at < len(quals) and quals[at].text.startswith(("by ", "no later than ", "before ", "within ")):
-            # a hedge directly before a deadline hedges the deadline, not the rule
+        if at < len(quals) and quals[at].text.startswith(("by ", "no later than ", "before ", "within ")) \
+                and not quals[at].text.startswith(("by means of ", "by way of ", "by agreement between ")):
+            # a hedge directly before a deadline hedges the deadline, not the rule (a means or
+            # a mutual agreement starts with `by` too, and is no deadline: the hedge is the rule's)
             rule_hedge = None
             quals[at] = replace(quals[at], checks=[*quals[at].checks, (quals[at].kinds[0], ("hedge", hedge[1]))])
     for part in parts:
