@@ -94,9 +94,12 @@ FACTS: list[tuple[str, str, Want]] = [
      "Secretary's agreement", "financial-regime-2",
      want(bearers="director_general", modality="may", action="carry_forward", objects="capital_underspends",
           quals={"agreement": "permanent_secretary"})),
-    ("Annex C paragraph 2: the Comptroller and Auditor General may scrutinise the asset register",
-     "financial-regime-2",
-     want(bearers="comptroller_and_auditor_general", modality="may", action="scrutinise", objects="asset_register")),
+    # "will be available for scrutiny by the Comptroller and Auditor General": made available, not a
+    # permission given to the C&AG (fix20a; the old fact wanted `may scrutinise`)
+    ("Annex C paragraph 2: the asset register is made available to the Comptroller and Auditor General "
+     "for scrutiny", "financial-regime-2",
+     want(unnamed=True, modality="must", action="make_available", objects="asset_register",
+          quals={"recipient": "comptroller_and_auditor_general"})),
     ("Annex C paragraph 3: the Principal Accounting Officer delegates commissioning and procurement "
      "responsibility to the Director General", "commissioning-procurement-regime",
      want("delegation", "permanent_secretary", "must", objects="procurement_authority",
@@ -169,8 +172,13 @@ FACTS: list[tuple[str, str, Want]] = [
     ("Annex E paragraph 4: an Agency Director nominated by the Director General sits on the Ministry "
      "pay body", "senior-civil-servants",
      # one Agency Director, not the group of Agency Directors (read-through, nomsc)
-     want("membership", "pay_body_agency_director", objects="ministry_pay_body",
-          quals={"recommendation": "director_general"})),
+     want("membership", "pay_body_agency_director", objects="ministry_pay_body")),
+    # "nominated by the Agency Director General": the DG chooses the Director, a nomination and
+    # not advice to an unnamed decider (audit 662607; the old fact wanted `on the recommendation of`)
+    ("Annex E paragraph 4: the Director General nominates the Agency Director on the Ministry pay body",
+     "senior-civil-servants",
+     want(bearers="director_general", modality="power", action="nominate", objects="pay_body_agency_director",
+          quals={"recipient": "ministry_pay_body"})),
     ("Annex E paragraph 5: pay remits are agreed through the Permanent Secretary and the Secretary of "
      "State, consulting HM Treasury", "pay",
      want(bearers="agency_hr_department", action="agree", objects="agency_pay_remit",

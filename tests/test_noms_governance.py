@@ -212,7 +212,9 @@ FACTS = [
     Fact("7", "obligation", ("unnamed",), "must", "structure", ("agency_hr_arrangements",),
          quals={"accordance": ("hr_framework",)}),
     # Annexes
-    Fact("A.1", "obligation", ("ministry",), "must", "provide", ("central_services",),
+    # "The following service(s)": the listed ones, not every central service (fix20a; the old
+    # fact wanted `central_services`, which takes in the Home Office's service)
+    Fact("A.1", "obligation", ("ministry",), "must", "provide", ("ministry_central_services",),
          quals={"recipient": ("noms_agency",)}),
     Fact("A.4", "obligation", ("home_office",), "must", "provide",
          ("central_services.probation_facilities_management",)),
