@@ -153,3 +153,21 @@ def test_a_choice_between_acts_to_keep_apart_is_not_doing_both(tmp_path: Path) -
     for code, rules in loud.items():
         found, errors = run_case(tmp_path / f"loud-{code}", code, {"rules": rules})
         assert not errors and len(found) == 1, (code, found)
+
+
+def test_a_duty_to_advise_is_advice_for_sod004(tmp_path: Path) -> None:
+    """`must advise X on Y` reviews one's own work as `advises X on Y` does; a bar on advising,
+    or advice from someone else, does not (the look-alikes that must stay quiet)."""
+    from tests.test_checks_fixtures import run_case
+
+    endorse = "permanent_secretary must endorse corporate_plan"
+    cases = {
+        "duty": ([endorse, "principal_accounting_officer must advise secretary_of_state on corporate_plan"], 1),
+        "synonym power": ([endorse, "permanent_secretary has power to advise secretary_of_state on corporate_plan"], 1),
+        "bar": ([endorse, "principal_accounting_officer must not advise secretary_of_state on corporate_plan"], 0),
+        "someone else": ([endorse, "finance_director must advise secretary_of_state on corporate_plan"], 0),
+        "other thing": ([endorse, "permanent_secretary must advise secretary_of_state on budgets"], 0),
+    }
+    for name, (rules, count) in cases.items():
+        found, errors = run_case(tmp_path / name.replace(" ", "-"), "SOD004", {"rules": rules})
+        assert not errors and len(found) == count, (name, [f.message for f in found])

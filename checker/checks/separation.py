@@ -29,6 +29,8 @@ from checker.semantics import Fact, facts_of
 SEPARATION_KINDS = frozenset({"separation", "safeguard"})
 _POSITIVE = ("duty", "permission", "power", "recommendation")
 SUBMITTING, APPROVING = frozenset({"drafts", "submits"}), frozenset({"approves", "endorses"})
+ADVISE = "advise"  # the vocabulary's canonical verb of giving advice (SOD004)
+NOT_DOING = frozenset({"must_not", "may_not", "should_not", "need_not"})
 
 
 def _acts(document: Document, matches: Callable[[Fact], bool]) -> dict[tuple[str, str], Rule]:
@@ -276,7 +278,9 @@ def reviews_own_work(document: Document, context: Context) -> Iterator[Finding]:
     Why it matters: advice to a minister on whether to approve a plan is meant to be a check
     on the plan.  When the adviser is the one who agreed the plan (often because several
     offices, such as Departmental Sponsor and Principal Accounting Officer, are held by one
-    person), the minister hears one voice twice.  Often deliberate; worth knowing.
+    person), the minister hears one voice twice.  Often deliberate; worth knowing.  Advice is
+    the relation (`advises X on Y`) or a duty or power to give it (`must advise X on Y`, and the
+    vocabulary's synonyms of `advise`); a bar on advising (`must not advise`) is none.
 
     Fails::
 
@@ -290,8 +294,13 @@ def reviews_own_work(document: Document, context: Context) -> Iterator[Finding]:
     """
     this = get("SOD004")
     own = _acts(document, _roles(APPROVING | SUBMITTING))
+    words = vocab.for_document(document)
     for rule in document.rules:
-        advising = rule.kind == "advice"
+        # advice is the relation (`advises X on Y`) or a duty or power to give it (`must advise X
+        # on Y`, synonyms of the vocabulary's `advise` included); a bar on advising is none
+        advising = rule.kind == "advice" or (
+            rule.kind == "obligation" and rule.modality not in NOT_DOING
+            and any(words.canonical(act) == ADVISE for act in rule.actions))
         if not advising:
             continue
         for actor in rule.actors:
