@@ -171,3 +171,17 @@ def test_a_duty_to_advise_is_advice_for_sod004(tmp_path: Path) -> None:
     for name, (rules, count) in cases.items():
         found, errors = run_case(tmp_path / name.replace(" ", "-"), "SOD004", {"rules": rules})
         assert not errors and len(found) == count, (name, [f.message for f in found])
+
+
+def test_each_act_of_a_choice_is_held_for_del001(tmp_path: Path) -> None:
+    """Who must approve or endorse a thing holds both acts: delegating the second is no DEL001;
+    delegating an act the choice does not name still is."""
+    from tests.test_checks_fixtures import run_case
+
+    choice = "permanent_secretary must approve or endorse corporate_plan"
+    quiet = [choice, "permanent_secretary delegates endorse corporate_plan to director_general"]
+    loud = [choice, "permanent_secretary delegates publish corporate_plan to director_general"]
+    found, errors = run_case(tmp_path / "quiet", "DEL001", {"rules": quiet})
+    assert not errors and found == [], [f.message for f in found]
+    found, errors = run_case(tmp_path / "loud", "DEL001", {"rules": loud})
+    assert not errors and len(found) == 1, [f.message for f in found]

@@ -114,11 +114,12 @@ class Holdings:
                 self._add_acts(actors, "appoint", [r.id for r in (*rule.objects, *rule.counterparts)])
             elif rule.kind == "obligation" and rule.modality in _HOLDING and rule.action:
                 objects = [r.id for r in (*rule.objects, *rule.qual_refs("about", "scope"))]
-                action = words.canonical(rule.action)
-                self._add_acts(actors, action, objects)
-                for actor in actors:
-                    for obj in objects:
-                        self.bands[(actor, action, obj)].append((getattr(rule, "threshold", None), rule))
+                # a choice of acts (`approve or endorse`) is the bearer's to make: it holds each
+                for action in dict.fromkeys(words.canonical(act) for act in rule.actions):
+                    self._add_acts(actors, action, objects)
+                    for actor in actors:
+                        for obj in objects:
+                            self.bands[(actor, action, obj)].append((getattr(rule, "threshold", None), rule))
             elif rule.kind == "delegated_authority":
                 action = words.canonical(rule.action) if rule.action else ""
                 objects = [r.id for r in rule.objects]
