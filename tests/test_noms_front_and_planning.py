@@ -116,7 +116,9 @@ FACTS: list[tuple[str, str, Want]] = [
     # "on the impact of those changes on the delivery of wider Ministry of Justice aims", not on
     # the revisions themselves
     ("3.2: ... who will be advised by the Permanent Secretary", "corporate-business-plans",
-     want("advice", "permanent_secretary", objects="secretary_of_state", quals={"about": "plan_revision_impact"})),
+     # "will be advised": a duty to advise (audit 192837, #64), not the bare relation
+     want("obligation", "permanent_secretary", modality="must", action="advise", objects="secretary_of_state",
+          quals={"about": "plan_revision_impact"})),
     # Section 4
     ("4: the Agency is responsible for investment in, development and maintenance of the Estate",
      "capital-programmes-estate-maintenance",

@@ -127,7 +127,7 @@ FACTS = [
     # "agreeing key targets and the Corporate and Business Plans": the sentence's own verb
     Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "agree", ("corporate_plan",)),
     Fact("2.1.3", "obligation", ("departmental_sponsor",), "power", "agree", ("business_plan",)),
-    Fact("2.1.3", "delegation", ("departmental_sponsor",), "may", None, ("agency_sponsorship",),
+    Fact("2.1.3", "delegation", ("departmental_sponsor",), "may", None, ("specific_sponsorship_responsibilities",),
          ("ministry_business_groups",)),
     Fact("2.1.3", "obligation", ("omsb",), "must", "support", ("permanent_secretary",)),
     # 2.1.4 Offender Management Supervisory Board
@@ -162,8 +162,9 @@ FACTS = [
          ("ministers", "permanent_secretary"),
          quals={"about": ("matters_of_public_concern",), "accordance": ("incident_reporting_protocol",),
                 "asap": ()}),
-    Fact("management", "obligation", ("permanent_secretary",), "power", "agree", ("agency_structures",)),
-    Fact("management", "obligation", ("director_general",), "must", "seek_agreement", ("agency_structures",),
+    # "Devolved national and regional structures" (audit 192837, #43): not all the Agency's structures
+    Fact("management", "obligation", ("permanent_secretary",), "power", "agree", ("devolved_agency_structures",)),
+    Fact("management", "obligation", ("director_general",), "must", "seek_agreement", ("devolved_agency_structures",),
          ("permanent_secretary",)),
     Fact("key-relationships", "obligation", ("director_general",), "must", "engage_with",
          ("sentencers",)),
