@@ -164,7 +164,11 @@ FACTS: list[tuple[str, str, Want]] = [
           quals={"annually": ""})),
     ("Annex E paragraph 4: approvals of SCS posts go through the Ministry's HR function",
      "senior-civil-servants",
-     want(bearers="permanent_secretary", action="approve", objects="scs_pay_band_1_posts scs_pay_band_2_posts",
+     # "Such approvals": band 1 posts only above the agreed number (audit 235711, #9)
+     want(bearers="permanent_secretary", action="approve", objects="scs_pay_band_1_posts",
+          quals={"through": "ministry_hr_function"})),
+    ("Annex E paragraph 4: and new band 2 posts", "senior-civil-servants",
+     want(bearers="permanent_secretary", action="approve", objects="scs_pay_band_2_posts",
           quals={"through": "ministry_hr_function"})),
     ("Annex E paragraph 4: SCS pay band 2 recruitment is led by the Ministry's HR function",
      "senior-civil-servants",
