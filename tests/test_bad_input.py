@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import yaml
 
 from checker.cli import main
 from checker.loader import load_document
+from tests.cputime import cpu_seconds
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "docs" / "minimal"
@@ -37,11 +37,6 @@ FWDOC = shutil.which("fwdoc") or "fwdoc"
 # wall clock, never the work a hang would add
 HANG_BOUND = 5.0
 
-
-def _cpu() -> float:
-    """CPU seconds used so far by this process and by the children it has waited for."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 @dataclass
@@ -171,7 +166,7 @@ class Run:
 
 
 def run_check(folder: Path, how: str, capsys: pytest.CaptureFixture[str]) -> Run:
-    started = _cpu()
+    started = cpu_seconds()
     if how == "subprocess":
         proc = subprocess.run([FWDOC, "check", str(folder), "--format", "json"], capture_output=True,
                               text=True, timeout=60, env=os.environ | {"NO_COLOR": "1"})
@@ -181,7 +176,7 @@ def run_check(folder: Path, how: str, capsys: pytest.CaptureFixture[str]) -> Run
         status = main(["check", str(folder), "--format", "json"])
         captured = capsys.readouterr()
         stdout, stderr = captured.out, captured.err
-    seconds = _cpu() - started
+    seconds = cpu_seconds() - started
     assert "Traceback" not in stderr, stderr
     return Run(status, json.loads(stdout), stderr, seconds)
 
@@ -217,9 +212,9 @@ def test_the_loader_reports_exactly_the_documented_findings(case: Case, tmp_path
     """At the loader (no checks): the corpus lists every finding, so nothing is noise."""
     folder = tmp_path / "doc"
     case.build(folder)
-    started = _cpu()
+    started = cpu_seconds()
     result = load_document(folder)
-    seconds = _cpu() - started
+    seconds = cpu_seconds() - started
     got = [(f.code, str(f.location)) for f in result.findings]
     assert got == [(w["code"], w["at"]) for w in case.findings]
     if case.time_bound is not None:
