@@ -18,7 +18,7 @@ from checker.findings import Finding, Severity
 from checker.loader import load_document
 from checker.model import Document
 from checker.website.roles import APPROVES, ENDORSES, rule_roles
-from tests.test_checks_fixtures import build_document
+from tests.test_checks_fixtures import build_document, run_case
 
 SCENARIOS = Path(__file__).parent / "fixtures" / "scenarios"
 REGISTERS = yaml.safe_load((SCENARIOS / "_registers.yaml").read_text(encoding="utf-8"))
@@ -142,8 +142,6 @@ def test_a_choice_is_contradicted_exactly_when_every_act_is_barred(
 def test_a_choice_between_acts_to_keep_apart_is_not_doing_both(tmp_path: Path) -> None:
     """`commission or provide` is met by doing one of them: no separation of duties is at stake;
     the same two acts as two duties are (the look-alike that must still fire)."""
-    from tests.test_checks_fixtures import run_case
-
     quiet = {"SOD001": ["noms_agency must commission or provide interventions"],
              "SOD003": ["noms_agency must operate or audit budgets"]}
     loud = {"SOD001": ["noms_agency must commission interventions", "noms_agency must provide interventions"]}
@@ -158,8 +156,6 @@ def test_a_choice_between_acts_to_keep_apart_is_not_doing_both(tmp_path: Path) -
 def test_a_duty_to_advise_is_advice_for_sod004(tmp_path: Path) -> None:
     """`must advise X on Y` reviews one's own work as `advises X on Y` does; a bar on advising,
     or advice from someone else, does not (the look-alikes that must stay quiet)."""
-    from tests.test_checks_fixtures import run_case
-
     endorse = "permanent_secretary must endorse corporate_plan"
     cases = {
         "duty": ([endorse, "principal_accounting_officer must advise secretary_of_state on corporate_plan"], 1),
@@ -176,8 +172,6 @@ def test_a_duty_to_advise_is_advice_for_sod004(tmp_path: Path) -> None:
 def test_each_act_of_a_choice_is_held_for_del001(tmp_path: Path) -> None:
     """Who must approve or endorse a thing holds both acts: delegating the second is no DEL001;
     delegating an act the choice does not name still is."""
-    from tests.test_checks_fixtures import run_case
-
     choice = "permanent_secretary must approve or endorse corporate_plan"
     quiet = [choice, "permanent_secretary delegates endorse corporate_plan to director_general"]
     loud = [choice, "permanent_secretary delegates publish corporate_plan to director_general"]

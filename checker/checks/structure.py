@@ -110,7 +110,8 @@ def numbering_out_of_sequence(document: Document, context: Context) -> Iterator[
     The check reads `printed:` only; clauses without it are numbered by their place and never
     reported; a section or annex without it still takes its place in the sequence (a section
     whose heading prints no number, over paragraphs 1.1 and 1.2, is section 1, so a section
-    printed "2" after it is in order).  An annex paragraph printed "1." is paragraph 1 of its annex (B.1).  A clause whose printed number has the wrong number of levels is STR102.  It
+    printed "2" after it is in order).  An annex paragraph printed "1." is paragraph 1 of its
+    annex (B.1).  A clause whose printed number has the wrong number of levels is STR102.  It
     follows the manifest's numbering scheme: in a flat document (`numbering: flat`) the
     paragraphs of the whole document are one sequence, 1 to N, whatever heading they stand
     under; annex letters or numbers are read in the scheme's style.
